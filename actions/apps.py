@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ActionsConfig(AppConfig):
+    verbose_name = "Acties en begroting"
+    name = "actions"

@@ -1,0 +1,105 @@
+"""The finance table as a plan prints it (table 3.4), with every total computed from its lines."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .constants import BudgetKind
+from .models import BudgetLine, FundingSource, PrintedBudgetTotal
+
+
+@dataclass
+class BudgetRow:
+    section: str
+    row_label: str
+    description: str
+    action: object | None
+    label_differs: bool
+    cells: dict = field(default_factory=dict)  # funding source id -> BudgetLine
+
+
+@dataclass
+class SourceTotal:
+    source: FundingSource
+    planned: Decimal
+    realised: Decimal
+    capacity_lines: int
+    pm_lines: int
+    printed: Decimal | None
+
+    @property
+    def differs_from_printed(self) -> bool:
+        return self.printed is not None and self.printed != self.planned
+
+
+@dataclass
+class BudgetOverview:
+    sources: list
+    rows: list
+    totals: list
+    planned: Decimal
+    realised: Decimal
+
+    @property
+    def has_printed_differences(self) -> bool:
+        return any(t.differs_from_printed for t in self.totals)
+
+
+def budget_overview(programme) -> BudgetOverview:
+    """Three queries: the lines, the per-source sums, the printed totals."""
+    lines = list(
+        BudgetLine.objects.filter(programme=programme)
+        .select_related("action", "funding_source")
+        .order_by("order", "funding_source__order")
+    )
+    sums = {
+        row["funding_source_id"]: row
+        for row in BudgetLine.objects.filter(programme=programme).totals_by_funding_source()
+    }
+    printed = {
+        p.funding_source_id: p.amount
+        for p in PrintedBudgetTotal.objects.filter(programme=programme)
+    }
+    sources = sorted(
+        {line.funding_source for line in lines}, key=lambda s: (s.order, s.name)
+    )
+    rows: dict[tuple, BudgetRow] = {}
+    for line in lines:
+        key = (line.order, line.row_label, line.description)
+        row = rows.get(key)
+        if row is None:
+            row = rows[key] = BudgetRow(
+                section=line.section,
+                row_label=line.row_label,
+                description=line.description,
+                action=line.action,
+                label_differs=line.label_differs_from_action,
+            )
+        row.cells[line.funding_source_id] = line
+    totals = [
+        SourceTotal(
+            source=source,
+            planned=sums[source.pk]["planned"],
+            realised=sums[source.pk]["realised"],
+            capacity_lines=sums[source.pk]["capacity_lines"],
+            pm_lines=sums[source.pk]["pm_lines"],
+            printed=printed.get(source.pk),
+        )
+        for source in sources
+    ]
+    return BudgetOverview(
+        sources=sources,
+        rows=list(rows.values()),
+        totals=totals,
+        planned=sum((t.planned for t in totals), Decimal("0")),
+        realised=sum((t.realised for t in totals), Decimal("0")),
+    )
+
+
+def cell_display(line: BudgetLine | None) -> str:
+    if line is None:
+        return ""
+    if line.kind == BudgetKind.CAPACITY:
+        return "cap" + (f" {line.note}" if line.note else "")
+    if line.kind == BudgetKind.PRO_MEMORIE:
+        return "p.m." + (f" {line.note}" if line.note else "")
+    return None  # amounts are formatted in the template

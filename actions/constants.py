@@ -1,0 +1,39 @@
+from django.db import models
+
+
+class ActionStatus(models.TextChoices):
+    NOT_STARTED = "niet_gestart", "Niet gestart"
+    IN_PROGRESS = "in_uitvoering", "In uitvoering"
+    DELAYED = "vertraagd", "Vertraagd"
+    DONE = "afgerond", "Afgerond"
+    CANCELLED = "vervallen", "Vervallen"
+
+
+class BudgetKind(models.TextChoices):
+    AMOUNT = "bedrag", "Bedrag"
+    CAPACITY = "capaciteit", "Capaciteit (inzet in natura)"
+    PRO_MEMORIE = "pm", "Pro memorie"
+
+
+class FundingKind(models.TextChoices):
+    MUNICIPALITY = "gemeente", "Gemeente"
+    PARTNER = "partner", "Partner"
+    DUVO = "duvo", "DUVO (Doeluitkering Vrouwenopvang)"
+    GRANTED = "subsidie_verstrekt", "Subsidie verstrekt"
+    TO_APPLY = "subsidie_aan_te_vragen", "Subsidie aan te vragen"
+    NATIONAL = "rijk", "Rijksmiddelen"
+    OTHER = "overig", "Overig"
+
+
+class MilestoneState(models.TextChoices):
+    DONE = "gereed", "Gereed"
+    OVERDUE = "te_laat", "Te laat"
+    DUE = "dit_kwartaal", "Dit kwartaal"
+    PLANNED = "gepland", "Gepland"
+    UNPLANNED = "doorlopend", "Doorlopend / niet ingepland"
+
+
+class ReviewStatus(models.TextChoices):
+    SUBMITTED = "ingediend", "Ingediend"
+    ACCEPTED = "geaccepteerd", "Geaccepteerd"
+    RETURNED = "teruggestuurd", "Teruggestuurd"

@@ -1,0 +1,110 @@
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import Count, Q, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from ghnt_portal.periods import Quarter
+from programmes.access import scope_for
+from programmes.models import Programme
+
+from .constants import BudgetKind
+
+ZERO = Value(Decimal("0.00"), output_field=models.DecimalField(max_digits=14, decimal_places=2))
+
+
+class ActionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(programme__in=Programme.objects.visible_to(user))
+
+    def editable_by(self, user):
+        return self.filter(programme__in=Programme.objects.editable_by(user))
+
+    def owned_by(self, user):
+        """Actions whose owners include one of the user's partner organisations."""
+        scope = scope_for(user)
+        return self.filter(
+            pk__in=self.model.owners.through.objects.filter(
+                organisation_id__in=scope.partner_organisations
+            ).values("action_id")
+        )
+
+    def with_budget(self):
+        amount_lines = Q(budget_lines__kind=BudgetKind.AMOUNT)
+        return self.annotate(
+            planned_total=Coalesce(Sum("budget_lines__amount", filter=amount_lines), ZERO),
+            realised_total=Coalesce(Sum("budget_lines__realised"), ZERO),
+        )
+
+    def overdue(self, today=None):
+        """Actions with at least one milestone past its quarter and not done."""
+        today = today or timezone.localdate()
+        from .models import Milestone
+
+        return self.filter(pk__in=Milestone.objects.overdue(today).values("action_id"))
+
+
+class MilestoneQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(programme__in=Programme.objects.visible_to(user))
+
+    def open(self):
+        return self.filter(done_on__isnull=True)
+
+    def _ended_before(self, day):
+        quarter = Quarter.of(day)
+        return Q(planned_year__lt=quarter.year) | Q(
+            planned_year=quarter.year, planned_quarter__lt=quarter.quarter
+        )
+
+    def overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.open().filter(self._ended_before(today))
+
+    def due_in(self, quarter: Quarter):
+        return self.open().filter(planned_year=quarter.year, planned_quarter=quarter.quarter)
+
+
+class BudgetLineQuerySet(models.QuerySet):
+    """Budget totals are always sums over these rows; nothing stores a total."""
+
+    def visible_to(self, user):
+        return self.filter(programme__in=Programme.objects.visible_to(user))
+
+    def _totals(self, *group_by):
+        amount_lines = Q(kind=BudgetKind.AMOUNT)
+        return (
+            self.order_by()
+            .values(*group_by)
+            .annotate(
+                planned=Coalesce(Sum("amount", filter=amount_lines), ZERO),
+                realised=Coalesce(Sum("realised"), ZERO),
+                capacity_lines=Count("pk", filter=Q(kind=BudgetKind.CAPACITY)),
+                pm_lines=Count("pk", filter=Q(kind=BudgetKind.PRO_MEMORIE)),
+                lines=Count("pk"),
+            )
+        )
+
+    def totals_by_funding_source(self):
+        return self._totals(
+            "funding_source_id", "funding_source__name", "funding_source__order"
+        ).order_by("funding_source__order", "funding_source__name")
+
+    def totals_by_action(self):
+        return self._totals("action_id").order_by("action_id")
+
+    def totals_by_action_line(self):
+        return self._totals("action__action_line_id").order_by("action__action_line_id")
+
+    def total(self):
+        amount_lines = Q(kind=BudgetKind.AMOUNT)
+        return self.aggregate(
+            planned=Coalesce(Sum("amount", filter=amount_lines), ZERO),
+            realised=Coalesce(Sum("realised"), ZERO),
+        )
+
+
+class StatusUpdateQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(action__programme__in=Programme.objects.visible_to(user))

@@ -1,0 +1,13 @@
+from programmes.access import scope_for
+from programmes.constants import Role
+
+
+def portal(request):
+    """Expose the user's roles to templates, to choose navigation (never to grant access)."""
+    scope = scope_for(getattr(request, "user", None))
+    roles = scope.roles
+    return {
+        "scope": scope,
+        "user_roles": sorted(Role(r).label for r in roles),
+        "is_editor": bool(scope.is_admin or scope.projectleider_regions),
+    }

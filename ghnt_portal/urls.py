@@ -1,0 +1,24 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from programmes import views as programme_views
+
+admin.site.site_header = "GHNT-portaal beheer"
+admin.site.site_title = "GHNT-portaal"
+admin.site.index_title = "Beheer"
+
+urlpatterns = [
+    path("", programme_views.HomeView.as_view(), name="home"),
+    path(
+        "inloggen/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("programmas/", include("programmes.urls")),
+    path("acties/", include("actions.urls")),
+    path("besluitvorming/", include("governance.urls")),
+    path("monitoring/", include("monitoring.urls")),
+    path("beheer/", admin.site.urls),
+]

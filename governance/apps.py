@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class GovernanceConfig(AppConfig):
+    verbose_name = "Besluitvorming"
+    name = "governance"

@@ -1,0 +1,280 @@
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from .constants import BodyKind, CommitmentStatus, Conclusion, DatePrecision, Purpose
+from .querysets import CommitmentQuerySet, GovernanceQuerySet, MeetingQuerySet
+
+
+class DecisionBody(models.Model):
+    """An official or administrative body (overleg, gremium) of a region."""
+
+    region = models.ForeignKey(
+        "programmes.Region",
+        verbose_name="regio",
+        on_delete=models.CASCADE,
+        related_name="decision_bodies",
+    )
+    municipality = models.ForeignKey(
+        "programmes.Municipality",
+        verbose_name="gemeente",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        help_text="Voor het college of de raad van één gemeente.",
+    )
+    name = models.CharField("naam", max_length=200)
+    abbreviation = models.CharField("afkorting", max_length=20, blank=True)
+    kind = models.CharField("soort", max_length=30, choices=BodyKind.choices)
+    is_competent = models.BooleanField(
+        "bevoegd tot vaststellen",
+        default=False,
+        help_text="Een 'akkoord' van dit gremium op 'vaststellen' stelt een programma vast.",
+    )
+
+    objects = GovernanceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "overleg"
+        verbose_name_plural = "overleggen"
+        ordering = ["region", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "name"], name="body_unique_name_per_region")
+        ]
+
+    def __str__(self):
+        return self.abbreviation or self.name
+
+
+class Meeting(models.Model):
+    body = models.ForeignKey(
+        DecisionBody, verbose_name="overleg", on_delete=models.CASCADE, related_name="meetings"
+    )
+    date = models.DateField("datum")
+    date_precision = models.CharField(
+        "nauwkeurigheid datum",
+        max_length=10,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text="Maand als alleen de maand bekend is (bijvoorbeeld AO-jan).",
+    )
+    label = models.CharField("aanduiding (zoals gedrukt)", max_length=60, blank=True)
+    location = models.CharField("locatie", max_length=200, blank=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "vergadering"
+        verbose_name_plural = "vergaderingen"
+        ordering = ["date", "body__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "date", "date_precision"], name="meeting_unique_per_body_date"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.body} {self.date_display}"
+
+    @property
+    def date_display(self):
+        from django.utils.formats import date_format
+
+        if self.date_precision == DatePrecision.MONTH:
+            return date_format(self.date, "F Y")
+        if self.date_precision == DatePrecision.QUARTER:
+            return f"Q{(self.date.month - 1) // 3 + 1} {self.date.year}"
+        return date_format(self.date, "j F Y")
+
+
+class DecisionRoute(models.Model):
+    """The passage of one document through the bodies of a region."""
+
+    region = models.ForeignKey(
+        "programmes.Region",
+        verbose_name="regio",
+        on_delete=models.CASCADE,
+        related_name="decision_routes",
+    )
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        verbose_name="actieprogramma",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="decision_routes",
+    )
+    title = models.CharField("document", max_length=300)
+    reference = models.CharField("kenmerk", max_length=60, blank=True)
+    adopts_programme = models.BooleanField(
+        "route tot vaststelling van het programma",
+        default=True,
+        help_text="Uit voor routes van andere stukken, zoals een voortgangsrapportage.",
+    )
+
+    objects = GovernanceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "besluitvormingsroute"
+        verbose_name_plural = "besluitvormingsroutes"
+        ordering = ["region", "title"]
+
+    def __str__(self):
+        return self.title
+
+
+class RouteStep(models.Model):
+    route = models.ForeignKey(
+        DecisionRoute, verbose_name="route", on_delete=models.CASCADE, related_name="steps"
+    )
+    order = models.PositiveSmallIntegerField("volgorde")
+    date = models.DateField("datum", null=True, blank=True)
+    body = models.ForeignKey(
+        DecisionBody, verbose_name="overleg", on_delete=models.PROTECT, related_name="route_steps"
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name="vergadering",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="route_steps",
+    )
+    purpose = models.CharField("doel", max_length=20, choices=Purpose.choices)
+    conclusion = models.CharField(
+        "conclusie", max_length=30, choices=Conclusion.choices, blank=True
+    )
+    conditions = models.TextField("voorwaarden", blank=True)
+    remarks = models.TextField("opmerkingen", blank=True)
+
+    class Meta:
+        verbose_name = "behandeling"
+        verbose_name_plural = "behandelingen"
+        ordering = ["route", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["route", "order"], name="routestep_unique_order")
+        ]
+
+    def __str__(self):
+        return f"{self.order}. {self.body} ({self.get_purpose_display()})"
+
+
+class Decision(models.Model):
+    region = models.ForeignKey(
+        "programmes.Region", verbose_name="regio", on_delete=models.CASCADE, related_name="decisions"
+    )
+    number = models.CharField("besluitnummer", max_length=60)
+    title = models.CharField("onderwerp", max_length=300)
+    date = models.DateField("datum", null=True, blank=True)
+    body = models.ForeignKey(
+        DecisionBody, verbose_name="genomen door", on_delete=models.PROTECT, null=True, blank=True
+    )
+    route_step = models.ForeignKey(
+        RouteStep,
+        verbose_name="behandeling",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decisions",
+    )
+    portfolio_holders = models.CharField("portefeuillehouder(s)", max_length=200, blank=True)
+    policy_area = models.CharField("programma/beleidsveld", max_length=200, blank=True)
+    summary = models.TextField("kernboodschap", blank=True)
+
+    objects = GovernanceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "besluit"
+        verbose_name_plural = "besluiten"
+        ordering = ["-date"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "number"], name="decision_unique_number")
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.title}"
+
+
+class DecisionPoint(models.Model):
+    decision = models.ForeignKey(
+        Decision, verbose_name="besluit", on_delete=models.CASCADE, related_name="points"
+    )
+    number = models.PositiveSmallIntegerField("nummer")
+    text = models.TextField("besluitpunt")
+
+    class Meta:
+        verbose_name = "besluitpunt"
+        verbose_name_plural = "besluitpunten"
+        ordering = ["decision", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "number"], name="decisionpoint_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.text[:60]}"
+
+
+class Commitment(models.Model):
+    """A promise (toezegging) to the council, open until an answer settles it."""
+
+    region = models.ForeignKey(
+        "programmes.Region",
+        verbose_name="regio",
+        on_delete=models.CASCADE,
+        related_name="commitments",
+    )
+    number = models.CharField("nummer", max_length=60)
+    text = models.TextField("toezegging")
+    made_to = models.ForeignKey(
+        DecisionBody,
+        verbose_name="gedaan aan",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="commitments",
+    )
+    made_in = models.ForeignKey(
+        Meeting,
+        verbose_name="gedaan in vergadering",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="commitments_made",
+    )
+    made_on = models.DateField("gedaan op", null=True, blank=True)
+    due_date = models.DateField("uiterlijk af", null=True, blank=True)
+    status = models.CharField(
+        "status", max_length=10, choices=CommitmentStatus.choices, default=CommitmentStatus.OPEN
+    )
+    settled_by = models.CharField("afgedaan met (document)", max_length=300, blank=True)
+    answer = models.TextField("antwoord", blank=True)
+    settled_on = models.DateField("afgedaan op", null=True, blank=True)
+    actions = models.ManyToManyField(
+        "actions.Action", verbose_name="acties", blank=True, related_name="commitments"
+    )
+
+    objects = CommitmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "toezegging"
+        verbose_name_plural = "toezeggingen"
+        ordering = ["due_date", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "number"], name="commitment_unique_number"),
+            models.CheckConstraint(
+                condition=Q(status=CommitmentStatus.OPEN) | Q(settled_on__isnull=False),
+                name="commitment_settled_has_date",
+                violation_error_message="Een afgedane toezegging heeft een datum van afdoening.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number}"
+
+    @property
+    def is_overdue(self):
+        return (
+            self.status == CommitmentStatus.OPEN
+            and self.due_date is not None
+            and self.due_date < timezone.localdate()
+        )

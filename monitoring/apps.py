@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MonitoringConfig(AppConfig):
+    verbose_name = "Monitoring en rapportage"
+    name = "monitoring"

@@ -1,0 +1,14 @@
+from django.db import models
+
+
+class PeriodKind(models.TextChoices):
+    YEAR = "jaar", "Jaar"
+    HALF_YEAR = "halfjaar", "Halfjaar"
+    QUARTER = "kwartaal", "Kwartaal"
+    PART = "deelperiode", "Deel van een jaar"
+
+
+class ReportStatus(models.TextChoices):
+    CONCEPT = "concept", "Concept"
+    FINAL = "definitief", "Definitief"
+    SENT = "verzonden", "Verzonden"

@@ -1,0 +1,92 @@
+"""Who may see and change what: the one place that reads a user's memberships.
+
+Querysets call `scope_for(user)` in their `visible_to` / `editable_by` methods; views
+start from those querysets, so an object outside a user's scope answers 404.
+"""
+
+from dataclasses import dataclass, field
+
+from .constants import Role
+
+
+@dataclass(frozen=True)
+class Scope:
+    is_authenticated: bool = False
+    is_admin: bool = False
+    is_rijk: bool = False
+    projectleider_regions: frozenset[int] = field(default_factory=frozenset)
+    partner_organisations: frozenset[int] = field(default_factory=frozenset)
+    wethouder_regions: frozenset[int] = field(default_factory=frozenset)
+    raadslid_regions: frozenset[int] = field(default_factory=frozenset)
+    municipalities: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def reader_regions(self) -> frozenset[int]:
+        """Regions whose published programmes the user may read (wethouder, raadslid)."""
+        return self.wethouder_regions | self.raadslid_regions
+
+    @property
+    def roles(self) -> set[str]:
+        roles = set()
+        if self.is_admin:
+            roles.add(Role.BEHEERDER)
+        if self.is_rijk:
+            roles.add(Role.RIJK)
+        if self.projectleider_regions:
+            roles.add(Role.PROJECTLEIDER)
+        if self.partner_organisations:
+            roles.add(Role.KETENPARTNER)
+        if self.wethouder_regions:
+            roles.add(Role.WETHOUDER)
+        if self.raadslid_regions:
+            roles.add(Role.RAADSLID)
+        return roles
+
+    def edits_region(self, region_id: int) -> bool:
+        return self.is_admin or region_id in self.projectleider_regions
+
+
+ANONYMOUS = Scope()
+
+
+def scope_for(user) -> Scope:
+    """The user's scope, read once per user object (one query) and cached on it."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return ANONYMOUS
+    cached = getattr(user, "_ghnt_scope", None)
+    if cached is not None:
+        return cached
+    from .models import Membership
+
+    pl, orgs, weth, raad, munis = set(), set(), set(), set(), set()
+    is_admin, is_rijk = user.is_superuser, False
+    rows = Membership.objects.filter(user=user).values_list(
+        "role", "region_id", "organisation_id", "municipality_id", "municipality__region_id"
+    )
+    for role, region_id, organisation_id, municipality_id, muni_region_id in rows:
+        if role == Role.BEHEERDER:
+            is_admin = True
+        elif role == Role.RIJK:
+            is_rijk = True
+        elif role == Role.PROJECTLEIDER:
+            pl.add(region_id)
+        elif role == Role.KETENPARTNER:
+            orgs.add(organisation_id)
+        elif role == Role.WETHOUDER:
+            weth.add(muni_region_id)
+            munis.add(municipality_id)
+        elif role == Role.RAADSLID:
+            raad.add(muni_region_id)
+            munis.add(municipality_id)
+    scope = Scope(
+        is_authenticated=True,
+        is_admin=is_admin,
+        is_rijk=is_rijk,
+        projectleider_regions=frozenset(pl),
+        partner_organisations=frozenset(orgs),
+        wethouder_regions=frozenset(weth),
+        raadslid_regions=frozenset(raad),
+        municipalities=frozenset(munis),
+    )
+    user._ghnt_scope = scope
+    return scope

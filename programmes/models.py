@@ -1,0 +1,278 @@
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from .constants import OrganisationKind, ProgrammeStatus, Role
+from .querysets import MembershipQuerySet, ProgrammeQuerySet, RegionQuerySet
+
+cbs_code_validator = RegexValidator(
+    r"^GM\d{4}$", "Een CBS-gemeentecode bestaat uit GM en vier cijfers, bijvoorbeeld GM0479."
+)
+
+
+class Region(models.Model):
+    name = models.CharField("naam", max_length=120, unique=True)
+    slug = models.SlugField("korte naam", max_length=60, unique=True)
+    centrumgemeente = models.ForeignKey(
+        "Municipality",
+        verbose_name="centrumgemeente",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    rijk_report_email = models.EmailField(
+        "e-mailadres Rijk",
+        blank=True,
+        help_text="Adres waarnaar de halfjaarlijkse voortgangsrapportage wordt verzonden.",
+    )
+    accent_colour = models.CharField(
+        "accentkleur",
+        max_length=7,
+        default="#154273",
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", "Gebruik een kleurcode als #154273.")],
+        help_text="Kleur van de regio in het portaal; moet voldoende contrast hebben met wit.",
+    )
+
+    objects = RegionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "regio"
+        verbose_name_plural = "regio's"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Municipality(models.Model):
+    region = models.ForeignKey(
+        Region, verbose_name="regio", on_delete=models.PROTECT, related_name="municipalities"
+    )
+    name = models.CharField("naam", max_length=120)
+    cbs_code = models.CharField(
+        "CBS-code", max_length=6, unique=True, validators=[cbs_code_validator]
+    )
+
+    class Meta:
+        verbose_name = "gemeente"
+        verbose_name_plural = "gemeenten"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Organisation(models.Model):
+    name = models.CharField("naam", max_length=160)
+    kind = models.CharField("soort", max_length=20, choices=OrganisationKind.choices)
+    region = models.ForeignKey(
+        Region,
+        verbose_name="regio",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        help_text="Leeg voor landelijke organisaties.",
+    )
+    municipality = models.OneToOneField(
+        Municipality,
+        verbose_name="gemeente",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisation",
+        help_text="Alleen voor organisaties van het soort gemeente.",
+    )
+    contact_email = models.EmailField("e-mailadres contactpersoon", blank=True)
+
+    class Meta:
+        verbose_name = "organisatie"
+        verbose_name_plural = "organisaties"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "name"], name="organisation_unique_name_per_region"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=OrganisationKind.MUNICIPALITY, municipality__isnull=False)
+                | (~Q(kind=OrganisationKind.MUNICIPALITY) & Q(municipality__isnull=True)),
+                name="organisation_municipality_iff_kind_gemeente",
+                violation_error_message="Een gemeente-organisatie hoort bij precies één gemeente.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Membership(models.Model):
+    """A user's role, scoped to a region, an organisation or a municipality."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="gebruiker",
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    role = models.CharField("rol", max_length=20, choices=Role.choices)
+    region = models.ForeignKey(
+        Region, verbose_name="regio", on_delete=models.CASCADE, null=True, blank=True
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name="organisatie", on_delete=models.CASCADE, null=True, blank=True
+    )
+    municipality = models.ForeignKey(
+        Municipality, verbose_name="gemeente", on_delete=models.CASCADE, null=True, blank=True
+    )
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "lidmaatschap"
+        verbose_name_plural = "lidmaatschappen"
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(role=Role.PROJECTLEIDER, region__isnull=False)
+                    | Q(role=Role.KETENPARTNER, organisation__isnull=False)
+                    | Q(role__in=[Role.WETHOUDER, Role.RAADSLID], municipality__isnull=False)
+                    | Q(role__in=[Role.RIJK, Role.BEHEERDER])
+                ),
+                name="membership_scope_matches_role",
+                violation_error_message=(
+                    "Een projectleider hoort bij een regio, een ketenpartner bij een organisatie, "
+                    "een wethouder of raadslid bij een gemeente."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        scope = self.region or self.organisation or self.municipality or "landelijk"
+        return f"{self.user} – {self.get_role_display()} ({scope})"
+
+
+class Programme(models.Model):
+    region = models.ForeignKey(
+        Region, verbose_name="regio", on_delete=models.PROTECT, related_name="programmes"
+    )
+    title = models.CharField("titel", max_length=300)
+    short_name = models.CharField("korte naam", max_length=80, blank=True)
+    period_start = models.DateField("looptijd vanaf", null=True, blank=True)
+    period_end = models.DateField("looptijd tot en met", null=True, blank=True)
+    status = models.CharField(
+        "status", max_length=20, choices=ProgrammeStatus.choices, default=ProgrammeStatus.CONCEPT
+    )
+    document_date = models.DateField("datum document", null=True, blank=True)
+    version_label = models.CharField("versie", max_length=200, blank=True)
+    summary = models.TextField("samenvatting", blank=True)
+    source_remarks = models.TextField(
+        "opmerkingen bij de bron",
+        blank=True,
+        help_text="Tegenstrijdigheden of onvolledigheden in het brondocument, zoals gevonden.",
+    )
+    participants = models.ManyToManyField(
+        Organisation,
+        verbose_name="deelnemende organisaties",
+        blank=True,
+        related_name="programmes",
+    )
+
+    objects = ProgrammeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "actieprogramma"
+        verbose_name_plural = "actieprogramma's"
+        ordering = ["region__name", "-period_start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__isnull=True)
+                | Q(period_start__isnull=True)
+                | Q(period_end__gte=F("period_start")),
+                name="programme_period_end_not_before_start",
+                violation_error_message="De einddatum ligt vóór de begindatum.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("programmes:detail", args=[self.pk])
+
+    @property
+    def period_label(self):
+        if self.period_start and self.period_end:
+            if self.period_start.year == self.period_end.year:
+                return str(self.period_start.year)
+            return f"{self.period_start.year}-{self.period_end.year}"
+        if self.period_start:
+            return f"vanaf {self.period_start.year}"
+        return "looptijd niet vermeld"
+
+
+class Goal(models.Model):
+    """A goal (doelstelling) of the regional vision behind a programme."""
+
+    programme = models.ForeignKey(
+        Programme, verbose_name="actieprogramma", on_delete=models.CASCADE, related_name="goals"
+    )
+    number = models.PositiveSmallIntegerField("nummer")
+    title = models.CharField("titel", max_length=300)
+    description = models.TextField("toelichting", blank=True)
+    in_focus = models.BooleanField(
+        "in focus", default=False, help_text="Doelstelling waar het programma nu aan werkt."
+    )
+
+    class Meta:
+        verbose_name = "regiovisie-doelstelling"
+        verbose_name_plural = "regiovisie-doelstellingen"
+        ordering = ["programme", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "number"], name="goal_unique_number_per_programme"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+
+class ActionLine(models.Model):
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name="actieprogramma",
+        on_delete=models.CASCADE,
+        related_name="action_lines",
+    )
+    order = models.PositiveSmallIntegerField("volgorde")
+    title = models.CharField("titel", max_length=200)
+    is_national = models.BooleanField(
+        "landelijke actielijn",
+        default=True,
+        help_text="Uit het landelijke programma; anders een eigen actielijn van de regio.",
+    )
+    goal = models.ForeignKey(
+        Goal,
+        verbose_name="doelstelling",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="action_lines",
+    )
+    description = models.TextField("toelichting", blank=True)
+
+    class Meta:
+        verbose_name = "actielijn"
+        verbose_name_plural = "actielijnen"
+        ordering = ["programme", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "order"], name="actionline_unique_order_per_programme"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
