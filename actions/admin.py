@@ -1,4 +1,5 @@
 from django.contrib import admin
+
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -20,7 +21,15 @@ class ExpectedResultInline(admin.TabularInline):
 class MilestoneInline(admin.TabularInline):
     model = Milestone
     extra = 0
-    fields = ["letter", "order", "title", "planned_year", "planned_quarter", "meeting_label", "done_on"]
+    fields = [
+        "letter",
+        "order",
+        "title",
+        "planned_year",
+        "planned_quarter",
+        "meeting_label",
+        "done_on",
+    ]
 
 
 @admin.register(Action)
@@ -41,7 +50,16 @@ class ExpectedResultAdmin(SimpleHistoryAdmin):
 
 @admin.register(Milestone)
 class MilestoneAdmin(SimpleHistoryAdmin):
-    list_display = ["letter", "title", "programme", "action", "planned_year", "planned_quarter", "meeting_label", "done_on"]
+    list_display = [
+        "letter",
+        "title",
+        "programme",
+        "action",
+        "planned_year",
+        "planned_quarter",
+        "meeting_label",
+        "done_on",
+    ]
     list_filter = ["programme", "planned_year", "planned_quarter"]
     search_fields = ["letter", "title", "meeting_label"]
 
@@ -55,7 +73,15 @@ class FundingSourceAdmin(admin.ModelAdmin):
 
 @admin.register(BudgetLine)
 class BudgetLineAdmin(SimpleHistoryAdmin):
-    list_display = ["row_label", "description", "funding_source", "kind", "amount", "realised", "programme"]
+    list_display = [
+        "row_label",
+        "description",
+        "funding_source",
+        "kind",
+        "amount",
+        "realised",
+        "programme",
+    ]
     list_filter = ["programme", "funding_source", "kind"]
     search_fields = ["description", "row_label", "note"]
 
@@ -69,6 +95,14 @@ class PrintedBudgetTotalAdmin(admin.ModelAdmin):
 
 @admin.register(StatusUpdate)
 class StatusUpdateAdmin(admin.ModelAdmin):
-    list_display = ["action", "author", "organisation", "created_at", "status", "progress", "review_status"]
+    list_display = [
+        "action",
+        "author",
+        "organisation",
+        "created_at",
+        "status",
+        "progress",
+        "review_status",
+    ]
     list_filter = ["review_status", "status", "organisation"]
     search_fields = ["action__code", "action__title", "remark"]

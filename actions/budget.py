@@ -59,9 +59,7 @@ def budget_overview(programme) -> BudgetOverview:
         p.funding_source_id: p.amount
         for p in PrintedBudgetTotal.objects.filter(programme=programme)
     }
-    sources = sorted(
-        {line.funding_source for line in lines}, key=lambda s: (s.order, s.name)
-    )
+    sources = sorted({line.funding_source for line in lines}, key=lambda s: (s.order, s.name))
     rows: dict[tuple, BudgetRow] = {}
     for line in lines:
         key = (line.order, line.row_label, line.description)

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+
 from simple_history.models import HistoricalRecords
 
 from ghnt_portal.periods import HalfYear, Quarter
@@ -229,7 +230,9 @@ class Milestone(models.Model):
                 condition=Q(planned_quarter__isnull=True, planned_year__isnull=True)
                 | Q(planned_quarter__gte=1, planned_quarter__lte=4, planned_year__isnull=False),
                 name="milestone_quarter_complete",
-                violation_error_message="Kies een jaar én een kwartaal (1 tot en met 4), of geen van beide.",
+                violation_error_message=(
+                    "Kies een jaar én een kwartaal (1 tot en met 4), of geen van beide."
+                ),
             ),
         ]
 

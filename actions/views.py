@@ -12,6 +12,8 @@ class ActionDetailView(DetailView):
         return get_object_or_404(
             Action.objects.visible_to(self.request.user)
             .select_related("programme__region", "action_line", "goal")
-            .prefetch_related("owners", "expected_results", "milestones", "budget_lines__funding_source"),
+            .prefetch_related(
+                "owners", "expected_results", "milestones", "budget_lines__funding_source"
+            ),
             pk=self.kwargs["pk"],
         )

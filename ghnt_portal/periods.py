@@ -24,7 +24,9 @@ class Quarter:
         return datetime.date(self.year, 3 * self.quarter + 1, 1) - datetime.timedelta(days=1)
 
     def next(self) -> "Quarter":
-        return Quarter(self.year + 1, 1) if self.quarter == 4 else Quarter(self.year, self.quarter + 1)
+        return (
+            Quarter(self.year + 1, 1) if self.quarter == 4 else Quarter(self.year, self.quarter + 1)
+        )
 
     def __str__(self) -> str:
         return f"Q{self.quarter} {self.year}"
@@ -54,7 +56,9 @@ class HalfYear:
 
     @property
     def end(self) -> datetime.date:
-        return datetime.date(self.year, 6, 30) if self.half == 1 else datetime.date(self.year, 12, 31)
+        return (
+            datetime.date(self.year, 6, 30) if self.half == 1 else datetime.date(self.year, 12, 31)
+        )
 
     def previous(self) -> "HalfYear":
         return HalfYear(self.year - 1, 2) if self.half == 1 else HalfYear(self.year, 1)

@@ -161,7 +161,10 @@ class RouteStep(models.Model):
 
 class Decision(models.Model):
     region = models.ForeignKey(
-        "programmes.Region", verbose_name="regio", on_delete=models.CASCADE, related_name="decisions"
+        "programmes.Region",
+        verbose_name="regio",
+        on_delete=models.CASCADE,
+        related_name="decisions",
     )
     number = models.CharField("besluitnummer", max_length=60)
     title = models.CharField("onderwerp", max_length=300)

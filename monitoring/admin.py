@@ -11,7 +11,16 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 @admin.register(Measurement)
 class MeasurementAdmin(admin.ModelAdmin):
-    list_display = ["indicator", "municipality", "region", "period_kind", "period_start", "period_end", "period_label", "value"]
+    list_display = [
+        "indicator",
+        "municipality",
+        "region",
+        "period_kind",
+        "period_start",
+        "period_end",
+        "period_label",
+        "value",
+    ]
     list_filter = ["indicator", "period_kind", "region", "municipality__region"]
     search_fields = ["indicator__name", "municipality__name", "period_label"]
 

@@ -84,7 +84,9 @@ class Measurement(models.Model):
                 fields=["indicator", "municipality", "period_start", "period_end"],
                 condition=Q(municipality__isnull=False),
                 name="measurement_unique_per_municipality_period",
-                violation_error_message="Voor deze indicator, gemeente en periode is al een meting.",
+                violation_error_message=(
+                    "Voor deze indicator, gemeente en periode is al een meting."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["indicator", "region", "period_start", "period_end"],

@@ -40,9 +40,9 @@ class ProgrammeQuerySet(models.QuerySet):
             # A partner sees the programmes it takes part in or owns an action of.
             from actions.models import Action
 
-            owned = Action.objects.filter(
-                owners__in=scope.partner_organisations
-            ).values("programme_id")
+            owned = Action.objects.filter(owners__in=scope.partner_organisations).values(
+                "programme_id"
+            )
             condition |= Q(pk__in=owned)
             participating = self.model.participants.through.objects.filter(
                 organisation_id__in=scope.partner_organisations

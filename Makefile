@@ -1,0 +1,42 @@
+# Two commands do all set-up: `make run` (demo on SQLite, tasks in-process) and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test lint check migrate demo clean
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	DEBUG=1 $(BIN)/python manage.py load_demo
+
+run: demo
+	@echo "GHNT-portaal op http://$(HOST):$(PORT)  (demologins: zie README.md)"
+	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check: install
+	SECRET_KEY=check-only $(BIN)/python manage.py check
+	SECRET_KEY=check-only $(BIN)/python manage.py makemigrations --check --dry-run
+
+# The whole suite: lint, Django checks, migrations in sync, then pytest.
+# DATABASE_URL, TEST_REDIS_URL and CHROMIUM are taken from the environment when set (see .ci/run).
+test: install lint check
+	SECRET_KEY=test-only STATIC_MANIFEST=0 AXES_ENABLED=1 $(BIN)/pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

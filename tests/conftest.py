@@ -1,0 +1,88 @@
+"""Shared fixtures: the demo data loaded once per test database, and a cast of users per role."""
+
+from django.core.management import call_command
+
+import pytest
+
+from programmes.demo_data import DEMO_PASSWORD
+from programmes.models import Region
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test sees the seed programmes, as a user of a fresh `make run` would."""
+    with django_db_blocker.unblock():
+        call_command("load_demo", verbosity=0)
+
+
+@pytest.fixture
+def demo_password():
+    return DEMO_PASSWORD
+
+
+@pytest.fixture
+def zawa(db):
+    return Region.objects.get(slug="zaanstreek-waterland")
+
+
+@pytest.fixture
+def zawa_programme(zawa):
+    return zawa.programmes.get()
+
+
+def _user(username):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username=username)
+
+
+# The cast: the demo users of fixtures/users.json, one per role.
+@pytest.fixture
+def projectleider(db):
+    return _user("projectleider-zawa")
+
+
+@pytest.fixture
+def other_projectleider(db):
+    return _user("projectleider-kennemerland")
+
+
+@pytest.fixture
+def veiligthuis(db):
+    return _user("veiligthuis-zawa")
+
+
+@pytest.fixture
+def politie(db):
+    return _user("politie-zawa")
+
+
+@pytest.fixture
+def wethouder(db):
+    return _user("wethouder-zaanstad")
+
+
+@pytest.fixture
+def raadslid(db):
+    return _user("raadslid-zaanstad")
+
+
+@pytest.fixture
+def rijk(db):
+    return _user("rijk")
+
+
+@pytest.fixture
+def beheerder(db):
+    return _user("beheerder")
+
+
+@pytest.fixture
+def client_for(client):
+    """Log a user in on the test client: `client_for(projectleider)`."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
