@@ -86,3 +86,14 @@ def client_for(client):
         return client
 
     return login
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print how many access-matrix cases ran, as the ketenpartner issue asks."""
+    passed = terminalreporter.stats.get("passed", [])
+    failed = terminalreporter.stats.get("failed", [])
+    matrix = [r for r in passed + failed if "test_access_matrix.py::test_access[" in r.nodeid]
+    if matrix:
+        terminalreporter.write_line(
+            f"access matrix: {len(matrix)} cases checked ({len(failed)} failures in the suite)"
+        )
