@@ -1,0 +1,79 @@
+"""Headless Chromium (Debian's package) driven by Playwright against a live server.
+
+The browser tests run against `live_server`, which uses a transactional database that is
+emptied after each test; each test therefore loads the demo data itself.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+from django.core.management import call_command
+
+import pytest
+
+from programmes.demo_data import DEMO_PASSWORD
+
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", "artifacts/screenshots"))
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("REQUIRE_REAL_SERVICES"):
+            pytest.fail(f"Chromium not found at {CHROMIUM}; CI must install Debian's chromium")
+        pytest.skip("Chromium is not installed (apt-get install chromium); CI runs these tests")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def live_demo(live_server, transactional_db):
+    """The live server with the demo data of a fresh `make run`."""
+    call_command("load_demo", verbosity=0)
+    return live_server
+
+
+@pytest.fixture
+def page(chromium, live_demo, request):
+    context = chromium.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.base_url = live_demo.url
+    yield page
+    context.close()
+
+
+def login(page, username, password=DEMO_PASSWORD):
+    page.goto(page.base_url + "/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(page.base_url + "/")
+
+
+def screenshot(page, name):
+    """Save what the user sees, for a reviewer (CI keeps artifacts/screenshots)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
