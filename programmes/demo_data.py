@@ -362,6 +362,7 @@ def _load_commitment(row: dict, ctx: dict):
         {
             "text": row["text"],
             "made_to": ctx["bodies"].get(row.get("made_to")),
+            "made_in": ctx["meetings"].get((row.get("made_to"), row.get("made_on"))),
             "made_on": row.get("made_on"),
             "due_date": row.get("due_date"),
             "status": row.get("status", "open"),
