@@ -79,7 +79,7 @@ def test_raadslid_does_not_see_internal_remarks_of_steps(client_for, raadslid, w
 
 
 @pytest.mark.parametrize("role", ["veiligthuis", "politie", "rijk"])
-def test_ketenpartners_and_rijk_see_no_besluitvorming(request, client_for, role):
+def test_ketenpartners_and_rijk_see_no_besluitvorming(db, request, client_for, role):
     client = client_for(request.getfixturevalue(role))
     assert client.get(reverse("governance:index")).status_code == 404
     home = client.get(reverse("home")).content.decode()
