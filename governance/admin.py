@@ -9,6 +9,7 @@ from .models import (
     Meeting,
     RouteStep,
 )
+from .services import delete_route, refresh_programme_status
 
 
 @admin.register(DecisionBody)
@@ -37,6 +38,23 @@ class DecisionRouteAdmin(admin.ModelAdmin):
     list_filter = ["region"]
     search_fields = ["title", "reference"]
     inlines = [RouteStepInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The programme's status follows from its steps; keep the stored column in step.
+        previous = form.initial.get("programme")
+        if previous and previous != form.instance.programme_id:
+            from programmes.models import Programme
+
+            refresh_programme_status(Programme.objects.filter(pk=previous).first())
+        refresh_programme_status(form.instance.programme)
+
+    def delete_model(self, request, obj):
+        delete_route(obj)
+
+    def delete_queryset(self, request, queryset):
+        for route in queryset:
+            delete_route(route)
 
 
 class DecisionPointInline(admin.TabularInline):

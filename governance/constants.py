@@ -41,3 +41,7 @@ class Conclusion(models.TextChoices):
 class CommitmentStatus(models.TextChoices):
     OPEN = "open", "Open"
     SETTLED = "afgedaan", "Afgedaan"
+
+
+# Conclusions that, on "vaststellen" by a competent body, adopt a programme.
+ADOPTING_CONCLUSIONS = (Conclusion.AGREED, Conclusion.AGREED_WITH_CONDITIONS)

@@ -1,9 +1,21 @@
+import datetime
+from functools import cached_property
+
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
+from ghnt_portal.periods import Quarter
+
 from .constants import BodyKind, CommitmentStatus, Conclusion, DatePrecision, Purpose
-from .querysets import CommitmentQuerySet, GovernanceQuerySet, MeetingQuerySet
+from .querysets import (
+    CommitmentQuerySet,
+    DecisionQuerySet,
+    DecisionRouteQuerySet,
+    GovernanceQuerySet,
+    MeetingQuerySet,
+)
 
 
 class DecisionBody(models.Model):
@@ -76,6 +88,9 @@ class Meeting(models.Model):
     def __str__(self):
         return f"{self.body} {self.date_display}"
 
+    def get_absolute_url(self):
+        return reverse("governance:meeting_detail", args=[self.pk])
+
     @property
     def date_display(self):
         from django.utils.formats import date_format
@@ -85,6 +100,18 @@ class Meeting(models.Model):
         if self.date_precision == DatePrecision.QUARTER:
             return f"Q{(self.date.month - 1) // 3 + 1} {self.date.year}"
         return date_format(self.date, "j F Y")
+
+    @property
+    def period(self) -> tuple[datetime.date, datetime.date]:
+        """First and last day the meeting may fall on, given the precision of its date."""
+        if self.date_precision == DatePrecision.QUARTER:
+            quarter = Quarter.of(self.date)
+            return quarter.start, quarter.end
+        if self.date_precision == DatePrecision.MONTH:
+            first = self.date.replace(day=1)
+            next_month = (first + datetime.timedelta(days=32)).replace(day=1)
+            return first, next_month - datetime.timedelta(days=1)
+        return self.date, self.date
 
 
 class DecisionRoute(models.Model):
@@ -112,7 +139,7 @@ class DecisionRoute(models.Model):
         help_text="Uit voor routes van andere stukken, zoals een voortgangsrapportage.",
     )
 
-    objects = GovernanceQuerySet.as_manager()
+    objects = DecisionRouteQuerySet.as_manager()
 
     class Meta:
         verbose_name = "besluitvormingsroute"
@@ -121,6 +148,33 @@ class DecisionRoute(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("governance:route_detail", args=[self.pk])
+
+    @cached_property
+    def ordered_steps(self) -> list["RouteStep"]:
+        """The steps in order; uses prefetched steps when the view prefetched them."""
+        return sorted(self.steps.all(), key=lambda step: step.order)
+
+    @cached_property
+    def current_step(self) -> "RouteStep | None":
+        """Where the document is now: the last step with a conclusion."""
+        concluded = [step for step in self.ordered_steps if step.conclusion]
+        return concluded[-1] if concluded else None
+
+    @cached_property
+    def next_step(self) -> "RouteStep | None":
+        """What comes next: the first step without a conclusion after the current one.
+
+        Steps without a conclusion before the current step were passed (e.g. a
+        "bespreken" in a stuurgroep that records no conclusion).
+        """
+        after = self.current_step.order if self.current_step else 0
+        for step in self.ordered_steps:
+            if step.order > after and not step.conclusion:
+                return step
+        return None
 
 
 class RouteStep(models.Model):
@@ -184,7 +238,7 @@ class Decision(models.Model):
     policy_area = models.CharField("programma/beleidsveld", max_length=200, blank=True)
     summary = models.TextField("kernboodschap", blank=True)
 
-    objects = GovernanceQuerySet.as_manager()
+    objects = DecisionQuerySet.as_manager()
 
     class Meta:
         verbose_name = "besluit"
@@ -196,6 +250,9 @@ class Decision(models.Model):
 
     def __str__(self):
         return f"{self.number} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("governance:decision_detail", args=[self.pk])
 
 
 class DecisionPoint(models.Model):
@@ -273,6 +330,9 @@ class Commitment(models.Model):
 
     def __str__(self):
         return f"{self.number}"
+
+    def get_absolute_url(self):
+        return reverse("governance:commitment_detail", args=[self.pk])
 
     @property
     def is_overdue(self):

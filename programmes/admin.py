@@ -55,6 +55,8 @@ class ProgrammeAdmin(admin.ModelAdmin):
     search_fields = ["title", "short_name"]
     filter_horizontal = ["participants"]
     inlines = [GoalInline, ActionLineInline]
+    # Derived from the decision routes (governance.services.refresh_programme_status).
+    readonly_fields = ["status"]
 
 
 @admin.register(Goal)

@@ -25,6 +25,7 @@ from governance.models import (
     Meeting,
     RouteStep,
 )
+from governance.services import refresh_programme_status
 from monitoring.models import Indicator, Measurement
 
 from .constants import OrganisationKind
@@ -327,6 +328,7 @@ def _load_programme(row: dict, ctx: dict) -> Programme:
                     "remarks": s.get("remarks", ""),
                 },
             )
+    refresh_programme_status(programme)  # the status follows from the routes, never typed
     return programme
 
 
@@ -360,6 +362,7 @@ def _load_commitment(row: dict, ctx: dict):
         {
             "text": row["text"],
             "made_to": ctx["bodies"].get(row.get("made_to")),
+            "made_in": ctx["meetings"].get((row.get("made_to"), row.get("made_on"))),
             "made_on": row.get("made_on"),
             "due_date": row.get("due_date"),
             "status": row.get("status", "open"),

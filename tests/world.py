@@ -36,3 +36,60 @@ class World:
     @cached_property
     def milestone_j(self) -> Milestone:
         return self.zawa_programme.milestones.get(letter="j")
+
+    # --- governance (issue 5) -------------------------------------------------------------
+
+    @cached_property
+    def zawa_route(self):
+        from governance.models import DecisionRoute
+
+        return DecisionRoute.objects.get(programme=self.zawa_programme)
+
+    @cached_property
+    def zawa_ao_january(self):
+        """The AO of January 2021 ("AO-jan"), month precision, with milestones planned."""
+        from governance.models import Meeting
+
+        return Meeting.objects.get(
+            body__region__slug="zaanstreek-waterland",
+            body__abbreviation="AO",
+            date="2021-01-01",
+            date_precision="maand",
+        )
+
+    @cached_property
+    def zawa_college(self):
+        from governance.models import DecisionBody
+
+        return DecisionBody.objects.get(
+            region__slug="zaanstreek-waterland", name="College van B&W Zaanstad"
+        )
+
+    @cached_property
+    def zawa_decision(self):
+        """The demo has no ZaWa decision; made here, inside the test's transaction."""
+        from governance.models import Decision
+
+        decision, _ = Decision.objects.get_or_create(
+            region=self.zawa_programme.region,
+            number="ZW-2020/01",
+            defaults={
+                "title": "Akkoord Regionaal Actieplan",
+                "date": "2020-10-09",
+                "route_step": self.zawa_route.steps.get(order=6),
+                "body": self.zawa_route.steps.get(order=6).body,
+            },
+        )
+        return decision
+
+    @cached_property
+    def zawa_commitment(self):
+        """The demo has no ZaWa toezegging; made here, inside the test's transaction."""
+        from governance.models import Commitment
+
+        commitment, _ = Commitment.objects.get_or_create(
+            region=self.zawa_programme.region,
+            number="TZ-ZW-1",
+            defaults={"text": "De raad ontvangt de voortgang.", "due_date": "2021-06-30"},
+        )
+        return commitment

@@ -1,0 +1,233 @@
+"""Forms of the governance pages; Programme.status is derived and never in a form."""
+
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils import timezone
+
+from crispy_forms.helper import FormHelper
+
+from actions.models import Action
+from programmes.models import Programme
+
+from .constants import Conclusion
+from .models import (
+    Commitment,
+    Decision,
+    DecisionBody,
+    DecisionPoint,
+    DecisionRoute,
+    Meeting,
+    RouteStep,
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def _helper() -> FormHelper:
+    """Crispy renders the fields; the template owns <form>, csrf and the buttons."""
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    return helper
+
+
+class RegionFormMixin:
+    """Limits the choices of related fields to the records of one region."""
+
+    def __init__(self, *args, region, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.region = region
+        self.helper = _helper()
+        bodies = DecisionBody.objects.filter(region=region)
+        meetings = Meeting.objects.filter(body__region=region).select_related("body")
+        for name, queryset in (
+            ("body", bodies),
+            ("made_to", bodies),
+            ("meeting", meetings),
+            ("made_in", meetings),
+            ("programme", Programme.objects.filter(region=region)),
+        ):
+            if name in self.fields:
+                self.fields[name].queryset = queryset
+
+
+class MeetingForm(RegionFormMixin, forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["body", "date", "date_precision", "label", "location"]
+        widgets = {"date": DateInput()}
+        help_texts = {"date": "Bij nauwkeurigheid maand: de eerste dag van die maand."}
+
+
+class DecisionRouteForm(RegionFormMixin, forms.ModelForm):
+    class Meta:
+        model = DecisionRoute
+        fields = ["title", "reference", "programme", "adopts_programme"]
+        help_texts = {
+            "programme": "Het actieprogramma waar dit stuk bij hoort (leeg voor een ander stuk)."
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("adopts_programme") and not cleaned.get("programme"):
+            self.add_error(
+                "programme", "Kies het actieprogramma dat met deze route wordt vastgesteld."
+            )
+        return cleaned
+
+
+class RouteStepForm(RegionFormMixin, forms.ModelForm):
+    class Meta:
+        model = RouteStep
+        fields = ["date", "body", "meeting", "purpose", "conclusion", "conditions", "remarks"]
+        widgets = {
+            "date": DateInput(),
+            "conditions": forms.Textarea(attrs={"rows": 2}),
+            "remarks": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {"conclusion": "Leeg zolang het overleg het stuk nog niet heeft behandeld."}
+
+    def clean(self):
+        cleaned = super().clean()
+        body, meeting = cleaned.get("body"), cleaned.get("meeting")
+        if meeting and body and meeting.body_id != body.pk:
+            self.add_error("meeting", "Deze vergadering is van een ander overleg.")
+        if meeting and not cleaned.get("date"):
+            cleaned["date"] = meeting.date
+            self.instance.date = meeting.date
+        if (
+            cleaned.get("conclusion") == Conclusion.AGREED_WITH_CONDITIONS
+            and not (cleaned.get("conditions") or "").strip()
+        ):
+            self.add_error("conditions", "Vermeld de voorwaarden bij 'akkoord met voorwaarden'.")
+        return cleaned
+
+
+RouteStepFormSet = inlineformset_factory(
+    DecisionRoute,
+    RouteStep,
+    form=RouteStepForm,
+    extra=1,
+    can_delete=True,
+    can_order=True,
+)
+
+
+class DecisionForm(RegionFormMixin, forms.ModelForm):
+    class Meta:
+        model = Decision
+        fields = [
+            "number",
+            "title",
+            "date",
+            "body",
+            "route_step",
+            "portfolio_holders",
+            "policy_area",
+            "summary",
+        ]
+        widgets = {"date": DateInput(), "summary": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["route_step"].queryset = RouteStep.objects.filter(
+            route__region=self.region
+        ).select_related("route", "body")
+        self.fields["route_step"].label_from_instance = lambda step: (
+            f"{step.route.title[:80]} – {step}"
+        )
+
+    def clean_number(self):
+        number = self.cleaned_data["number"].strip()
+        others = Decision.objects.filter(region=self.region, number=number)
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        if others.exists():
+            raise forms.ValidationError("Er is al een besluit met dit nummer in deze regio.")
+        return number
+
+
+class DecisionPointForm(forms.ModelForm):
+    class Meta:
+        model = DecisionPoint
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+
+DecisionPointFormSet = inlineformset_factory(
+    Decision, DecisionPoint, form=DecisionPointForm, extra=1, can_delete=True, can_order=True
+)
+
+
+class CommitmentForm(RegionFormMixin, forms.ModelForm):
+    class Meta:
+        model = Commitment
+        fields = ["number", "text", "made_to", "made_in", "made_on", "due_date", "actions"]
+        widgets = {
+            "made_on": DateInput(),
+            "due_date": DateInput(),
+            "text": forms.Textarea(attrs={"rows": 3}),
+            "actions": forms.CheckboxSelectMultiple,
+        }
+        labels = {"actions": "Acties die de toezegging invullen"}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["actions"].queryset = (
+            Action.objects.editable_by(user)
+            .filter(programme__region=self.region)
+            .order_by("programme__title", "order", "code")
+        )
+        self.fields["due_date"].required = True
+
+    def clean_number(self):
+        number = self.cleaned_data["number"].strip()
+        others = Commitment.objects.filter(region=self.region, number=number)
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        if others.exists():
+            raise forms.ValidationError("Er is al een toezegging met dit nummer in deze regio.")
+        return number
+
+    def clean(self):
+        cleaned = super().clean()
+        made_to, made_in = cleaned.get("made_to"), cleaned.get("made_in")
+        if made_in and made_to and made_in.body_id != made_to.pk:
+            self.add_error("made_in", "Deze vergadering is niet van het gekozen overleg.")
+        made_on, due = cleaned.get("made_on"), cleaned.get("due_date")
+        if made_on and due and due < made_on:
+            self.add_error("due_date", "De uiterste datum ligt vóór de datum van de toezegging.")
+        return cleaned
+
+
+class SettleCommitmentForm(forms.Form):
+    answer = forms.CharField(
+        label="Antwoord", widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+    )
+    settled_by = forms.CharField(
+        label="Afgedaan met (document)",
+        max_length=300,
+        help_text="Bijvoorbeeld: raadsinformatiebrief of bijlage bij een collegebesluit.",
+    )
+    settled_on = forms.DateField(label="Afgedaan op", widget=DateInput())
+
+    def __init__(self, *args, commitment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.commitment = commitment
+        self.helper = _helper()
+
+    def clean_settled_on(self):
+        settled_on = self.cleaned_data["settled_on"]
+        if settled_on > timezone.localdate():
+            raise forms.ValidationError("De datum van afdoening ligt in de toekomst.")
+        made_on = self.commitment.made_on
+        if made_on and settled_on < made_on:
+            raise forms.ValidationError(
+                "De datum van afdoening ligt vóór de datum van de toezegging."
+            )
+        return settled_on
