@@ -37,7 +37,9 @@ class StatusUpdateForm(forms.ModelForm):
     def __init__(self, *args, action, **kwargs):
         super().__init__(*args, **kwargs)
         self.action = action
-        self.fields["progress"].widget.attrs.update({"min": 0, "max": 100})
+        progress = self.fields["progress"]
+        progress.widget.attrs.update({"min": 0, "max": 100})
+        progress.error_messages["min_value"] = "De voortgang ligt tussen 0 en 100 procent."
         self.result_fields = []
         for result in action.expected_results.all():
             name = f"{RESULT_PREFIX}{result.pk}"

@@ -78,7 +78,7 @@ def submit_status_update(
         StatusUpdateMilestone(update=update, milestone=m) for m in milestones_done
     )
     if StatusUpdate.objects.reviewable_by(author).filter(pk=update.pk).exists():
-        accept_update(update=update, reviewer=author)
+        update = accept_update(update=update, reviewer=author)
     return update
 
 
