@@ -54,7 +54,7 @@ def test_too_short_new_password_gives_a_dutch_message_and_keeps_the_old_one(
         {"old_password": demo_password, "new_password1": "Kort-1", "new_password2": "Kort-1"},
     )
     assert response.status_code == 200
-    assert "Dit wachtwoord is te kort. De minimale lengte is 12 tekens." in response.text
+    assert "Dit wachtwoord is te kort. Het moet minstens 12 tekens bevatten." in response.text
     veiligthuis.refresh_from_db()
     assert veiligthuis.check_password(demo_password)
 
