@@ -9,6 +9,7 @@ from .models import (
     FundingSource,
     Milestone,
     PrintedBudgetTotal,
+    ReminderLog,
     StatusUpdate,
 )
 
@@ -106,3 +107,18 @@ class StatusUpdateAdmin(admin.ModelAdmin):
     ]
     list_filter = ["review_status", "status", "organisation"]
     search_fields = ["action__code", "action__title", "remark"]
+
+
+@admin.register(ReminderLog)
+class ReminderLogAdmin(admin.ModelAdmin):
+    """Which reminders went out (journey 2); read-only, written by the reminder task."""
+
+    list_display = ["email", "deadline", "action_count", "sent_at"]
+    list_filter = ["deadline"]
+    search_fields = ["email"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

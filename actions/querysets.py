@@ -1,15 +1,15 @@
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import Count, Q, Sum, Value
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from ghnt_portal.periods import Quarter
+from ghnt_portal.periods import HalfYear, Quarter
 from programmes.access import scope_for
 from programmes.models import Programme
 
-from .constants import BudgetKind
+from .constants import BudgetKind, ReviewStatus
 
 ZERO = Value(Decimal("0.00"), output_field=models.DecimalField(max_digits=14, decimal_places=2))
 
@@ -28,6 +28,51 @@ class ActionQuerySet(models.QuerySet):
             pk__in=self.model.owners.through.objects.filter(
                 organisation_id__in=scope.partner_organisations
             ).values("action_id")
+        )
+
+    def updatable_by(self, user):
+        """Actions the user may post a status update on (the access rule of journey 2).
+
+        A ketenpartner: the actions its organisation owns ("Door"), in programmes it can see.
+        A projectleider: every action of its region; a beheerder: every action.
+        """
+        scope = scope_for(user)
+        owned = self.model.owners.through.objects.filter(
+            organisation_id__in=scope.partner_organisations
+        ).values("action_id")
+        return self.visible_to(user).filter(
+            Q(pk__in=owned) | Q(programme__in=Programme.objects.editable_by(user))
+        )
+
+    def with_update_in(self, period: HalfYear):
+        """Annotate `has_update`: a submitted or accepted status update in the half year."""
+        from .models import StatusUpdate
+
+        updates = StatusUpdate.objects.counting().in_period(period).filter(action=OuterRef("pk"))
+        return self.annotate(has_update=Exists(updates))
+
+    def without_update_in(self, period: HalfYear):
+        return self.with_update_in(period).filter(has_update=False)
+
+    def with_latest_update(self, user):
+        """Annotate the newest status update the user may see: when, by which organisation,
+        and how many updates still wait for review (`pending_updates`)."""
+        from .models import StatusUpdate
+
+        visible = StatusUpdate.objects.visible_to(user).filter(action=OuterRef("pk"))
+        latest = visible.order_by("-created_at")
+        pending = (
+            visible.filter(review_status=ReviewStatus.SUBMITTED)
+            .order_by()
+            .values("action")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(
+            latest_update_at=Subquery(latest.values("created_at")[:1]),
+            latest_update_by=Subquery(latest.values("organisation__name")[:1]),
+            latest_update_status=Subquery(latest.values("review_status")[:1]),
+            pending_updates=Coalesce(Subquery(pending), 0),
         )
 
     def with_budget(self):
@@ -107,4 +152,39 @@ class BudgetLineQuerySet(models.QuerySet):
 
 class StatusUpdateQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self.filter(action__programme__in=Programme.objects.visible_to(user))
+        """Who sees which status updates, within the programmes the user can see:
+        accepted updates (the ones that count in the report): everyone;
+        submitted and returned ones: the projectleider of the region, the beheerder and
+        the organisations owning the action."""
+        scope = scope_for(user)
+        visible = self.filter(action__programme__in=Programme.objects.visible_to(user))
+        if scope.is_admin:
+            return visible
+        condition = Q(review_status=ReviewStatus.ACCEPTED)
+        condition |= Q(action__programme__region_id__in=scope.projectleider_regions)
+        if scope.partner_organisations:
+            from .models import Action
+
+            condition |= Q(action__in=Action.objects.owned_by(user))
+        return visible.filter(condition)
+
+    def reviewable_by(self, user):
+        """Updates the user may accept or return: those on actions of programmes it edits."""
+        return self.filter(action__programme__in=Programme.objects.editable_by(user))
+
+    def submitted(self):
+        return self.filter(review_status=ReviewStatus.SUBMITTED)
+
+    def accepted(self):
+        return self.filter(review_status=ReviewStatus.ACCEPTED)
+
+    def returned(self):
+        return self.filter(review_status=ReviewStatus.RETURNED)
+
+    def counting(self):
+        """Updates that answer for the period: submitted (awaiting review) or accepted."""
+        return self.filter(review_status__in=[ReviewStatus.SUBMITTED, ReviewStatus.ACCEPTED])
+
+    def in_period(self, period: HalfYear):
+        """Updates written in the half year (dates in the portal's time zone)."""
+        return self.filter(created_at__date__gte=period.start, created_at__date__lte=period.end)

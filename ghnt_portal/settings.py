@@ -97,7 +97,7 @@ AUTHENTICATION_BACKENDS = [
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "ghnt_portal.password_validation.DutchMinimumLengthValidator",
         "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -167,6 +167,9 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "GHNT-portaal <noreply@ghnt-portaal.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000")
+# Ketenpartners are reminded of missing status updates this many weeks before each
+# half-yearly report (1 January and 1 October); see actions/tasks.py.
+REMINDER_WEEKS_BEFORE_REPORT = env_int("REMINDER_WEEKS_BEFORE_REPORT", 3)
 
 # Celery: without a broker every task runs in-process, eagerly (the embedded default).
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or "memory://"

@@ -16,6 +16,16 @@ urlpatterns = [
         name="login",
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "wachtwoord-wijzigen/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "wachtwoord-wijzigen/gelukt/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
     path("programmas/", include("programmes.urls")),
     path("acties/", include("actions.urls")),
     path("besluitvorming/", include("governance.urls")),

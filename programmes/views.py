@@ -44,7 +44,11 @@ class ProgrammeDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         programme = self.object
-        actions = Action.objects.order_by("order", "code").prefetch_related("owners")
+        actions = (
+            Action.objects.order_by("order", "code")
+            .prefetch_related("owners")
+            .with_latest_update(self.request.user)
+        )
         context["action_lines"] = (
             ActionLine.objects.filter(programme=programme)
             .select_related("goal")

@@ -2,7 +2,7 @@
 
 from functools import cached_property
 
-from actions.models import Action, Milestone
+from actions.models import Action, Milestone, StatusUpdate
 from programmes.models import Programme
 
 
@@ -93,3 +93,18 @@ class World:
             defaults={"text": "De raad ontvangt de voortgang.", "due_date": "2021-06-30"},
         )
         return commitment
+    @cached_property
+    def update_2b(self) -> StatusUpdate:
+        """A status update by Veilig Thuis on 2B, waiting for the projectleider's review."""
+        from django.contrib.auth import get_user_model
+
+        from programmes.models import Organisation
+
+        return StatusUpdate.objects.create(
+            action=self.action_2b,
+            author=get_user_model().objects.get(username="veiligthuis-zawa"),
+            organisation=Organisation.objects.get(name="Veilig Thuis Zaanstreek-Waterland"),
+            status="in_uitvoering",
+            progress=40,
+            remark="Training gegeven aan twee teams.",
+        )

@@ -1,0 +1,33 @@
+"""The status updates of an action, as the signed-in user may see them (journey 2)."""
+
+from django import template
+
+from ..models import Action, StatusUpdate
+
+register = template.Library()
+
+
+@register.inclusion_tag("actions/includes/status_updates.html", takes_context=True)
+def status_update_panel(context, action):
+    """Updates on the action visible to the user, newest first, with what it may do."""
+    user = context["request"].user
+    updates = list(
+        StatusUpdate.objects.visible_to(user)
+        .filter(action=action)
+        .select_related("author", "organisation", "reviewed_by")
+        .prefetch_related("results__expected_result", "milestone_reports__milestone")
+        .order_by("-created_at")
+    )
+    reviewable = set(
+        StatusUpdate.objects.reviewable_by(user)
+        .filter(action=action)
+        .submitted()
+        .values_list("pk", flat=True)
+    )
+    for update in updates:
+        update.can_review = update.pk in reviewable
+    return {
+        "action": action,
+        "updates": updates,
+        "can_update": Action.objects.updatable_by(user).filter(pk=action.pk).exists(),
+    }
