@@ -228,10 +228,11 @@ def _bar_summary(categories, series, unit) -> str:
     name = f"{first.name}: " if len(series) > 1 else ""
     if high == low:
         return f"{name}{high[0]} heeft {format_number(high[1], unit)}."
-    return (
-        f"{name}het hoogst is {high[0]} met {format_number(high[1], unit)}, "
+    text = (
+        f"het hoogst is {high[0]} met {format_number(high[1], unit)}, "
         f"het laagst {low[0]} met {format_number(low[1], unit)}."
     )
+    return f"{name}{text}" if name else text[0].upper() + text[1:]
 
 
 def line_chart(

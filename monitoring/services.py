@@ -294,7 +294,7 @@ def _validate(raw_rows: list[dict], region: Region) -> tuple[list[dict], list[Ro
                 "period_start": start.isoformat(),
                 "period_end": end.isoformat(),
                 "period_label": label or default_period_label(kind, start, end),
-                "value": str(value.normalize() if value == value.to_integral_value() else value),
+                "value": str(int(value)) if value == value.to_integral_value() else str(value),
                 "note": note,
             }
         )
