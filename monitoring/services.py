@@ -626,10 +626,20 @@ def indicator_tables(region: Region) -> list[dict]:
 
 
 def latest_sent_report(programme: Programme, user):
-    """The last progress report of `programme` that was sent, as far as `user` may see it."""
+    """The last sent progress report of `programme`, whose dashboard `user` may open.
+
+    Readers of the dashboard (a raadslid too) may see its "as reported" state: only the
+    report's `snapshot["dashboard"]` is shown, the same data as the live dashboard, never the
+    rest of the report.
+    """
+    from .dashboard import dashboard_programmes
+
     return (
-        ProgressReport.objects.visible_to(user)
-        .filter(programme=programme, status=ReportStatus.SENT)
+        ProgressReport.objects.filter(
+            programme__in=dashboard_programmes(user),
+            programme=programme,
+            status=ReportStatus.SENT,
+        )
         .order_by("-period", "-version")
         .first()
     )
