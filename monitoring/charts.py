@@ -357,8 +357,10 @@ def line_chart(
     columns = [row_header or "Reeks", *[_column_label(x, x in partial) for x in x_labels]]
     rows = [[s.name, *[_label(s, i, unit) for i in range(len(x_labels))]] for s in series]
     notes = (
-        [f"{', '.join(x_labels[i] for i in part_idx)}: deel van een jaar, niet te vergelijken "
-         "met een heel jaar."]
+        [
+            f"{', '.join(x_labels[i] for i in part_idx)}: deel van een jaar, niet te vergelijken "
+            "met een heel jaar."
+        ]
         if part_idx
         else []
     )

@@ -71,9 +71,7 @@ def present(
             Series(
                 "Voortgang",
                 [line["progress"] for line in lines] + [data["progress"]],
-                labels=[
-                    "geen acties" if line["progress"] is None else None for line in lines
-                ]
+                labels=["geen acties" if line["progress"] is None else None for line in lines]
                 + ["geen acties" if data["progress"] is None else None],
             )
         ],
@@ -209,7 +207,9 @@ def _indicator_table(indicator, suppress, year, municipality_id) -> Table | None
     # Filters come after suppression, so they select cells but never reveal more.
     keep_cols = [i for i, p in enumerate(periods) if year is None or p["year"] == year]
     keep_rows = [
-        i for i, r in enumerate(rows) if municipality_id is None or r["municipality_id"] == municipality_id
+        i
+        for i, r in enumerate(rows)
+        if municipality_id is None or r["municipality_id"] == municipality_id
     ]
     if not keep_cols:
         return None

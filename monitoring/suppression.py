@@ -50,9 +50,7 @@ def primary_label(threshold: int) -> str:
     return f"<{threshold}"
 
 
-def suppress_column(
-    cells: list, total, threshold: int
-) -> tuple[list[str], str]:
+def suppress_column(cells: list, total, threshold: int) -> tuple[list[str], str]:
     """Which cells of one column to hide: returns (reasons per cell, reason for the total).
 
     `cells` are the municipality values (None for no measurement), `total` the region value
@@ -73,9 +71,7 @@ def suppress_column(
     hidden = sum(1 for r in reasons if r) + (1 if total_reason else 0)
     if hidden == 1:
         shown = [
-            (Decimal(str(v)), i)
-            for i, v in enumerate(cells)
-            if v is not None and not reasons[i]
+            (Decimal(str(v)), i) for i, v in enumerate(cells) if v is not None and not reasons[i]
         ]
         if shown:
             reasons[min(shown)[1]] = SECONDARY

@@ -42,9 +42,7 @@ class DashboardMixin:
         self.programme = get_object_or_404(
             dashboard_programmes(user).select_related("region"), pk=self.kwargs["pk"]
         )
-        municipalities = Municipality.objects.filter(region=self.programme.region).order_by(
-            "name"
-        )
+        municipalities = Municipality.objects.filter(region=self.programme.region).order_by("name")
         self.form = DashboardFilterForm(self.request.GET or None, municipalities=municipalities)
         filters = (
             self.form.filters()

@@ -5,9 +5,7 @@ from tests.monitoring.helpers import csv_upload, police_rows_2021, zawa_batch
 # ketenpartners (who see programmes only through their actions) get 404, as do readers of
 # other regions. Drafts (Groningen, in besluitvorming) are 404 for everyone but beheer.
 DASHBOARD_ZAWA = expect(OK, other_projectleider=NOT_FOUND, veiligthuis=NOT_FOUND, politie=NOT_FOUND)
-DASHBOARD_KENNEMERLAND = expect(
-    NOT_FOUND, other_projectleider=OK, rijk=OK, beheerder=OK
-)
+DASHBOARD_KENNEMERLAND = expect(NOT_FOUND, other_projectleider=OK, rijk=OK, beheerder=OK)
 DASHBOARD_GRONINGEN = expect(NOT_FOUND, beheerder=OK)
 # Import: the region's projectleider (and beheer); 403 for who sees the region, else 404.
 IMPORT = expect(FORBIDDEN, projectleider=OK, beheerder=OK, other_projectleider=NOT_FOUND)

@@ -64,9 +64,7 @@ def test_service_refuses_tampered_rows_as_a_whole(zawa):
     assert Measurement.objects.count() == before  # not even the valid first row
 
 
-def test_preview_then_confirm_imports_and_reupload_changes_nothing(
-    client_for, projectleider, zawa
-):
+def test_preview_then_confirm_imports_and_reupload_changes_nothing(client_for, projectleider, zawa):
     client = client_for(projectleider)
     batch, location = _upload(client, zawa, *police_rows_2021())
     preview = client.get(location)
