@@ -34,6 +34,7 @@ class Table:
     footer: list[str] | None = None
     notes: list[str] = field(default_factory=list)
     section: str = ""
+    numeric: bool = True  # right-align the value columns
 
     @classmethod
     def from_chart(cls, key: str, chart: Chart, section: str, notes=()) -> Table:
@@ -127,6 +128,7 @@ def present(
                 + "."
             ),
             section="mijlpalen",
+            numeric=False,
         )
     )
 
