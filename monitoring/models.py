@@ -151,3 +151,6 @@ class ProgressReport(models.Model):
 
     def __str__(self):
         return f"{self.programme} {self.period} v{self.version}"
+
+
+from .models_import import ImportBatch  # noqa: E402,F401  (kept in its own module)

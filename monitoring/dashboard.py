@@ -1,0 +1,289 @@
+"""From the dashboard dict (live or frozen in a report) to what a viewer sees.
+
+`present(data, suppress=..., year=..., municipality_id=...)` applies small-number
+suppression (for readers) to the whole indicator tables first, then the filters, and builds
+one `Chart` (monitoring.charts) per table. The same tables are offered as CSV.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.safestring import SafeString
+
+from programmes.access import scope_for
+
+from .charts import Chart, Series, bar_chart, format_number, line_chart
+from .suppression import suppress_table
+
+
+def viewer_must_see_suppressed(user, region_id: int) -> bool:
+    """Editors of the region (projectleider, beheerder) see real values; readers do not."""
+    return not scope_for(user).edits_region(region_id)
+
+
+@dataclass
+class Table:
+    key: str  # the CSV name, e.g. "voortgang" or "indicator-politie-incidenten-hg"
+    title: str
+    columns: list[str]
+    rows: list[list[str]]
+    summary: str = ""
+    svg: SafeString | str = ""
+    footer: list[str] | None = None
+    notes: list[str] = field(default_factory=list)
+    section: str = ""
+    numeric: bool = True  # right-align the value columns
+
+    @classmethod
+    def from_chart(cls, key: str, chart: Chart, section: str, notes=()) -> Table:
+        return cls(
+            key=key,
+            title=chart.title,
+            columns=chart.table_columns,
+            rows=chart.table_rows,
+            summary=chart.summary,
+            svg=chart.svg,
+            footer=chart.table_footer,
+            notes=[*chart.notes, *notes],
+            section=section,
+        )
+
+
+def _euro(value) -> str:
+    return format_number(Decimal(value), "€")
+
+
+def present(
+    data: dict,
+    *,
+    suppress: bool,
+    year: int | None = None,
+    municipality_id: int | None = None,
+) -> dict:
+    tables: list[Table] = []
+
+    lines = data["action_lines"]
+    progress_chart = bar_chart(
+        "Voortgang per actielijn",
+        [f"{line['title']} ({line['actions']} acties)" for line in lines] + ["Hele programma"],
+        [
+            Series(
+                "Voortgang",
+                [line["progress"] for line in lines] + [data["progress"]],
+                labels=["geen acties" if line["progress"] is None else None for line in lines]
+                + ["geen acties" if data["progress"] is None else None],
+            )
+        ],
+        unit="%",
+        max_value=100,
+        category_header="Actielijn",
+        description=(
+            "Staafdiagram van de voortgang per actielijn in procenten, van 0 tot 100. "
+            + data["progress_rule"]
+        ),
+    )
+    tables.append(Table.from_chart("voortgang", progress_chart, "voortgang"))
+
+    statuses = data["actions_by_status"]
+    total_actions = sum(s["count"] for s in statuses)
+    status_chart = bar_chart(
+        "Acties per status",
+        [s["label"] for s in statuses],
+        [Series("Aantal acties", [s["count"] for s in statuses])],
+        category_header="Status",
+        footer=["Totaal", str(total_actions)],
+        summary=_status_summary(statuses, total_actions),
+    )
+    tables.append(Table.from_chart("status", status_chart, "voortgang"))
+
+    counts = data["milestones"]["counts"]
+    milestone_chart = bar_chart(
+        "Mijlpalen per stand",
+        [c["label"] for c in counts],
+        [Series("Aantal mijlpalen", [c["count"] for c in counts])],
+        category_header="Stand",
+        footer=["Totaal", str(sum(c["count"] for c in counts))],
+        summary=_milestone_summary(counts),
+    )
+    tables.append(Table.from_chart("mijlpalen", milestone_chart, "mijlpalen"))
+    items = [
+        m
+        for m in data["milestones"]["items"]
+        if m["state"] in ("te_laat", "dit_kwartaal") and (year is None or m["year"] == year)
+    ]
+    tables.append(
+        Table(
+            key="mijlpalen-te-laat-en-nu",
+            title="Mijlpalen die te laat zijn of dit kwartaal vallen",
+            columns=["Letter", "Mijlpaal", "Actie", "Kwartaal", "Overleg", "Stand"],
+            rows=[
+                [m["letter"], m["title"], m["action"], m["quarter"], m["meeting"], m["state_label"]]
+                for m in items
+            ],
+            summary=(
+                f"{len(items)} mijlpalen zijn te laat of vallen dit kwartaal"
+                + (f" (gepland in {year})" if year else "")
+                + "."
+            ),
+            section="mijlpalen",
+            numeric=False,
+        )
+    )
+
+    sources = data["budget"]["sources"]
+    budget_chart = bar_chart(
+        "Begroting per financieringsbron",
+        [s["name"] for s in sources],
+        [
+            Series("Begroot", [Decimal(s["planned"]) for s in sources]),
+            Series("Gerealiseerd", [Decimal(s["realised"]) for s in sources]),
+        ],
+        unit="€",
+        category_header="Financieringsbron",
+        footer=["Totaal", _euro(data["budget"]["planned"]), _euro(data["budget"]["realised"])],
+        summary=(
+            f"Begroot is {_euro(data['budget']['planned'])} in totaal, waarvan "
+            f"{_euro(data['budget']['realised'])} gerealiseerd."
+        ),
+        description=(
+            "Staafdiagram per financieringsbron met het begrote en het gerealiseerde bedrag. "
+            "Inzet van capaciteit en pro-memorieposten hebben geen bedrag."
+        ),
+    )
+    tables.append(Table.from_chart("begroting", budget_chart, "begroting"))
+
+    for indicator in data["indicators"]:
+        table = _indicator_table(indicator, suppress, year, municipality_id)
+        if table is not None:
+            tables.append(table)
+
+    return {
+        "programme": data["programme"],
+        "progress_rule": data["progress_rule"],
+        "progress": data["progress"],
+        "today": data["today"],
+        "built_at": data["built_at"],
+        "tables": tables,
+        "by_section": _by_section(tables),
+        "suppressed": suppress,
+    }
+
+
+def _by_section(tables):
+    sections: dict[str, list[Table]] = {}
+    for table in tables:
+        sections.setdefault(table.section, []).append(table)
+    return sections
+
+
+def _status_summary(statuses, total) -> str:
+    parts = [f"{s['count']} {s['label'].lower()}" for s in statuses if s["count"]]
+    if not parts:
+        return "Er zijn nog geen acties."
+    return f"Van de {total} acties zijn er {', '.join(parts)}."
+
+
+def _milestone_summary(counts) -> str:
+    by = {c["state"]: c["count"] for c in counts}
+    total = sum(by.values())
+    return (
+        f"Van de {total} mijlpalen zijn er {by.get('gereed', 0)} gereed, "
+        f"{by.get('te_laat', 0)} te laat en vallen er {by.get('dit_kwartaal', 0)} dit kwartaal."
+    )
+
+
+def _indicator_table(indicator, suppress, year, municipality_id) -> Table | None:
+    periods = indicator["periods"]
+    rows = indicator["rows"]
+    total = indicator["total"]
+    threshold = indicator["threshold"] if suppress else 0
+    has_total = any(v is not None for v in total["values"])
+    cell_rows, total_cells = suppress_table(
+        [r["values"] for r in rows],
+        total["values"] if has_total else None,
+        threshold,
+        format_value=lambda v: format_number(v),
+    )
+    # Filters come after suppression, so they select cells but never reveal more.
+    keep_cols = [i for i, p in enumerate(periods) if year is None or p["year"] == year]
+    keep_rows = [
+        i
+        for i, r in enumerate(rows)
+        if municipality_id is None or r["municipality_id"] == municipality_id
+    ]
+    if not keep_cols:
+        return None
+    labels = [periods[i]["label"] for i in keep_cols]
+    series = [
+        Series(
+            rows[r]["area"],
+            [cell_rows[r][c].value for c in keep_cols],
+            labels=[cell_rows[r][c].display for c in keep_cols],
+        )
+        for r in keep_rows
+    ]
+    notes = []
+    if total_cells is not None:
+        total_name = total["area"] + (
+            " (som van de gemeenten)" if any(total["computed"][c] for c in keep_cols) else ""
+        )
+        series.append(
+            Series(
+                total_name,
+                [total_cells[c].value for c in keep_cols],
+                labels=[total_cells[c].display for c in keep_cols],
+            )
+        )
+    if not series:
+        return None
+    hidden = [cell for row in cell_rows for cell in row if cell.hidden] + [
+        cell for cell in (total_cells or []) if cell.hidden
+    ]
+    if hidden:
+        notes.append(
+            f"Aantallen onder {indicator['threshold']} staan er als <{indicator['threshold']}; "
+            "waar een verborgen aantal uit het totaal terug te rekenen zou zijn, is ook een "
+            "tweede cel afgeschermd."
+        )
+    notes.extend(indicator["notes"])
+    if indicator["source"]:
+        notes.append(f"Bron: {indicator['source']}.")
+    chart = line_chart(
+        indicator["name"],
+        labels,
+        series,
+        partial={periods[i]["label"] for i in keep_cols if periods[i]["partial"]},
+        row_header="Gebied",
+    )
+    return Table.from_chart(f"indicator-{indicator['code']}", chart, "indicatoren", notes=notes)
+
+
+def csv_rows(table: Table) -> list[list[str]]:
+    rows = [table.columns, *table.rows]
+    if table.footer:
+        rows.append(table.footer)
+    return rows
+
+
+def dashboard_programmes(user):
+    """Programmes whose dashboard the user may open: council, wethouder, project team, rijk.
+
+    Starts from `Programme.objects.visible_to` (readers only see adopted programmes) and
+    leaves out what a ketenpartner sees only through its actions: dashboards are for the
+    council, the wethouder and the project team, not for partners.
+    """
+    from django.db.models import Q
+
+    from programmes.constants import PUBLISHED_STATUSES
+    from programmes.models import Programme
+
+    scope = scope_for(user)
+    programmes = Programme.objects.visible_to(user)
+    if scope.is_admin:
+        return programmes
+    condition = Q(region_id__in=scope.projectleider_regions | scope.reader_regions)
+    if scope.is_rijk:
+        condition |= Q(status__in=PUBLISHED_STATUSES)
+    return programmes.filter(condition)

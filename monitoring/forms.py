@@ -1,0 +1,71 @@
+from django import forms
+from django.utils import timezone
+
+MODE_LIVE = "live"
+MODE_REPORTED = "gerapporteerd"
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+
+
+class DashboardFilterForm(forms.Form):
+    """The dashboard's filters, from the query string; invalid input is shown, never guessed."""
+
+    weergave = forms.ChoiceField(
+        label="Weergave",
+        choices=[
+            (MODE_LIVE, "Actuele stand"),
+            (MODE_REPORTED, "Zoals gerapporteerd (laatst verzonden voortgangsrapportage)"),
+        ],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    jaar = forms.TypedChoiceField(label="Jaar", coerce=int, required=False, empty_value=None)
+    gemeente = forms.TypedChoiceField(
+        label="Gemeente", coerce=int, required=False, empty_value=None
+    )
+
+    def __init__(self, *args, municipalities=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        this_year = timezone.localdate().year
+        self.fields["jaar"].choices = [("", "Alle jaren")] + [
+            (y, str(y)) for y in range(this_year + 5, 2009, -1)
+        ]
+        self.fields["gemeente"].choices = [("", "Alle gemeenten")] + [
+            (m.pk, m.name) for m in municipalities
+        ]
+        self.fields["jaar"].help_text = "Voor de cijfers en de mijlpalen van dat jaar."
+        self.fields["gemeente"].help_text = "Voor de cijfers per gemeente; de regio blijft staan."
+
+    def filters(self) -> dict:
+        data = self.cleaned_data if self.is_valid() else {}
+        return {
+            "mode": data.get("weergave") or MODE_LIVE,
+            "year": data.get("jaar"),
+            "municipality_id": data.get("gemeente"),
+        }
+
+
+class CsvTableForm(forms.Form):
+    table = forms.ChoiceField(label="Tabel")
+
+    def __init__(self, *args, tables=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["table"].choices = [(t.key, t.title) for t in tables]
+
+
+class MeasurementUploadForm(forms.Form):
+    bestand = forms.FileField(
+        label="Bestand met metingen (CSV of xlsx)",
+        help_text=(
+            "Kolommen: indicator, gemeente (CBS-code of naam; leeg of 'regio' voor de hele "
+            "regio), soort periode, begin, einde, label, waarde, toelichting."
+        ),
+    )
+
+    def clean_bestand(self):
+        upload = self.cleaned_data["bestand"]
+        name = (upload.name or "").lower()
+        if not name.endswith((".csv", ".xlsx")):
+            raise forms.ValidationError("Kies een bestand dat eindigt op .csv of .xlsx.")
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("Het bestand is groter dan 2 MB.")
+        return upload

@@ -1,0 +1,136 @@
+"""Read-only dashboards: per programme (journey 4), as CSV, and the national view."""
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.views.generic import ListView, TemplateView
+
+from programmes.access import scope_for
+from programmes.models import Municipality
+
+from .dashboard import csv_rows, dashboard_programmes, present, viewer_must_see_suppressed
+from .forms import MODE_REPORTED, CsvTableForm, DashboardFilterForm
+from .services import dashboard_data, latest_sent_report, national_overview
+
+
+class DashboardIndexView(ListView):
+    template_name = "monitoring/dashboard_index.html"
+    context_object_name = "programmes"
+
+    def get_queryset(self):
+        return (
+            dashboard_programmes(self.request.user)
+            .select_related("region")
+            .order_by("region__name", "-period_start", "title")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        scope = scope_for(self.request.user)
+        context["sees_national"] = scope.is_rijk or scope.is_admin
+        return context
+
+
+class DashboardMixin:
+    """Resolve the programme (404 outside the user's dashboards), the filters and the data."""
+
+    def load(self):
+        user = self.request.user
+        self.programme = get_object_or_404(
+            dashboard_programmes(user).select_related("region"), pk=self.kwargs["pk"]
+        )
+        municipalities = Municipality.objects.filter(region=self.programme.region).order_by("name")
+        self.form = DashboardFilterForm(self.request.GET or None, municipalities=municipalities)
+        filters = (
+            self.form.filters()
+            if self.form.is_bound
+            else {"mode": "live", "year": None, "municipality_id": None}
+        )
+        self.report = latest_sent_report(self.programme, user)
+        self.mode = filters["mode"]
+        self.snapshot_missing = False
+        data = None
+        if self.mode == MODE_REPORTED:
+            snapshot = (self.report.snapshot or {}).get("dashboard") if self.report else None
+            if isinstance(snapshot, dict) and snapshot.get("version"):
+                data = snapshot
+            else:
+                self.snapshot_missing = True
+                self.mode = "live"
+        if data is None:
+            data = dashboard_data(self.programme)
+        self.view = present(
+            data,
+            suppress=viewer_must_see_suppressed(user, self.programme.region_id),
+            year=filters["year"],
+            municipality_id=filters["municipality_id"],
+        )
+
+
+class DashboardView(DashboardMixin, TemplateView):
+    template_name = "monitoring/dashboard.html"
+
+    def get(self, request, *args, **kwargs):
+        self.load()
+        if self.snapshot_missing:
+            messages.warning(
+                request,
+                "Er is nog geen verzonden voortgangsrapportage met een dashboard; u ziet de "
+                "actuele stand.",
+            )
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        scope = scope_for(self.request.user)
+        context.update(
+            programme=self.programme,
+            form=self.form,
+            dashboard=self.view,
+            mode=self.mode,
+            report=self.report,
+            can_import=scope.edits_region(self.programme.region_id),
+            query=self.request.GET.urlencode(),
+        )
+        return context
+
+
+class DashboardCsvView(DashboardMixin, TemplateView):
+    def get(self, request, *args, **kwargs):
+        self.load()
+        form = CsvTableForm({"table": self.kwargs["table"]}, tables=self.view["tables"])
+        if not form.is_valid():
+            raise Http404("Deze tabel bestaat niet op dit dashboard.")
+        table = next(t for t in self.view["tables"] if t.key == form.cleaned_data["table"])
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        filename = f"{self.programme.region.slug}-{table.key}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response.write("\ufeff")  # so spreadsheet programs read the UTF-8 correctly
+        writer = csv.writer(response, delimiter=";")
+        writer.writerow([f"{table.title} – {self.programme.title}"])
+        writer.writerows(csv_rows(table))
+        return response
+
+
+class NationalView(TemplateView):
+    template_name = "monitoring/national.html"
+
+    def get(self, request, *args, **kwargs):
+        scope = scope_for(request.user)
+        if not (scope.is_rijk or scope.is_admin):
+            raise PermissionDenied("Het landelijke overzicht is voor het Rijk en beheerders.")
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rows = national_overview(self.request.user)
+        context["rows"] = rows
+        context["totals"] = {
+            "programmes": sum(r["programmes"] for r in rows),
+            "overdue": sum(r["overdue"] for r in rows),
+            "reports_sent": sum(r["reports_sent"] for r in rows),
+        }
+        return context

@@ -1,0 +1,51 @@
+"""Server-side SVG charts: accessible markup, the numbers as a table, a Dutch summary."""
+
+import re
+
+from monitoring.charts import Series, bar_chart, line_chart
+
+
+def test_bar_chart_has_title_description_table_and_summary():
+    chart = bar_chart(
+        "Voortgang per actielijn",
+        ["Eerder en beter in beeld", "Borgen"],
+        [Series("Voortgang", [40, 75])],
+        unit="%",
+        max_value=100,
+    )
+    assert 'role="img"' in chart.svg
+    assert "<title" in chart.svg and "Voortgang per actielijn</title>" in chart.svg
+    assert "<desc" in chart.svg
+    assert chart.table_rows == [["Eerder en beter in beeld", "40%"], ["Borgen", "75%"]]
+    assert chart.summary == (
+        "Het hoogst is Borgen met 75%, het laagst Eerder en beter in beeld met 40%."
+    )
+
+
+def test_text_in_a_chart_is_escaped():
+    chart = bar_chart("<script>", ["a & b"], [Series("x", [1])])
+    assert "<script>" not in chart.svg and "a &amp; b" in chart.svg
+
+
+def test_part_year_is_drawn_apart_and_never_joined_to_the_full_years():
+    chart = line_chart(
+        "Incidenten",
+        ["2017", "2018", "2019", "t/m mei 2020"],
+        [Series("Zaanstad", [487, 517, 667, 272])],
+        partial={"t/m mei 2020"},
+    )
+    polylines = re.findall(r'<polyline points="([^"]+)"', chart.svg)
+    assert len(polylines) == 1 and len(polylines[0].split()) == 3  # only the three full years
+    assert "deel van een jaar" in chart.svg
+    assert 'fill="#fff"' in chart.svg  # the part-year point is hollow
+    assert chart.table_columns[-1] == "t/m mei 2020 (deel van een jaar)"
+    assert chart.table_rows == [["Zaanstad", "487", "517", "667", "272"]]
+    assert chart.summary.startswith("Zaanstad: gestegen van 487 in 2017 naar 667 in 2019 (+37%)")
+    assert "t/m mei 2020 is een deel van een jaar" in chart.summary
+    assert chart.summary.count(".") == 1  # one sentence
+
+
+def test_hidden_values_leave_a_gap_and_keep_their_label_in_the_table():
+    chart = line_chart("x", ["2018", "2019"], [Series("Oostzaan", [None, 9], labels=["<5", "9"])])
+    assert chart.table_rows == [["Oostzaan", "<5", "9"]]
+    assert "<polyline" not in chart.svg  # a single known point is not a line
