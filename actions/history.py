@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ghnt_portal.templatetags.portal import euro
+from governance.models import Meeting
 
 from .models import Action, BudgetLine, ExpectedResult, Milestone
 
@@ -55,9 +56,10 @@ class _Names:
 
     def resolve(self):
         for model, ids in self.wanted.items():
-            self.names[model] = {
-                pk: str(obj) for pk, obj in model._default_manager.in_bulk(ids).items()
-            }
+            manager = model._default_manager
+            if model is Meeting:
+                manager = manager.select_related("body")  # a meeting is named after its body
+            self.names[model] = {pk: str(obj) for pk, obj in manager.in_bulk(ids).items()}
 
     def get(self, model_field, value):
         return self.names.get(model_field.related_model, {}).get(value, f"#{value}")
