@@ -55,8 +55,10 @@ def test_projectleider_sees_only_own_region(client_for, projectleider):
             ["2B"],
         ),
         (lambda w: {"overdue": "false"}, ["2B"]),
-        (lambda w: {"ordering": "-progress", "action_line": w.action_2b.action_line_id},
-         ["2B", "2A", "2C", "2D"]),
+        (
+            lambda w: {"ordering": "-progress", "action_line": w.action_2b.action_line_id},
+            ["2B", "2A", "2C", "2D"],
+        ),
     ],
 )
 def test_filters_and_exports_agree(client_for, projectleider, params, expected):

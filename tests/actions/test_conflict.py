@@ -12,9 +12,7 @@ from tests.world import World
 pytestmark = pytest.mark.django_db
 
 
-def test_second_save_gets_a_conflict_and_the_first_save_survives(
-    client, projectleider, beheerder
-):
+def test_second_save_gets_a_conflict_and_the_first_save_survives(client, projectleider, beheerder):
     action = World().action_2b
     # Both open the edit form at version 1.
     form_of_first = action_form_data(action, status="vertraagd", progress="30")
@@ -29,9 +27,11 @@ def test_second_save_gets_a_conflict_and_the_first_save_survives(
     text = response.text
     assert "Niet opgeslagen: beheerder heeft deze actie intussen gewijzigd" in text
     # field, their value, your value
-    assert "<th scope=\"row\">Status</th><td>Vertraagd</td><td>Afgerond</td>" in text
-    assert "<th scope=\"row\">Voortgang (%)</th><td>30</td><td>0</td>" in text
-    assert "beheerder wijzigde Status van &#x27;In uitvoering&#x27; naar &#x27;Vertraagd&#x27;" in text
+    assert '<th scope="row">Status</th><td>Vertraagd</td><td>Afgerond</td>' in text
+    assert '<th scope="row">Voortgang (%)</th><td>30</td><td>0</td>' in text
+    assert (
+        "beheerder wijzigde Status van &#x27;In uitvoering&#x27; naar &#x27;Vertraagd&#x27;" in text
+    )
     # Wat was only changed by the second person: not a conflict, and not saved either.
     assert ">Wat</th>" not in text
 
@@ -72,6 +72,8 @@ def test_quick_update_with_a_stale_version_changes_nothing(client, projectleider
 def test_the_service_refuses_a_stale_version(projectleider):
     action = World().action_2b
     with pytest.raises(services.EditConflict) as info:
-        services.quick_update(action, status="afgerond", progress=100, version=7, user=projectleider)
+        services.quick_update(
+            action, status="afgerond", progress=100, version=7, user=projectleider
+        )
     assert info.value.current.version == 1
     assert Action.objects.get(pk=action.pk).status == "in_uitvoering"

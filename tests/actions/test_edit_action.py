@@ -31,14 +31,14 @@ def planned_for(page: str, source: str) -> str:
 
 
 def _edit(client, action, **kwargs):
-    return client.post(reverse("actions:edit", args=[action.pk]), action_form_data(action, **kwargs))
+    return client.post(
+        reverse("actions:edit", args=[action.pk]), action_form_data(action, **kwargs)
+    )
 
 
 def test_projectleider_edits_fields_and_the_version_goes_up(client_for, projectleider, world):
     action = world.action_2b
-    response = _edit(
-        client_for(projectleider), action, title="MDA++ versterkt", status="vertraagd"
-    )
+    response = _edit(client_for(projectleider), action, title="MDA++ versterkt", status="vertraagd")
     assert response.status_code == 302 and response["Location"] == action.get_absolute_url()
     action.refresh_from_db()
     assert action.title == "MDA++ versterkt" and action.status == "vertraagd"
@@ -69,9 +69,7 @@ def test_adding_a_milestone_for_the_january_ao(client_for, projectleider, world)
     assert added.programme_id == action.programme_id and added.order == highest.order + 1
 
 
-def test_changing_a_budget_amount_recomputes_the_total_per_source(
-    client_for, projectleider, world
-):
+def test_changing_a_budget_amount_recomputes_the_total_per_source(client_for, projectleider, world):
     client = client_for(projectleider)
     action = world.action_2b
     line = action.budget_lines.get(kind="bedrag")  # Capaciteit MDA++, Subsidie aan te vragen
@@ -95,9 +93,7 @@ def test_creating_an_action_with_a_result(client_for, projectleider, world):
         "results-0-description": "Tien casussen besproken",
         "results-0-target_value": "10",
     }
-    response = client_for(projectleider).post(
-        reverse("actions:create", args=[programme.pk]), data
-    )
+    response = client_for(projectleider).post(reverse("actions:create", args=[programme.pk]), data)
     action = Action.objects.get(programme=programme, code="2E")
     assert response["Location"] == action.get_absolute_url()
     assert action.expected_results.get().target_value == Decimal("10")
@@ -165,9 +161,7 @@ def test_create_with_bad_input_saves_nothing(client_for, projectleider, world):
     programme = world.zawa_programme
     count = Action.objects.count()
     data = new_action_data(programme, programme.action_lines.first(), code="1A", progress="150")
-    response = client_for(projectleider).post(
-        reverse("actions:create", args=[programme.pk]), data
-    )
+    response = client_for(projectleider).post(reverse("actions:create", args=[programme.pk]), data)
     assert response.status_code == 200
     assert "Deze actiecode bestaat al in dit actieprogramma." in response.text
     assert "De voortgang ligt tussen 0 en 100 procent." in response.text

@@ -38,8 +38,17 @@ def test_children_changes_are_in_the_history(client_for, projectleider):
     index = next(i for i, line in enumerate(lines) if line.kind == "bedrag")
     data = action_form_data(
         action,
-        new={"milestones": [{"letter": "ff", "title": "Evaluatie", "planned_year": "2022",
-                             "planned_quarter": "1", "meeting_label": "AO-jan"}]},
+        new={
+            "milestones": [
+                {
+                    "letter": "ff",
+                    "title": "Evaluatie",
+                    "planned_year": "2022",
+                    "planned_quarter": "1",
+                    "meeting_label": "AO-jan",
+                }
+            ]
+        },
         **{f"budget-{index}-amount": "60000.00", "milestones-0-DELETE": "on"},
     )
     assert client.post(reverse("actions:edit", args=[action.pk]), data).status_code == 302

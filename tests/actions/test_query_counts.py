@@ -19,8 +19,9 @@ def test_action_detail_query_count_is_flat(client_for, projectleider, django_ass
     with django_assert_num_queries(17):
         client.get(action.get_absolute_url())
     for n in range(5):
-        milestone = MilestoneFactory(action=action, order=600 + n, planned_year=2021,
-                                     planned_quarter=4)
+        milestone = MilestoneFactory(
+            action=action, order=600 + n, planned_year=2021, planned_quarter=4
+        )
         milestone.done_on = "2021-12-01"
         milestone.save()
         BudgetLineFactory(action=action)

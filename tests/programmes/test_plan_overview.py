@@ -23,9 +23,7 @@ def _row(grid: str, code: str) -> list[str]:
     return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", c)).strip() for c in cells]
 
 
-def test_milestone_grid_has_quarters_from_the_milestones_and_doorlopend(
-    client_for, projectleider
-):
+def test_milestone_grid_has_quarters_from_the_milestones_and_doorlopend(client_for, projectleider):
     page = client_for(projectleider).get(World().zawa_programme.get_absolute_url()).text
     grid = _grid(page)
     headers = re.findall(r'<th scope="col">([^<]+)</th>', grid)
@@ -38,7 +36,11 @@ def test_milestone_grid_has_quarters_from_the_milestones_and_doorlopend(
 def test_grid_grows_with_a_new_quarter(client_for, projectleider):
     world = World()
     MilestoneFactory(
-        action=world.action_2b, letter="ff", order=99, planned_year=2022, planned_quarter=1,
+        action=world.action_2b,
+        letter="ff",
+        order=99,
+        planned_year=2022,
+        planned_quarter=1,
         meeting_label="AO-jan",
     )
     page = client_for(projectleider).get(world.zawa_programme.get_absolute_url()).text
@@ -66,9 +68,7 @@ def test_budget_per_funding_source_shows_capacity_and_pm(client_for, projectleid
     assert "3 regels cap" in row and "1 regel p.m." in row
 
 
-def test_programme_page_query_count_is_flat(
-    client_for, projectleider, django_assert_num_queries
-):
+def test_programme_page_query_count_is_flat(client_for, projectleider, django_assert_num_queries):
     world = World()
     client = client_for(projectleider)
     url = world.zawa_programme.get_absolute_url()
