@@ -15,7 +15,7 @@ def _plain(value):
 
 def _form_fields(form, prefix=None):
     data = {}
-    for name, field in form.fields.items():
+    for name in form.fields:
         key = f"{prefix}-{name}" if prefix else name
         value = form[name].value()
         if isinstance(value, bool):
