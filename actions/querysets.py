@@ -89,10 +89,27 @@ class ActionQuerySet(models.QuerySet):
 
         return self.filter(pk__in=Milestone.objects.overdue(today).values("action_id"))
 
+    def with_overdue(self, today=None):
+        """Annotate `has_overdue` (bool) and `overdue_count` per action, in the same query."""
+        today = today or timezone.localdate()
+        from .models import Milestone
+
+        overdue = Milestone.objects.overdue(today).filter(action_id=OuterRef("pk"))
+        count = overdue.order_by().values("action_id").annotate(n=Count("pk")).values("n")[:1]
+        return self.annotate(
+            has_overdue=Exists(overdue),
+            overdue_count=Coalesce(
+                models.Subquery(count, output_field=models.IntegerField()), Value(0)
+            ),
+        )
+
 
 class MilestoneQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(programme__in=Programme.objects.visible_to(user))
+
+    def editable_by(self, user):
+        return self.filter(programme__in=Programme.objects.editable_by(user))
 
     def open(self):
         return self.filter(done_on__isnull=True)

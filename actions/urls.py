@@ -5,7 +5,15 @@ from . import views
 app_name = "actions"
 
 urlpatterns = [
+    path("", views.ActionListView.as_view(), name="list"),
+    path("export.csv", views.ActionCsvExportView.as_view(), name="export_csv"),
+    path("export.xlsx", views.ActionXlsxExportView.as_view(), name="export_xlsx"),
+    path("programma/<int:programme_pk>/nieuw/", views.ActionCreateView.as_view(), name="create"),
     path("<int:pk>/", views.ActionDetailView.as_view(), name="detail"),
+    path("<int:pk>/bewerken/", views.ActionEditView.as_view(), name="edit"),
+    path("<int:pk>/verwijderen/", views.ActionDeleteView.as_view(), name="delete"),
+    path("<int:pk>/snel-bijwerken/", views.QuickUpdateView.as_view(), name="quick_update"),
+    path("mijlpaal/<int:pk>/gereed/", views.MilestoneDoneView.as_view(), name="milestone_done"),
 ]
 
 # Journey 2: ketenpartners report progress, the projectleider reviews (views_partner.py).

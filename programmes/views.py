@@ -3,7 +3,9 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
 from actions.budget import budget_overview
+from actions.constants import MilestoneState
 from actions.models import Action, Milestone
+from actions.planning import milestone_grid
 
 from .models import ActionLine, Programme, Region
 
@@ -44,19 +46,39 @@ class ProgrammeDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         programme = self.object
+        user = self.request.user
         actions = (
             Action.objects.order_by("order", "code")
             .prefetch_related("owners")
-            .with_latest_update(self.request.user)
+            .with_overdue()
+            .with_latest_update(user)
         )
-        context["action_lines"] = (
+        action_lines = list(
             ActionLine.objects.filter(programme=programme)
             .select_related("goal")
             .prefetch_related(Prefetch("actions", queryset=actions))
         )
-        context["goals"] = programme.goals.all()
-        context["milestones"] = Milestone.objects.filter(programme=programme).select_related(
-            "action", "meeting", "body"
+        milestones = list(
+            Milestone.objects.filter(programme=programme).select_related("action", "meeting")
         )
+        for m in milestones:
+            m.current_state = m.state()
+        context["action_lines"] = action_lines
+        context["goals"] = programme.goals.all()
+        context["milestones"] = milestones
+        context["milestone_grid"] = milestone_grid(action_lines, milestones)
+        context["overdue_milestones"] = [
+            m for m in milestones if m.current_state == MilestoneState.OVERDUE
+        ]
+        context["next_milestones"] = sorted(
+            (
+                m
+                for m in milestones
+                if m.current_state in (MilestoneState.DUE, MilestoneState.PLANNED)
+            ),
+            key=lambda m: (m.quarter, m.order),
+        )[:8]
         context["budget"] = budget_overview(programme)
+        context["can_edit"] = Programme.objects.editable_by(user).filter(pk=programme.pk).exists()
+        context["next_url"] = self.request.get_full_path()
         return context

@@ -93,6 +93,7 @@ class World:
             defaults={"text": "De raad ontvangt de voortgang.", "due_date": "2021-06-30"},
         )
         return commitment
+
     @cached_property
     def update_2b(self) -> StatusUpdate:
         """A status update by Veilig Thuis on 2B, waiting for the projectleider's review."""

@@ -1,0 +1,269 @@
+"""Forms of the projectleider workspace: an action with its milestones, results and budget lines."""
+
+from django import forms
+from django.db.models import Q
+
+from crispy_forms.helper import FormHelper
+
+from governance.models import Meeting
+from programmes.models import ActionLine, Goal, Organisation
+
+from .constants import ActionStatus, BudgetKind
+from .models import Action, BudgetLine, ExpectedResult, FundingSource, Milestone
+
+PROGRESS_ERROR = "De voortgang ligt tussen 0 en 100 procent."
+QUARTER_ERROR = "Een kwartaal is 1, 2, 3 of 4."
+NEGATIVE_AMOUNT = "Een bedrag kan niet negatief zijn."
+NEGATIVE_VALUE = "Een waarde kan niet negatief zijn."
+
+
+def _no_form_tag_helper():
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    return helper
+
+
+class ActionForm(forms.ModelForm):
+    """All fields of an action; `version` travels with the form for optimistic locking."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    progress = forms.IntegerField(
+        label="Voortgang (%)",
+        min_value=0,
+        max_value=100,
+        error_messages={"min_value": PROGRESS_ERROR, "max_value": PROGRESS_ERROR},
+    )
+
+    class Meta:
+        model = Action
+        fields = [
+            "code",
+            "title",
+            "action_line",
+            "goal",
+            "order",
+            "summary_title",
+            "status",
+            "progress",
+            "owners",
+            "wat",
+            "doel",
+            "hoe",
+            "door",
+            "wanneer",
+            "resultaten",
+            "kosten",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3})
+            for name in ("wat", "doel", "hoe", "door", "wanneer", "resultaten", "kosten")
+        } | {"owners": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.programme = programme
+        self.instance.programme = programme
+        self.fields["action_line"].queryset = ActionLine.objects.filter(programme=programme)
+        self.fields["goal"].queryset = Goal.objects.filter(programme=programme)
+        self.fields["owners"].queryset = Organisation.objects.filter(
+            Q(region_id=programme.region_id) | Q(region__isnull=True)
+        ).order_by("name")
+        self.fields["version"].initial = self.instance.version if self.instance.pk else None
+        self.helper = _no_form_tag_helper()
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip()
+        clash = Action.objects.filter(programme=self.programme, code__iexact=code)
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError("Deze actiecode bestaat al in dit actieprogramma.")
+        return code
+
+
+class MilestoneForm(forms.ModelForm):
+    planned_year = forms.IntegerField(
+        label="Gepland jaar",
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        error_messages={
+            "min_value": "Vul een jaartal in, bijvoorbeeld 2022.",
+            "max_value": "Vul een jaartal in, bijvoorbeeld 2022.",
+        },
+    )
+    planned_quarter = forms.IntegerField(
+        label="Gepland kwartaal",
+        required=False,
+        min_value=1,
+        max_value=4,
+        error_messages={"min_value": QUARTER_ERROR, "max_value": QUARTER_ERROR},
+        help_text="1 tot en met 4; leeg laten voor doorlopend.",
+    )
+
+    class Meta:
+        model = Milestone
+        fields = [
+            "letter",
+            "title",
+            "planned_year",
+            "planned_quarter",
+            "meeting_label",
+            "meeting",
+            "done_on",
+        ]
+        widgets = {"done_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, programme=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        meetings = Meeting.objects.select_related("body")
+        if programme is not None:
+            meetings = meetings.filter(body__region_id=programme.region_id)
+        self.fields["meeting"].queryset = meetings
+        self.fields["meeting"].label_from_instance = lambda m: m.label or str(m)
+
+    def clean(self):
+        data = super().clean()
+        year, quarter = data.get("planned_year"), data.get("planned_quarter")
+        if year and not quarter and "planned_quarter" not in self.errors:
+            self.add_error("planned_quarter", "Kies ook een kwartaal bij dit jaar.")
+        if quarter and not year and "planned_year" not in self.errors:
+            self.add_error("planned_year", "Kies ook een jaar bij dit kwartaal.")
+        return data
+
+
+class ExpectedResultForm(forms.ModelForm):
+    target_value = forms.DecimalField(
+        label="Streefwaarde",
+        required=False,
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        error_messages={"min_value": NEGATIVE_VALUE},
+    )
+    achieved_value = forms.DecimalField(
+        label="Behaalde waarde",
+        required=False,
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        error_messages={"min_value": NEGATIVE_VALUE},
+    )
+
+    class Meta:
+        model = ExpectedResult
+        fields = ["description", "target_value", "achieved_value", "unit"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        kwargs.pop("programme", None)
+        super().__init__(*args, **kwargs)
+
+
+class BudgetLineForm(forms.ModelForm):
+    amount = forms.DecimalField(
+        label="Begroot bedrag (€)",
+        required=False,
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        error_messages={"min_value": NEGATIVE_AMOUNT},
+        help_text="Alleen bij soort bedrag; leeg bij capaciteit en pro memorie.",
+    )
+    realised = forms.DecimalField(
+        label="Gerealiseerd (€)",
+        required=False,
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        error_messages={"min_value": NEGATIVE_AMOUNT},
+    )
+
+    class Meta:
+        model = BudgetLine
+        fields = ["description", "funding_source", "kind", "amount", "is_estimate", "realised"]
+        fields += ["year", "note"]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.pop("programme", None)
+        super().__init__(*args, **kwargs)
+        self.fields["funding_source"].queryset = FundingSource.objects.all()
+
+    def clean_realised(self):
+        from decimal import Decimal
+
+        value = self.cleaned_data.get("realised")
+        return Decimal("0") if value is None else value
+
+    def clean(self):
+        data = super().clean()
+        kind, amount = data.get("kind"), data.get("amount")
+        if "amount" in self.errors:
+            return data
+        if kind == BudgetKind.AMOUNT and amount is None:
+            self.add_error("amount", "Vul een bedrag in bij een regel van het soort bedrag.")
+        elif kind in (BudgetKind.CAPACITY, BudgetKind.PRO_MEMORIE) and amount is not None:
+            self.add_error("amount", "Capaciteit en pro memorie hebben geen bedrag; laat dit leeg.")
+        return data
+
+
+class _ProgrammeFormSet(forms.BaseInlineFormSet):
+    def __init__(self, *args, programme=None, **kwargs):
+        self.programme = programme
+        super().__init__(*args, **kwargs)
+        self.helper = _no_form_tag_helper()
+
+    def get_form_kwargs(self, index):
+        return super().get_form_kwargs(index) | {"programme": self.programme}
+
+
+MilestoneFormSet = forms.inlineformset_factory(
+    Action,
+    Milestone,
+    form=MilestoneForm,
+    formset=_ProgrammeFormSet,
+    extra=1,
+    can_delete=True,
+)
+ExpectedResultFormSet = forms.inlineformset_factory(
+    Action,
+    ExpectedResult,
+    form=ExpectedResultForm,
+    formset=_ProgrammeFormSet,
+    extra=1,
+    can_delete=True,
+)
+BudgetLineFormSet = forms.inlineformset_factory(
+    Action,
+    BudgetLine,
+    form=BudgetLineForm,
+    formset=_ProgrammeFormSet,
+    extra=1,
+    can_delete=True,
+)
+
+FORMSETS = (
+    ("milestones", MilestoneFormSet, "Mijlpalen"),
+    ("results", ExpectedResultFormSet, "Beoogde resultaten"),
+    ("budget", BudgetLineFormSet, "Begrotingsregels"),
+)
+
+
+class QuickUpdateForm(forms.Form):
+    """Status and progress of an action, from the programme page or the action list."""
+
+    status = forms.ChoiceField(label="Status", choices=ActionStatus.choices)
+    progress = forms.IntegerField(
+        label="Voortgang (%)",
+        min_value=0,
+        max_value=100,
+        error_messages={"min_value": PROGRESS_ERROR, "max_value": PROGRESS_ERROR},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    next = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+class MilestoneDoneForm(forms.Form):
+    done_on = forms.DateField(label="Gereed op", required=False)
+    next = forms.CharField(widget=forms.HiddenInput, required=False)

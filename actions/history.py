@@ -1,0 +1,161 @@
+"""The history of an action as a Dutch timeline, read from django-simple-history's tables.
+
+One query per tracked model (action, milestones, expected results, budget lines) plus one per
+kind of related object that appears in a change (funding source, meeting ...): the number of
+queries does not grow with the number of changes.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ghnt_portal.templatetags.portal import euro
+from governance.models import Meeting
+
+from .models import Action, BudgetLine, ExpectedResult, Milestone
+
+# Bookkeeping fields that say nothing to a reader.
+EXCLUDED = {"id", "version", "updated_at", "order", "programme", "action"}
+AMOUNT_FIELDS = {"amount", "realised"}
+
+TRACKED = (
+    # model, field pointing at the action, noun in Dutch
+    (Action, "id", "actie"),
+    (Milestone, "action_id", "mijlpaal"),
+    (ExpectedResult, "action_id", "beoogd resultaat"),
+    (BudgetLine, "action_id", "begrotingsregel"),
+)
+
+
+@dataclass
+class TimelineEntry:
+    when: datetime.datetime
+    who: str
+    noun: str
+    subject: str
+    kind: str  # "+", "~", "-"
+    sentences: list[str] = field(default_factory=list)
+
+
+def _label(model_field) -> str:
+    text = str(model_field.verbose_name)
+    return text[:1].upper() + text[1:]
+
+
+class _Names:
+    """Resolve foreign keys of historical rows to names, one query per related model."""
+
+    def __init__(self):
+        self.wanted: dict[type, set] = defaultdict(set)
+        self.names: dict[type, dict] = {}
+
+    def want(self, model_field, value):
+        if value is not None:
+            self.wanted[model_field.related_model].add(value)
+
+    def resolve(self):
+        for model, ids in self.wanted.items():
+            manager = model._default_manager
+            if model is Meeting:
+                manager = manager.select_related("body")  # a meeting is named after its body
+            self.names[model] = {pk: str(obj) for pk, obj in manager.in_bulk(ids).items()}
+
+    def get(self, model_field, value):
+        return self.names.get(model_field.related_model, {}).get(value, f"#{value}")
+
+
+def _fields(model):
+    return [f for f in model._meta.concrete_fields if f.name not in EXCLUDED]
+
+
+def _value(model_field, value, names: _Names) -> str:
+    if value is None or value == "":
+        return "leeg"
+    if model_field.is_relation:
+        return names.get(model_field, value)
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, datetime.date):
+        return value.strftime("%d-%m-%Y")
+    if model_field.name in AMOUNT_FIELDS:
+        return euro(value)
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}".replace(".", ",")
+    text = str(value)
+    return text if len(text) <= 120 else text[:117] + "…"
+
+
+def _subject(model, record, names: _Names) -> str:
+    if model is Milestone:
+        return f"{record.letter}. {record.title}"
+    if model is ExpectedResult:
+        text = record.description
+        return text if len(text) <= 80 else text[:77] + "…"
+    if model is BudgetLine:
+        source = names.get(BudgetLine._meta.get_field("funding_source"), record.funding_source_id)
+        return f"{record.description} ({source})"
+    return f"{record.code}. {record.title}"
+
+
+def _who(record) -> str:
+    user = record.history_user
+    return user.get_username() if user is not None else "Het systeem"
+
+
+def action_timeline(action: Action) -> list[TimelineEntry]:
+    """Every recorded change to the action and its children, newest first."""
+    names = _Names()
+    loaded = []
+    for model, pointer, noun in TRACKED:
+        records = list(
+            model.history.filter(**{pointer: action.pk})
+            .select_related("history_user")
+            .order_by("id", "history_date", "history_id")
+        )
+        fields = _fields(model)
+        for record in records:
+            for f in fields:
+                if f.is_relation:
+                    names.want(f, getattr(record, f.attname))
+        loaded.append((model, noun, fields, records))
+    names.resolve()
+
+    entries = []
+    for model, noun, fields, records in loaded:
+        previous = None
+        for record in records:
+            if previous is not None and previous.id != record.id:
+                previous = None
+            who = _who(record)
+            subject = _subject(model, record, names)
+            entry = TimelineEntry(
+                when=record.history_date,
+                who=who,
+                noun=noun,
+                subject=subject,
+                kind=record.history_type,
+            )
+            object_phrase = "de actie" if model is Action else f"{noun} '{subject}'"
+            if record.history_type == "+":
+                verb = "maakte" if model is Action else "voegde"
+                tail = "aan" if model is Action else "toe"
+                entry.sentences.append(f"{who} {verb} {object_phrase} {tail}")
+            elif record.history_type == "-":
+                entry.sentences.append(f"{who} verwijderde {object_phrase}")
+            elif previous is not None:
+                where = "" if model is Action else f" bij {noun} '{subject}'"
+                for f in fields:
+                    old, new = getattr(previous, f.attname), getattr(record, f.attname)
+                    if old != new:
+                        entry.sentences.append(
+                            f"{who} wijzigde{where} {_label(f)} van "
+                            f"'{_value(f, old, names)}' naar '{_value(f, new, names)}'"
+                        )
+            if entry.sentences:
+                entries.append(entry)
+            previous = record
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries

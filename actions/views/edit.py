@@ -1,0 +1,243 @@
+"""Create, edit, delete an action; quick updates of status, progress and milestones.
+
+Every object comes from a scoped queryset: outside the user's scope it answers 404; visible
+but not editable (a ketenpartner, a wethouder) it answers 403.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import View
+
+from programmes.models import Programme
+
+from .. import services
+from ..forms import FORMSETS, ActionForm, MilestoneDoneForm, QuickUpdateForm
+from ..models import Action, BudgetLine, ExpectedResult, Milestone
+
+
+def _editable_action(request, pk, queryset=None) -> Action:
+    queryset = queryset if queryset is not None else Action.objects.all()
+    action = get_object_or_404(
+        queryset.visible_to(request.user).select_related("programme__region", "action_line"),
+        pk=pk,
+    )
+    if not Action.objects.editable_by(request.user).filter(pk=action.pk).exists():
+        raise PermissionDenied("Alleen de projectleider van de regio kan deze actie wijzigen.")
+    return action
+
+
+def _editable_programme(request, pk) -> Programme:
+    programme = get_object_or_404(
+        Programme.objects.visible_to(request.user).select_related("region"), pk=pk
+    )
+    if not Programme.objects.editable_by(request.user).filter(pk=programme.pk).exists():
+        raise PermissionDenied("Alleen de projectleider van de regio kan acties toevoegen.")
+    return programme
+
+
+def _next_url(request, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+def _formsets(request, action, programme):
+    data = request.POST if request.method == "POST" else None
+    querysets = {
+        "milestones": Milestone.objects.select_related("meeting").order_by("order"),
+        "results": ExpectedResult.objects.order_by("order"),
+        "budget": BudgetLine.objects.select_related("funding_source").order_by(
+            "order", "funding_source__order"
+        ),
+    }
+    result = {}
+    for prefix, formset_class, _title in FORMSETS:
+        result[prefix] = formset_class(
+            data,
+            instance=action,
+            prefix=prefix,
+            programme=programme,
+            queryset=querysets[prefix],
+        )
+    return result
+
+
+def _titled(formsets):
+    return [(formsets[prefix], title, prefix) for prefix, _cls, title in FORMSETS]
+
+
+class ActionCreateView(View):
+    template_name = "actions/action_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.programme = _editable_programme(request, kwargs["programme_pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def _render(self, form, formsets, status=200):
+        context = {
+            "form": form,
+            "formsets": _titled(formsets),
+            "programme": self.programme,
+            "action": None,
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request, programme_pk):
+        action = Action(programme=self.programme)
+        form = ActionForm(programme=self.programme, instance=action)
+        return self._render(form, _formsets(request, action, self.programme))
+
+    def post(self, request, programme_pk):
+        action = Action(programme=self.programme)
+        form = ActionForm(request.POST, programme=self.programme, instance=action)
+        formsets = _formsets(request, action, self.programme)
+        if form.is_valid() and all(f.is_valid() for f in formsets.values()):
+            action = services.create_action(form, formsets, request.user)
+            messages.success(request, f"Actie {action.code} is toegevoegd.")
+            return redirect(action)
+        return self._render(form, formsets)
+
+
+class ActionEditView(View):
+    template_name = "actions/action_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.action = _editable_action(request, kwargs["pk"])
+        self.programme = self.action.programme
+        return super().dispatch(request, *args, **kwargs)
+
+    def _render(self, form, formsets, conflict=None):
+        context = {
+            "form": form,
+            "formsets": _titled(formsets),
+            "programme": self.programme,
+            "action": self.action,
+            "conflict": conflict,
+        }
+        return render(self.request, self.template_name, context)
+
+    def get(self, request, pk):
+        form = ActionForm(programme=self.programme, instance=self.action)
+        return self._render(form, _formsets(request, self.action, self.programme))
+
+    def post(self, request, pk):
+        form = ActionForm(request.POST, programme=self.programme, instance=self.action)
+        formsets = _formsets(request, self.action, self.programme)
+        if not (form.is_valid() and all(f.is_valid() for f in formsets.values())):
+            return self._render(form, formsets)
+        try:
+            action = services.save_action(form, formsets, request.user)
+        except services.EditConflict as conflict:
+            # Keep what the user typed, but base a next save on the version now stored:
+            # saving again is then a deliberate choice, made after seeing the other's changes.
+            data = request.POST.copy()
+            data["version"] = str(conflict.current.version)
+            self.action = conflict.current
+            form = ActionForm(data, programme=self.programme, instance=conflict.current)
+            form.is_valid()
+            formsets = _formsets(request, conflict.current, self.programme)
+            return self._render(form, formsets, conflict=conflict)
+        messages.success(request, f"Actie {action.code} is opgeslagen.")
+        return redirect(action)
+
+
+class ActionDeleteView(View):
+    template_name = "actions/action_confirm_delete.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.action = _editable_action(request, kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, pk):
+        context = {"action": self.action, "summary": services.deletion_summary(self.action)}
+        return render(request, self.template_name, context)
+
+    def post(self, request, pk):
+        programme = self.action.programme
+        code = self.action.code
+        services.delete_action(self.action, request.user)
+        messages.success(request, f"Actie {code} is verwijderd, met alles wat erbij hoorde.")
+        return redirect(programme)
+
+
+class QuickUpdateView(View):
+    """Status and progress of an action: htmx swaps the form, without JS a POST + redirect."""
+
+    http_method_names = ["post"]
+    partial = "actions/includes/quick_update.html"
+
+    def post(self, request, pk):
+        action = _editable_action(request, pk)
+        form = QuickUpdateForm(request.POST)
+        fallback = action.get_absolute_url()
+        context = {"action": action, "next_url": _next_url(request, fallback), "form": form}
+        if not form.is_valid():
+            if request.htmx:
+                return render(request, self.partial, context)
+            return render(request, "actions/quick_update_page.html", context, status=400)
+        try:
+            action = services.quick_update(
+                action,
+                status=form.cleaned_data["status"],
+                progress=form.cleaned_data["progress"],
+                version=form.cleaned_data["version"],
+                user=request.user,
+            )
+        except services.EditConflict as conflict:
+            text = (
+                f"Niet opgeslagen: {conflict.changed_by} heeft actie {action.code} intussen "
+                "gewijzigd. De actuele waarden staan nu in het formulier."
+            )
+            if request.htmx:
+                context |= {"action": conflict.current, "form": None, "error": text}
+                context["conflict"] = conflict
+                return render(request, self.partial, context)
+            messages.error(request, text)
+            return redirect(context["next_url"])
+        text = f"Actie {action.code}: {action.get_status_display()}, {action.progress}% opgeslagen."
+        if request.htmx:
+            context |= {"action": action, "form": None, "saved": text}
+            return render(request, self.partial, context)
+        messages.success(request, text)
+        return redirect(context["next_url"])
+
+
+class MilestoneDoneView(View):
+    http_method_names = ["post"]
+    partial = "actions/includes/milestone_done.html"
+
+    def post(self, request, pk):
+        milestone = get_object_or_404(
+            Milestone.objects.visible_to(request.user).select_related("action"), pk=pk
+        )
+        if not Milestone.objects.editable_by(request.user).filter(pk=milestone.pk).exists():
+            raise PermissionDenied("Alleen de projectleider van de regio kan mijlpalen afvinken.")
+        form = MilestoneDoneForm(request.POST)
+        fallback = (
+            milestone.action.get_absolute_url()
+            if milestone.action_id
+            else reverse("programmes:detail", args=[milestone.programme_id])
+        )
+        next_url = _next_url(request, fallback)
+        context = {"m": milestone, "next_url": next_url, "can_edit": True}
+        if not form.is_valid():
+            if request.htmx:
+                context["error"] = "; ".join(e for errs in form.errors.values() for e in errs)
+                return render(request, self.partial, context)
+            messages.error(request, "Vul een geldige datum in (dd-mm-jjjj).")
+            return redirect(next_url)
+        services.mark_milestone_done(
+            milestone, user=request.user, done_on=form.cleaned_data.get("done_on")
+        )
+        text = f"Mijlpaal {milestone.letter} is gereed gemeld."
+        if request.htmx:
+            context["saved"] = text
+            return render(request, self.partial, context)
+        messages.success(request, text)
+        return redirect(next_url)

@@ -1,0 +1,106 @@
+"""Every change to an action and its children is in the action's history, in Dutch."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+import pytest
+
+from actions.history import action_timeline
+from actions.models import Milestone
+from tests.actions.formdata import action_form_data
+from tests.factories import BudgetLineFactory, MilestoneFactory
+from tests.world import World
+
+pytestmark = pytest.mark.django_db
+
+
+def _sentences(action):
+    return [s for entry in action_timeline(action) for s in entry.sentences]
+
+
+def test_status_change_is_told_with_who_what_from_and_to(client_for, projectleider):
+    action = World().action_2b
+    client_for(projectleider).post(
+        reverse("actions:edit", args=[action.pk]), action_form_data(action, status="vertraagd")
+    )
+    latest = action_timeline(action)[0]
+    assert latest.who == "projectleider-zawa"
+    assert latest.sentences == [
+        "projectleider-zawa wijzigde Status van 'In uitvoering' naar 'Vertraagd'"
+    ]
+
+
+def test_children_changes_are_in_the_history(client_for, projectleider):
+    action = World().action_2b
+    client = client_for(projectleider)
+    lines = list(action.budget_lines.order_by("order", "funding_source__order"))
+    index = next(i for i, line in enumerate(lines) if line.kind == "bedrag")
+    data = action_form_data(
+        action,
+        new={
+            "milestones": [
+                {
+                    "letter": "ff",
+                    "title": "Evaluatie",
+                    "planned_year": "2022",
+                    "planned_quarter": "1",
+                    "meeting_label": "AO-jan",
+                }
+            ]
+        },
+        **{f"budget-{index}-amount": "60000.00", "milestones-0-DELETE": "on"},
+    )
+    assert client.post(reverse("actions:edit", args=[action.pk]), data).status_code == 302
+    sentences = _sentences(action)
+    assert "projectleider-zawa voegde mijlpaal 'ff. Evaluatie' toe" in sentences
+    assert (
+        "projectleider-zawa wijzigde bij begrotingsregel 'Capaciteit MDA++ (1,5 jaar vanaf juli"
+        " 2020) (Subsidie aan te vragen)' Begroot bedrag (€) van '€ 50.000' naar '€ 60.000'"
+    ) in sentences
+    assert "projectleider-zawa verwijderde mijlpaal 'j. PvA MDA++ en voorbereiding'" in sentences
+
+
+def test_history_is_shown_on_the_action_page(client_for, projectleider, veiligthuis):
+    action = World().action_2b
+    client_for(projectleider).post(
+        reverse("actions:quick_update", args=[action.pk]),
+        {"status": "vertraagd", "progress": "40", "version": "1"},
+    )
+    page = client_for(veiligthuis).get(action.get_absolute_url()).text
+    assert "Historie" in page
+    assert "projectleider-zawa wijzigde Voortgang (%) van &#x27;0&#x27; naar &#x27;40&#x27;" in page
+    assert "Het systeem maakte de actie aan" in page  # the demo data's first record
+
+
+def test_milestone_done_is_in_the_history(client_for, projectleider):
+    world = World()
+    client_for(projectleider).post(
+        reverse("actions:milestone_done", args=[world.milestone_j.pk]), {"done_on": "2021-01-15"}
+    )
+    assert (
+        "projectleider-zawa wijzigde bij mijlpaal 'j. PvA MDA++ en voorbereiding' "
+        "Gereed op van 'leeg' naar '15-01-2021'"
+    ) in _sentences(world.action_2b)
+
+
+def test_timeline_query_count_does_not_grow_with_changes():
+    action = World().action_2b
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            action_timeline(action)
+        return len(ctx.captured_queries)
+
+    before = count()
+    for n in range(5):
+        milestone = MilestoneFactory(action=action, title=f"Extra {n}", order=900 + n)
+        milestone.title = f"Extra {n} gewijzigd"
+        milestone.save()
+        line = BudgetLineFactory(action=action)
+        line.delete()
+    assert Milestone.objects.filter(action=action).count() == 8
+    assert count() == before
+    # four history tables; the names of action lines, bodies, meetings (with their body)
+    # and funding sources that appear in the rows
+    assert before == 8

@@ -1,0 +1,31 @@
+"""The action page (with its history) takes the same number of queries as data grows."""
+
+import pytest
+
+from tests.factories import BudgetLineFactory, MilestoneFactory
+from tests.world import World
+
+pytestmark = pytest.mark.django_db
+
+
+def test_action_detail_query_count_is_flat(client_for, projectleider, django_assert_num_queries):
+    world = World()
+    action = world.action_2b
+    client = client_for(projectleider)
+    client.get(action.get_absolute_url())
+    # session, user, memberships, action (+programme, region, line, goal), owners, results,
+    # milestones, budget lines (+source), can-edit check; history: 4 tables + names of
+    # action lines, bodies, meetings, funding sources
+    with django_assert_num_queries(17):
+        client.get(action.get_absolute_url())
+    for n in range(5):
+        milestone = MilestoneFactory(
+            action=action, order=600 + n, planned_year=2021, planned_quarter=4
+        )
+        milestone.done_on = "2021-12-01"
+        milestone.save()
+        BudgetLineFactory(action=action)
+    action.status = "vertraagd"
+    action.save()
+    with django_assert_num_queries(17):
+        client.get(action.get_absolute_url())
