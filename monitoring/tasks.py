@@ -41,7 +41,8 @@ def generate_report(self, programme_id: int, period_code: str, user_id: int | No
     try:
         report = services.generate(report.pk, user_id)
     except Exception as exc:
-        final = self.request.retries >= self.max_retries
+        # Called directly (tests, shell) there is no retry; on a worker the last try is final.
+        final = self.request.called_directly or self.request.retries >= self.max_retries
         services.record_failure(report.pk, exc, final=final)
         logger.exception("Rapportage %s mislukt (poging %s)", report, self.request.retries + 1)
         raise
