@@ -34,7 +34,8 @@ CREATE OR REPLACE FUNCTION monitoring_progressreport_frozen() RETURNS trigger AS
 BEGIN
     IF TG_OP = 'DELETE' THEN
         IF OLD.status <> 'concept' THEN
-            RAISE EXCEPTION '{MESSAGE} (id %)', OLD.id USING ERRCODE = 'integrity_constraint_violation';
+            RAISE EXCEPTION '{MESSAGE} (id %)', OLD.id
+                USING ERRCODE = 'integrity_constraint_violation';
         END IF;
         RETURN OLD;
     END IF;
@@ -43,7 +44,8 @@ BEGIN
         OR (OLD.status = 'verzonden' AND ({_changed(SENT_COLUMNS, "IS DISTINCT FROM")}))
         OR (OLD.status = 'definitief' AND NEW.status NOT IN ('definitief', 'verzonden'))
     ) THEN
-        RAISE EXCEPTION '{MESSAGE} (id %)', OLD.id USING ERRCODE = 'integrity_constraint_violation';
+        RAISE EXCEPTION '{MESSAGE} (id %)', OLD.id
+                USING ERRCODE = 'integrity_constraint_violation';
     END IF;
     RETURN NEW;
 END;

@@ -218,25 +218,13 @@ class ProgressReport(models.Model):
     def __str__(self):
         return f"{self.programme} {self.period} v{self.version}"
 
-    def get_absolute_url(self):
-        return reverse("monitoring:report_detail", args=[self.pk])
-
-    @property
-    def half_year(self) -> HalfYear:
-        return HalfYear.parse(self.period)
-
-    @property
-    def is_frozen(self) -> bool:
-        return self.status != ReportStatus.CONCEPT
-
-    @property
-    def is_in_progress(self) -> bool:
-        return self.generation_state in (GenerationState.QUEUED, GenerationState.RUNNING)
-
     def save(self, *args, **kwargs):
         if self.pk is not None and not self._state.adding:
             self._check_change_allowed()
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("monitoring:report_detail", args=[self.pk])
 
     def delete(self, *args, **kwargs):
         if type(self).objects.filter(pk=self.pk).exclude(status=ReportStatus.CONCEPT).exists():
@@ -265,6 +253,18 @@ class ProgressReport(models.Model):
             f"Rapportage {self} is {stored.get_status_display().lower()} en kan niet meer "
             f"worden gewijzigd (gewijzigd: {', '.join(sorted(changed))})."
         )
+
+    @property
+    def half_year(self) -> HalfYear:
+        return HalfYear.parse(self.period)
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.status != ReportStatus.CONCEPT
+
+    @property
+    def is_in_progress(self) -> bool:
+        return self.generation_state in (GenerationState.QUEUED, GenerationState.RUNNING)
 
 
 class ReportDownload(models.Model):

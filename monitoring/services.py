@@ -162,7 +162,9 @@ def send(report: ProgressReport, user) -> ProgressReport:
                 "Er is niets opnieuw verzonden."
             )
         if report.status != ReportStatus.FINAL:
-            raise ReportError("Maak de rapportage eerst definitief; een concept wordt niet verzonden.")
+            raise ReportError(
+                "Maak de rapportage eerst definitief; een concept wordt niet verzonden."
+            )
         region = report.programme.region
         if not region.rijk_report_email:
             raise ReportError(

@@ -16,8 +16,6 @@ from . import services
 logger = logging.getLogger(__name__)
 
 
-
-
 @shared_task(
     bind=True,
     autoretry_for=(Exception,),
@@ -69,8 +67,6 @@ def generate_due_reports(today_iso: str | None = None) -> list[int]:
     ids = list(programmes)
     with transaction.atomic():
         for pk in ids:
-            transaction.on_commit(
-                lambda pk=pk: generate_report.delay(pk, half.code), robust=True
-            )
+            transaction.on_commit(lambda pk=pk: generate_report.delay(pk, half.code), robust=True)
     logger.info("Voortgangsrapportages %s aangevraagd voor %d programma's", half.code, len(ids))
     return ids

@@ -155,9 +155,7 @@ def correct(request, pk):
         messages.error(request, str(exc))
         return redirect(report)
     user_id, programme_id, period = request.user.pk, correction.programme_id, correction.period
-    transaction.on_commit(
-        lambda: generate_report.delay(programme_id, period, user_id), robust=True
-    )
+    transaction.on_commit(lambda: generate_report.delay(programme_id, period, user_id), robust=True)
     messages.info(request, f"Versie {correction.version} wordt gemaakt als correctie.")
     return redirect(correction)
 
@@ -170,8 +168,7 @@ def download(request, pk):
     )
     services.record_download(report, request.user)
     filename = (
-        f"voortgangsrapportage-{report.programme.region.slug}-{report.period}"
-        f"-v{report.version}.pdf"
+        f"voortgangsrapportage-{report.programme.region.slug}-{report.period}-v{report.version}.pdf"
     )
     return FileResponse(
         report.pdf.open("rb"),

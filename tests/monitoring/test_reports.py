@@ -19,7 +19,7 @@ from monitoring.constants import GenerationState, ReportStatus
 from monitoring.models import FrozenReportError, ProgressReport, ReportDownload
 from monitoring.tasks import generate_due_reports, generate_report
 from programmes.models import Programme
-from tests.monitoring.reports import make_report
+from tests.monitoring.reports import FAKE_PDF, make_report
 
 pytestmark = pytest.mark.django_db
 
@@ -179,7 +179,7 @@ def test_raw_sql_update_and_delete_are_refused_by_the_database_trigger(zawa_prog
     with pytest.raises(DatabaseError, match="definitief"):
         _raw(f"DELETE FROM {table} WHERE id = %s", [report.pk])
     report.refresh_from_db()
-    assert report.pdf_sha256 == hashlib.sha256(b"%PDF-1.4\n% stand-in for tests\n%%EOF\n").hexdigest()
+    assert report.pdf_sha256 == hashlib.sha256(FAKE_PDF).hexdigest()
 
 
 def test_raw_sql_may_still_change_a_concept_and_send_a_definitief_report(zawa_programme):
@@ -206,7 +206,7 @@ def test_sending_mails_the_pdf_to_the_regions_rijk_address_once(
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [zawa.rijk_report_email]
-    (name, content, mimetype), = message.attachments
+    ((name, content, mimetype),) = message.attachments
     assert mimetype == "application/pdf" and name.endswith("2021-H1-v1.pdf")
     assert hashlib.sha256(content).hexdigest() == report.pdf_sha256
     report.refresh_from_db()
@@ -300,9 +300,7 @@ def test_the_beat_reports_every_adopted_programme_on_the_half_year_just_ended(
     monkeypatch.setattr(generate_report, "delay", lambda *args: queued.append(args))
     with django_capture_on_commit_callbacks(execute=True):
         ids = generate_due_reports(today)
-    adopted = set(
-        Programme.objects.filter(status="vastgesteld").values_list("pk", flat=True)
-    )
+    adopted = set(Programme.objects.filter(status="vastgesteld").values_list("pk", flat=True))
     assert ids and set(ids) <= adopted
     assert Programme.objects.get(region__slug="zaanstreek-waterland").pk in ids
     assert Programme.objects.get(region__slug="groningen").pk not in ids  # in besluitvorming
@@ -315,7 +313,8 @@ def test_the_beat_schedule_is_in_the_database_and_editable_in_the_admin():
     task = PeriodicTask.objects.get(task="monitoring.tasks.generate_due_reports")
     assert task.enabled
     cron = task.crontab
-    assert (cron.minute, cron.hour, cron.day_of_month, cron.month_of_year) == ("0", "6", "1", "1,10")
+    schedule = (cron.minute, cron.hour, cron.day_of_month, cron.month_of_year)
+    assert schedule == ("0", "6", "1", "1,10")
     assert str(cron.timezone) == "Europe/Amsterdam"
 
 
@@ -376,9 +375,11 @@ def test_the_status_fragment_polls_while_the_report_is_being_made(
     client_for, projectleider, zawa_programme
 ):
     report = services.request_report(zawa_programme, HalfYear(2021, 1), projectleider)
-    fragment = client_for(projectleider).get(
-        reverse("monitoring:report_status", args=[report.pk])
-    ).content.decode()
+    fragment = (
+        client_for(projectleider)
+        .get(reverse("monitoring:report_status", args=[report.pk]))
+        .content.decode()
+    )
     assert 'hx-trigger="every 2s"' in fragment
     assert "wordt gemaakt" in fragment
 
