@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Indicator, Measurement, ProgressReport
+from .models import Indicator, Measurement, ProgressReport, ReportDownload
 
 
 @admin.register(Indicator)
@@ -27,6 +27,25 @@ class MeasurementAdmin(admin.ModelAdmin):
 
 @admin.register(ProgressReport)
 class ProgressReportAdmin(admin.ModelAdmin):
-    list_display = ["programme", "period", "version", "status", "generated_at"]
-    list_filter = ["status", "programme__region"]
+    list_display = ["programme", "period", "version", "status", "generation_state", "sent_at"]
+    list_filter = ["status", "generation_state", "programme__region"]
     search_fields = ["programme__title", "period"]
+    # Reports are made, finalised and sent through the portal (monitoring.services); the
+    # admin shows them only. A definitief report cannot change anyway.
+    readonly_fields = [f.name for f in ProgressReport._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is None or obj.status == "concept"
+
+
+@admin.register(ReportDownload)
+class ReportDownloadAdmin(admin.ModelAdmin):
+    list_display = ["report", "user", "downloaded_at"]
+    list_filter = ["report__programme__region"]
+    date_hierarchy = "downloaded_at"
+
+    def has_change_permission(self, request, obj=None):
+        return False

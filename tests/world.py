@@ -109,3 +109,22 @@ class World:
             progress=40,
             remark="Training gegeven aan twee teams.",
         )
+
+    # Progress reports of Zaanstreek-Waterland, one per status (made on first use).
+    @cached_property
+    def zawa_concept_report(self):
+        from tests.monitoring.reports import make_report
+
+        return make_report(self.zawa_programme, "concept", "2021-H2")
+
+    @cached_property
+    def zawa_final_report(self):
+        from tests.monitoring.reports import make_report
+
+        return make_report(self.zawa_programme, "definitief", "2021-H1")
+
+    @cached_property
+    def zawa_sent_report(self):
+        from tests.monitoring.reports import make_report
+
+        return make_report(self.zawa_programme, "verzonden", "2020-H2")

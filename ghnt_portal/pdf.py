@@ -1,0 +1,45 @@
+"""One way to make a PDF: render a template to HTML, then WeasyPrint renders the HTML.
+
+WeasyPrint is imported inside the functions (it loads Pango at import time), gets an
+explicit base_url (nothing is fetched from the network), and the print stylesheet is
+parsed once per process. The HTML is returned too, so tests can assert on both.
+"""
+
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import translation
+
+PRINT_STYLESHEET = "css/print.css"
+
+
+@cache
+def _stylesheet(static_path: str):
+    import weasyprint
+
+    path = finders.find(static_path)
+    if path is None:
+        raise FileNotFoundError(static_path)
+    return weasyprint.CSS(filename=path, base_url=str(Path(path).parent))
+
+
+def render_to_pdf(
+    template_name: str, context: dict, stylesheet: str = PRINT_STYLESHEET
+) -> tuple[str, bytes]:
+    """Render `template_name` with `context` in Dutch; return (html, pdf_bytes)."""
+    import weasyprint
+
+    with translation.override("nl"):
+        html = render_to_string(template_name, context)
+    document = weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR / "static"))
+    pdf = document.write_pdf(
+        stylesheets=[_stylesheet(stylesheet)],
+        # Tagged PDF (structure tree, language, alt texts) so screen readers can read it.
+        pdf_tags=True,
+        pdf_variant="pdf/ua-1",
+        custom_metadata=True,
+    )
+    return html, pdf

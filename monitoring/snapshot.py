@@ -1,0 +1,331 @@
+"""The frozen content of a progress report: a plain-JSON picture of a programme.
+
+`build_snapshot` reads a programme once (a fixed number of queries, whatever its size) and
+returns only JSON types (amounts as strings), so the report can be rendered again from the
+stored snapshot alone, and nothing changed later in the programme changes the report.
+"""
+
+import datetime
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from actions.budget import budget_overview
+from actions.constants import BudgetKind, MilestoneState, ReviewStatus
+from actions.models import Action, ExpectedResult, Milestone, StatusUpdate
+from ghnt_portal.periods import HalfYear
+from programmes.models import ActionLine
+
+from .models import Measurement
+
+SCHEMA_VERSION = 1
+
+
+def _amount(value) -> str | None:
+    return None if value is None else str(Decimal(value).normalize().quantize(Decimal("0.01")))
+
+
+def _number(value: Decimal) -> str:
+    """Dutch notation: 1.234 and 12,5."""
+    if value == value.to_integral_value():
+        return f"{int(value):,}".replace(",", ".")
+    return f"{value:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def milestone_state(milestone: Milestone, reference: datetime.date) -> MilestoneState:
+    """The milestone's state as it stood on `reference` (the last day of the period)."""
+    if milestone.done_on and milestone.done_on <= reference:
+        return MilestoneState.DONE
+    quarter = milestone.quarter
+    if quarter is None:
+        return MilestoneState.UNPLANNED
+    if quarter.end < reference:
+        return MilestoneState.OVERDUE
+    if quarter.start <= reference:
+        return MilestoneState.DUE
+    return MilestoneState.PLANNED
+
+
+def _milestone(m: Milestone, reference) -> dict:
+    state = milestone_state(m, reference)
+    return {
+        "letter": m.letter,
+        "title": m.title,
+        "action_code": m.action.code if m.action_id else "",
+        "quarter": str(m.quarter) if m.quarter else "",
+        "meeting": m.meeting_label,
+        "done_on": m.done_on.isoformat() if m.done_on else None,
+        "state": state.value,
+        "state_label": state.label,
+    }
+
+
+def _period_updates(programme, half: HalfYear):
+    tz = timezone.get_current_timezone()
+    start = datetime.datetime.combine(half.start, datetime.time.min, tzinfo=tz)
+    end = datetime.datetime.combine(half.end + datetime.timedelta(days=1), datetime.time.min, tz)
+    return (
+        StatusUpdate.objects.filter(
+            action__programme=programme,
+            review_status=ReviewStatus.ACCEPTED,
+            created_at__gte=start,
+            created_at__lt=end,
+        )
+        .select_related("organisation")
+        .order_by("created_at")
+    )
+
+
+def _indicators(region) -> list[dict]:
+    measurements = (
+        Measurement.objects.filter(Q(region=region) | Q(municipality__region=region))
+        .select_related("indicator", "municipality")
+        .order_by("indicator__name", "period_start", "period_end")
+    )
+    by_indicator: dict = {}
+    for m in measurements:
+        ind = by_indicator.setdefault(
+            m.indicator_id,
+            {
+                "name": m.indicator.name,
+                "unit": m.indicator.unit,
+                "source": m.indicator.source,
+                "threshold": m.indicator.suppression_threshold,
+                "periods": [],
+                "cells": defaultdict(dict),
+            },
+        )
+        period = m.period_display
+        if period not in ind["periods"]:
+            ind["periods"].append(period)
+        area = f"Regio {region.name}" if m.region_id else m.municipality.name
+        value = m.value
+        threshold = ind["threshold"]
+        if threshold and value < threshold:
+            shown = f"<{threshold}"  # small numbers are suppressed in anything distributed
+        else:
+            shown = _number(value)
+        ind["cells"][area][period] = shown
+    result = []
+    for ind in by_indicator.values():
+        areas = sorted(ind["cells"], key=lambda a: (not a.startswith("Regio "), a))
+        result.append(
+            {
+                "name": ind["name"],
+                "unit": ind["unit"],
+                "source": ind["source"],
+                "periods": ind["periods"],
+                "rows": [
+                    {"area": a, "values": [ind["cells"][a].get(p, "") for p in ind["periods"]]}
+                    for a in areas
+                ],
+            }
+        )
+    return result
+
+
+def _budget(programme) -> dict:
+    overview = budget_overview(programme)
+    rows = []
+    for row in overview.rows:
+        cells = []
+        for source in overview.sources:
+            line = row.cells.get(source.pk)
+            if line is None:
+                cells.append(None)
+            elif line.kind == BudgetKind.AMOUNT:
+                cells.append(
+                    {
+                        "kind": "bedrag",
+                        "amount": _amount(line.amount),
+                        "estimate": line.is_estimate,
+                        "year": line.year,
+                        "note": line.note,
+                    }
+                )
+            else:
+                cells.append({"kind": line.kind, "amount": None, "note": line.note})
+        rows.append(
+            {
+                "section": row.section,
+                "row_label": row.row_label,
+                "description": row.description,
+                "action_code": row.action.code if row.action else "",
+                "cells": cells,
+            }
+        )
+    return {
+        "sources": [s.name for s in overview.sources],
+        "rows": rows,
+        "totals": [
+            {
+                "source": t.source.name,
+                "planned": _amount(t.planned),
+                "realised": _amount(t.realised),
+                "printed": _amount(t.printed),
+                "differs": t.differs_from_printed,
+            }
+            for t in overview.totals
+        ],
+        "planned": _amount(overview.planned),
+        "realised": _amount(overview.realised),
+        "has_printed_differences": overview.has_printed_differences,
+    }
+
+
+def build_snapshot(programme, half: HalfYear, now=None) -> dict:
+    now = now or timezone.now()
+    reference = half.end
+    updates = defaultdict(list)
+    for u in _period_updates(programme, half):
+        updates[u.action_id].append(
+            {
+                "date": timezone.localdate(u.created_at).isoformat(),
+                "status": u.status,
+                "status_label": u.get_status_display(),
+                "progress": u.progress,
+                "remark": u.remark,
+                "organisation": u.organisation.name if u.organisation_id else "",
+            }
+        )
+    actions = (
+        Action.objects.filter(programme=programme)
+        .order_by("order", "code")
+        .prefetch_related(
+            "owners",
+            Prefetch("expected_results", queryset=ExpectedResult.objects.order_by("order")),
+        )
+    )
+    milestones = list(
+        Milestone.objects.filter(programme=programme).select_related("action").order_by("order")
+    )
+    milestones_by_action = defaultdict(list)
+    for m in milestones:
+        milestones_by_action[m.action_id].append(m)
+    lines = (
+        ActionLine.objects.filter(programme=programme)
+        .order_by("order")
+        .prefetch_related(Prefetch("actions", queryset=actions))
+    )
+    action_lines = []
+    all_actions = []
+    for line in lines:
+        line_actions = []
+        for a in line.actions.all():
+            item = {
+                "code": a.code,
+                "title": a.title,
+                "status": a.status,
+                "status_label": a.get_status_display(),
+                "progress": a.progress,
+                "owners": [o.name for o in a.owners.all()] or ([a.door] if a.door else []),
+                "updates": updates.get(a.pk, []),
+                "milestones": [_milestone(m, reference) for m in milestones_by_action[a.pk]],
+                "results": [
+                    {
+                        "description": r.description,
+                        "target": _amount(r.target_value),
+                        "achieved": _amount(r.achieved_value),
+                        "unit": r.unit,
+                    }
+                    for r in a.expected_results.all()
+                ],
+            }
+            line_actions.append(item)
+            all_actions.append(item)
+        action_lines.append(
+            {"title": line.title, "is_national": line.is_national, "actions": line_actions}
+        )
+    milestone_items = [_milestone(m, reference) for m in milestones]
+    state_counts = defaultdict(int)
+    for m in milestone_items:
+        state_counts[m["state"]] += 1
+    status_counts: dict[str, int] = defaultdict(int)
+    for a in all_actions:
+        status_counts[a["status_label"]] += 1
+    budget = _budget(programme)
+    region = programme.region
+    return {
+        "schema": SCHEMA_VERSION,
+        "generated_at": now.isoformat(),
+        "period": {
+            "code": half.code,
+            "label": str(half),
+            "start": half.start.isoformat(),
+            "end": half.end.isoformat(),
+        },
+        "region": {"name": region.name},
+        "programme": {
+            "id": programme.pk,
+            "title": programme.title,
+            "short_name": programme.short_name,
+            "period_label": programme.period_label,
+            "status": programme.get_status_display(),
+            "version_label": programme.version_label,
+        },
+        "summary": {
+            "actions": len(all_actions),
+            "average_progress": (
+                round(sum(a["progress"] for a in all_actions) / len(all_actions))
+                if all_actions
+                else 0
+            ),
+            "by_status": dict(sorted(status_counts.items())),
+            "milestones": len(milestone_items),
+            "milestones_done": state_counts[MilestoneState.DONE.value],
+            "milestones_due": state_counts[MilestoneState.DUE.value],
+            "milestones_overdue": state_counts[MilestoneState.OVERDUE.value],
+            "updates": sum(len(a["updates"]) for a in all_actions),
+            "budget_planned": budget["planned"],
+            "budget_realised": budget["realised"],
+        },
+        "action_lines": action_lines,
+        "milestones": milestone_items,
+        "budget": budget,
+        "indicators": _indicators(region),
+    }
+
+
+def _actions_by_code(snapshot: dict) -> dict:
+    return {a["code"]: a for line in snapshot.get("action_lines", []) for a in line["actions"]}
+
+
+def diff_snapshots(previous: dict | None, current: dict) -> dict:
+    """What changed since the previous report: per action status and progress, new actions,
+    milestones done since then."""
+    if not previous:
+        return {"previous": None, "actions": [], "new_actions": [], "milestones_done": []}
+    before, after = _actions_by_code(previous), _actions_by_code(current)
+    changes, new_actions = [], []
+    for code, action in after.items():
+        old = before.get(code)
+        if old is None:
+            new_actions.append({"code": code, "title": action["title"]})
+            continue
+        if old["status"] != action["status"] or old["progress"] != action["progress"]:
+            changes.append(
+                {
+                    "code": code,
+                    "title": action["title"],
+                    "status_before": old["status_label"],
+                    "status_after": action["status_label"],
+                    "progress_before": old["progress"],
+                    "progress_after": action["progress"],
+                }
+            )
+    done_before = {
+        m["letter"] for m in previous.get("milestones", []) if m["state"] == MilestoneState.DONE
+    }
+    newly_done = [
+        m
+        for m in current.get("milestones", [])
+        if m["state"] == MilestoneState.DONE and m["letter"] not in done_before
+    ]
+    return {
+        "previous": previous.get("period", {}).get("label"),
+        "actions": changes,
+        "new_actions": new_actions,
+        "milestones_done": newly_done,
+    }

@@ -1,0 +1,189 @@
+"""Progress reports: list per programme, detail, generate, status fragment, finalise, send,
+correct, download, and a debug-only HTML preview of the PDF template."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
+from django.views import View
+from django.views.decorators.http import require_GET, require_POST
+
+from programmes.models import Programme
+
+from . import services
+from .forms import GenerateReportForm
+from .models import ProgressReport
+from .tasks import generate_report
+
+
+def _visible_report(request, pk):
+    return get_object_or_404(
+        ProgressReport.objects.visible_to(request.user).select_related(
+            "programme__region", "replaces"
+        ),
+        pk=pk,
+    )
+
+
+def _editable_report(request, pk):
+    """404 if the user cannot see the report; 403 if they see it but may not change it."""
+    report = _visible_report(request, pk)
+    if not ProgressReport.objects.editable_by(request.user).filter(pk=report.pk).exists():
+        raise PermissionDenied
+    return report
+
+
+def _is_editor(user, programme) -> bool:
+    return Programme.objects.editable_by(user).filter(pk=programme.pk).exists()
+
+
+class ReportListView(View):
+    template_name = "monitoring/report_list.html"
+
+    def get(self, request, programme_pk):
+        programme = get_object_or_404(
+            Programme.objects.visible_to(request.user).select_related("region"), pk=programme_pk
+        )
+        reports = (
+            ProgressReport.objects.visible_to(request.user)
+            .filter(programme=programme)
+            .select_related("replaces")
+            .annotate(download_count=Count("downloads"))
+            .order_by("-period", "-version")
+        )
+        can_edit = _is_editor(request.user, programme)
+        form = GenerateReportForm(programme=programme) if can_edit else None
+        return render(
+            request,
+            self.template_name,
+            {"programme": programme, "reports": reports, "can_edit": can_edit, "form": form},
+        )
+
+
+@require_POST
+def generate(request, programme_pk):
+    programme = get_object_or_404(Programme.objects.visible_to(request.user), pk=programme_pk)
+    if not _is_editor(request.user, programme):
+        raise PermissionDenied
+    form = GenerateReportForm(request.POST, programme=programme)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["period"]))
+        return redirect("monitoring:report_list", programme_pk=programme.pk)
+    half = form.half_year
+    report = services.request_report(programme, half, request.user)
+    if report.status != "concept":
+        messages.error(
+            request,
+            f"De rapportage over het {half} is al {report.get_status_display().lower()}; "
+            "maak een correctie als er iets moet veranderen.",
+        )
+        return redirect(report)
+    user_id, programme_id = request.user.pk, programme.pk
+    # Enqueued after commit; a failure is stored on the report (robust: never a 500 here).
+    transaction.on_commit(
+        lambda: generate_report.delay(programme_id, half.code, user_id), robust=True
+    )
+    messages.info(request, f"De rapportage over het {half} wordt gemaakt.")
+    return redirect(report)
+
+
+@require_GET
+def detail(request, pk):
+    report = _visible_report(request, pk)
+    versions = (
+        ProgressReport.objects.visible_to(request.user)
+        .filter(programme_id=report.programme_id, period=report.period)
+        .order_by("-version")
+    )
+    return render(
+        request,
+        "monitoring/report_detail.html",
+        {
+            "report": report,
+            "programme": report.programme,
+            "versions": versions,
+            "download_count": report.downloads.count(),
+            "can_edit": ProgressReport.objects.editable_by(request.user)
+            .filter(pk=report.pk)
+            .exists(),
+            "can_download": bool(report.pdf),
+        },
+    )
+
+
+@require_GET
+def status(request, pk):
+    """The small fragment htmx polls every 2 s while the report is being made."""
+    report = _visible_report(request, pk)
+    return render(request, "monitoring/includes/report_status.html", {"report": report})
+
+
+@require_POST
+def finalise(request, pk):
+    report = _editable_report(request, pk)
+    try:
+        services.finalise(report, request.user)
+    except services.ReportError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "De rapportage is definitief; er verandert niets meer aan.")
+    return redirect(report)
+
+
+@require_POST
+def send(request, pk):
+    report = _editable_report(request, pk)
+    try:
+        report = services.send(report, request.user)
+    except services.ReportError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"De rapportage is verzonden aan {report.sent_to}.")
+    return redirect(report)
+
+
+@require_POST
+def correct(request, pk):
+    report = _editable_report(request, pk)
+    try:
+        correction = services.create_correction(report, request.user)
+    except services.ReportError as exc:
+        messages.error(request, str(exc))
+        return redirect(report)
+    user_id, programme_id, period = request.user.pk, correction.programme_id, correction.period
+    transaction.on_commit(lambda: generate_report.delay(programme_id, period, user_id), robust=True)
+    messages.info(request, f"Versie {correction.version} wordt gemaakt als correctie.")
+    return redirect(correction)
+
+
+@require_GET
+def download(request, pk):
+    report = get_object_or_404(
+        ProgressReport.objects.downloadable_by(request.user).select_related("programme__region"),
+        pk=pk,
+    )
+    services.record_download(report, request.user)
+    filename = (
+        f"voortgangsrapportage-{report.programme.region.slug}-{report.period}-v{report.version}.pdf"
+    )
+    return FileResponse(
+        report.pdf.open("rb"),
+        as_attachment=True,
+        filename=filename,
+        content_type="application/pdf",
+    )
+
+
+@require_GET
+def preview(request, pk):
+    """DEBUG only: the PDF template as HTML, for styling."""
+    if not settings.DEBUG:
+        raise Http404
+    report = _visible_report(request, pk)
+    context = services.report_context(report)
+    context["debug_preview"] = True
+    return TemplateResponse(request, services.REPORT_TEMPLATE, context)
