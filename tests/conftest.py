@@ -94,8 +94,23 @@ def client_for(client):
     return login
 
 
+def pytest_sessionstart(session):
+    from tests.browser.a11y import LOG_FILE
+
+    if not hasattr(session.config, "workerinput"):  # the controller, not an xdist worker
+        LOG_FILE.unlink(missing_ok=True)
+
+
 def pytest_terminal_summary(terminalreporter):
-    """Print how many access-matrix cases ran, as the ketenpartner issue asks."""
+    """Print how many access-matrix cases and axe-checked pages ran."""
+    from tests.browser.a11y import read_log
+
+    pages, rules = read_log()
+    if pages:
+        terminalreporter.write_line(
+            f"axe: {pages} pages checked against {rules} WCAG 2.1 A/AA rules, "
+            "0 serious or critical violations allowed"
+        )
     passed = terminalreporter.stats.get("passed", [])
     failed = terminalreporter.stats.get("failed", [])
     matrix = [r for r in passed + failed if "test_access_matrix.py::test_access[" in r.nodeid]

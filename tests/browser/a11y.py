@@ -1,6 +1,9 @@
 """Automated WCAG 2.1 A/AA checks with axe-core (shipped inside axe-playwright-python)."""
 
+import json
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING = {"serious", "critical"}
@@ -13,6 +16,8 @@ class A11yLog:
 
 
 LOG = A11yLog()
+# Under pytest-xdist each worker appends here; the controller sums it up at the end.
+LOG_FILE = Path(os.environ.get("SCREENSHOT_DIR", "artifacts/screenshots")).parent / "axe-log.jsonl"
 
 
 def axe_violations(page) -> list[dict]:
@@ -28,9 +33,24 @@ def axe_violations(page) -> list[dict]:
     )
     response = results.response
     LOG.pages.append(page.url)
-    for group in ("violations", "passes", "incomplete", "inapplicable"):
-        LOG.rules.update(rule["id"] for rule in response.get(group, []))
+    rules = {
+        rule["id"]
+        for group in ("violations", "passes", "incomplete", "inapplicable")
+        for rule in response.get(group, [])
+    }
+    LOG.rules.update(rules)
+    LOG_FILE.parent.mkdir(parents=True, exist_ok=True)
+    with LOG_FILE.open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps({"url": page.url, "rules": sorted(rules)}) + "\n")
     return response["violations"]
+
+
+def read_log() -> tuple[int, int]:
+    """(pages checked, distinct rules checked) over all workers of this run."""
+    if not LOG_FILE.exists():
+        return 0, 0
+    entries = [json.loads(line) for line in LOG_FILE.read_text(encoding="utf-8").splitlines()]
+    return len(entries), len({rule for entry in entries for rule in entry["rules"]})
 
 
 def assert_accessible(page):

@@ -77,12 +77,3 @@ def screenshot(page, name):
     """Save what the user sees, for a reviewer (CI keeps artifacts/screenshots)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
-
-
-def pytest_terminal_summary(terminalreporter):
-    from tests.browser.a11y import LOG
-
-    if LOG.pages:
-        terminalreporter.write_line(
-            f"axe: {len(LOG.pages)} pages checked against {len(LOG.rules)} WCAG 2.1 A/AA rules"
-        )
