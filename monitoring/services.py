@@ -37,6 +37,7 @@ from programmes.constants import PUBLISHED_STATUSES
 from programmes.models import ActionLine, Municipality, Programme, Region
 
 from .constants import GenerationState, PeriodKind, ReportStatus
+from .dashboard import present
 from .models import Indicator, Measurement, ProgressReport, ReportDownload
 from .snapshot import build_snapshot, diff_snapshots
 
@@ -357,9 +358,11 @@ def import_measurements(rows: list[dict], region: Region) -> ImportResult:
     with transaction.atomic():
         existing = {
             (m.indicator_id, m.municipality_id, m.period_start, m.period_end): m
-            for m in Measurement.objects.select_for_update().filter(
-                Q(region=region) | Q(municipality__region=region)
-            )
+            # No joins (the default ordering joins municipality): PostgreSQL cannot lock the
+            # nullable side of an outer join.
+            for m in Measurement.objects.select_for_update()
+            .filter(Q(region=region) | Q(municipality__in=region.municipalities.all()))
+            .order_by()
         }
         for row in rows:
             indicator = indicators[row["indicator"]]
@@ -767,10 +770,15 @@ def previous_report(report: ProgressReport) -> ProgressReport | None:
 def report_context(report: ProgressReport, snapshot: dict | None = None) -> dict:
     snapshot = snapshot if snapshot is not None else report.snapshot
     previous = previous_report(report)
+    dashboard = snapshot.get("dashboard")
+    charts = present(dashboard, suppress=True)["by_section"] if dashboard else {}
     return {
         "report": report,
         "s": snapshot,
         "changes": diff_snapshots(previous.snapshot if previous else None, snapshot),
+        # The same server-side SVG charts (and suppression) as the dashboard.
+        "progress_charts": charts.get("voortgang", []),
+        "indicator_charts": charts.get("indicatoren", []),
     }
 
 
@@ -784,6 +792,8 @@ def generate(report_id: int, user_id=None) -> ProgressReport:
     )
     now = timezone.now()
     snapshot = build_snapshot(report.programme, report.half_year, now=now)
+    # The dashboard as it stands now, frozen too: "zoals gerapporteerd" shows exactly this.
+    snapshot["dashboard"] = dashboard_data(report.programme)
     report.generated_at = now
     _html, pdf = render_to_pdf(REPORT_TEMPLATE, report_context(report, snapshot))
     digest = hashlib.sha256(pdf).hexdigest()

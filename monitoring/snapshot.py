@@ -9,7 +9,7 @@ import datetime
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from actions.budget import budget_overview
@@ -17,8 +17,6 @@ from actions.constants import BudgetKind, MilestoneState, ReviewStatus
 from actions.models import Action, ExpectedResult, Milestone, StatusUpdate
 from ghnt_portal.periods import HalfYear
 from programmes.models import ActionLine
-
-from .models import Measurement
 
 SCHEMA_VERSION = 1
 
@@ -76,54 +74,6 @@ def _period_updates(programme, half: HalfYear):
         .select_related("organisation")
         .order_by("created_at")
     )
-
-
-def _indicators(region) -> list[dict]:
-    measurements = (
-        Measurement.objects.filter(Q(region=region) | Q(municipality__region=region))
-        .select_related("indicator", "municipality")
-        .order_by("indicator__name", "period_start", "period_end")
-    )
-    by_indicator: dict = {}
-    for m in measurements:
-        ind = by_indicator.setdefault(
-            m.indicator_id,
-            {
-                "name": m.indicator.name,
-                "unit": m.indicator.unit,
-                "source": m.indicator.source,
-                "threshold": m.indicator.suppression_threshold,
-                "periods": [],
-                "cells": defaultdict(dict),
-            },
-        )
-        period = m.period_display
-        if period not in ind["periods"]:
-            ind["periods"].append(period)
-        area = f"Regio {region.name}" if m.region_id else m.municipality.name
-        value = m.value
-        threshold = ind["threshold"]
-        if threshold and value < threshold:
-            shown = f"<{threshold}"  # small numbers are suppressed in anything distributed
-        else:
-            shown = _number(value)
-        ind["cells"][area][period] = shown
-    result = []
-    for ind in by_indicator.values():
-        areas = sorted(ind["cells"], key=lambda a: (not a.startswith("Regio "), a))
-        result.append(
-            {
-                "name": ind["name"],
-                "unit": ind["unit"],
-                "source": ind["source"],
-                "periods": ind["periods"],
-                "rows": [
-                    {"area": a, "values": [ind["cells"][a].get(p, "") for p in ind["periods"]]}
-                    for a in areas
-                ],
-            }
-        )
-    return result
 
 
 def _budget(programme) -> dict:
@@ -284,7 +234,6 @@ def build_snapshot(programme, half: HalfYear, now=None) -> dict:
         "action_lines": action_lines,
         "milestones": milestone_items,
         "budget": budget,
-        "indicators": _indicators(region),
     }
 
 

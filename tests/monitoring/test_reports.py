@@ -436,3 +436,26 @@ def test_the_debug_preview_shows_the_pdf_template_as_html_only_in_debug(
     page = client.get(url).content.decode()
     assert "Voortgangsrapportage 1e halfjaar 2021" in page
     assert "css/print.css" in page
+
+
+def test_the_pdf_carries_the_dashboards_charts_with_their_tables(report):
+    """The same server-side SVG charts as the dashboard: drawn, summarised, and as a table."""
+    html, _pdf = services.render_to_pdf(services.REPORT_TEMPLATE, services.report_context(report))
+    assert html.count("<svg") >= 3  # progress per action line + both police indicators
+    assert 'role="img"' in html
+    text = _pdf_text(report)
+    assert "Voortgang per actielijn" in text
+    assert "Politie: incidenten huiselijk geweld" in text
+    assert "t/m mei 2020" in text and "deel van een jaar" in text
+    assert "667" in text  # Zaanstad incidents 2019, appendix 1
+
+
+def test_the_frozen_snapshot_holds_the_dashboard_shown_as_reported(report, projectleider):
+    dashboard = report.snapshot["dashboard"]
+    assert dashboard["programme"]["id"] == report.programme_id
+    line_titles = [line["title"] for line in dashboard["action_lines"]]
+    assert "Stoppen en duurzaam oplossen" in line_titles
+    # A later edit changes the live dashboard but not the frozen one.
+    Action.objects.filter(programme=report.programme).update(progress=100)
+    report.refresh_from_db()
+    assert report.snapshot["dashboard"] == dashboard
