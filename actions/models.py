@@ -246,8 +246,9 @@ class Milestone(models.Model):
         return None
 
     def state(self, today=None) -> MilestoneState:
+        """The state as it stands on `today` (a report asks for the last day of its period)."""
         today = today or timezone.localdate()
-        if self.done_on:
+        if self.done_on and self.done_on <= today:
             return MilestoneState.DONE
         quarter = self.quarter
         if quarter is None:

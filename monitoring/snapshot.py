@@ -25,29 +25,8 @@ def _amount(value) -> str | None:
     return None if value is None else str(Decimal(value).normalize().quantize(Decimal("0.01")))
 
 
-def _number(value: Decimal) -> str:
-    """Dutch notation: 1.234 and 12,5."""
-    if value == value.to_integral_value():
-        return f"{int(value):,}".replace(",", ".")
-    return f"{value:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
-
-
-def milestone_state(milestone: Milestone, reference: datetime.date) -> MilestoneState:
-    """The milestone's state as it stood on `reference` (the last day of the period)."""
-    if milestone.done_on and milestone.done_on <= reference:
-        return MilestoneState.DONE
-    quarter = milestone.quarter
-    if quarter is None:
-        return MilestoneState.UNPLANNED
-    if quarter.end < reference:
-        return MilestoneState.OVERDUE
-    if quarter.start <= reference:
-        return MilestoneState.DUE
-    return MilestoneState.PLANNED
-
-
 def _milestone(m: Milestone, reference) -> dict:
-    state = milestone_state(m, reference)
+    state = m.state(reference)
     return {
         "letter": m.letter,
         "title": m.title,
