@@ -325,6 +325,17 @@ def accept_update(*, update: StatusUpdate, reviewer) -> StatusUpdate:
     """Accept an update and apply its values to the action, its results and milestones."""
     update = StatusUpdate.objects.select_for_update().get(pk=update.pk)
     _check_reviewable(update, reviewer)
+    newer_accepted = StatusUpdate.objects.filter(
+        action_id=update.action_id,
+        review_status=ReviewStatus.ACCEPTED,
+        created_at__gt=update.created_at,
+    )
+    if newer_accepted.exists():
+        # Applying it would overwrite the action with older values.
+        raise ValidationError(
+            "Er is al een nieuwere voortgangsupdate van deze actie geaccepteerd. "
+            "Stuur deze oudere update terug."
+        )
     now = timezone.now()
     update.review_status = ReviewStatus.ACCEPTED
     update.reviewed_by = reviewer

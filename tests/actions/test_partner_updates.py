@@ -491,3 +491,27 @@ def test_update_panels_take_the_same_queries_with_more_updates(
             results={result.pk: Decimal(progress)},
         )
     assert _query_count(client, url) == before
+
+
+def test_an_older_update_cannot_overwrite_a_newer_accepted_one(
+    client_for, projectleider, veiligthuis, world
+):
+    action = world.action_2b
+    with freeze_time("2021-03-01"):
+        older = services.submit_status_update(
+            action=action, author=veiligthuis, status="in_uitvoering", progress=30
+        )
+    with freeze_time("2021-04-01"):
+        newer = services.submit_status_update(
+            action=action, author=veiligthuis, status="vertraagd", progress=60
+        )
+    services.accept_update(update=newer, reviewer=projectleider)
+    response = client_for(projectleider).post(
+        reverse("actions:update_review", args=[older.pk]), {"decision": "accepteren"}
+    )
+    assert response.status_code == 200
+    assert "Er is al een nieuwere voortgangsupdate van deze actie geaccepteerd" in response.text
+    action.refresh_from_db()
+    older.refresh_from_db()
+    assert (action.status, action.progress) == ("vertraagd", 60)
+    assert older.review_status == "ingediend"
