@@ -76,4 +76,5 @@ def login(page, username, password=DEMO_PASSWORD):
 def screenshot(page, name):
     """Save what the user sees, for a reviewer (CI keeps artifacts/screenshots)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    prefix = getattr(page, "screenshot_prefix", "")  # "e2e-" on the real services
+    page.screenshot(path=str(SCREENSHOTS / f"{prefix}{name}.png"), full_page=True)
