@@ -22,6 +22,9 @@ REPORT_FILENAME = "voortgangsrapportage-zaanstreek-waterland-2021-H1-v1.pdf"
 def seen(page, name):
     """What the user sees now: keep a screenshot and check it against WCAG 2.1 A/AA."""
     screenshot(page, name)
+    text = page.locator("body").inner_text()
+    for leak in ("{#", "#}", "{%", "{{"):  # template syntax shown as text
+        assert leak not in text, f"{leak!r} on {page.url} ({name})"
     assert_accessible(page)
 
 
