@@ -14,7 +14,6 @@ The tests use no pytest-django database fixtures.
 """
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -130,9 +129,7 @@ def _drop(admin_url: str, *names: str):
         with connection.cursor() as cursor:
             for name in names:
                 cursor.execute(
-                    sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-                        sql.Identifier(name)
-                    )
+                    sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
                 )
     finally:
         connection.close()
@@ -216,7 +213,6 @@ def services(tmp_path_factory):
         "end-to-end tests need DATABASE_URL on PostgreSQL (CI: .ci/run starts one)",
     )
     _need(bool(redis_url), "end-to-end tests need TEST_REDIS_URL (CI: .ci/run starts Redis)")
-    _need(shutil.which("chromium") or Path("/usr/bin/chromium").exists(), "Chromium is missing")
 
     import psycopg2
     import redis
