@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-PYTEST_ARGS ?= -n 2
+PYTEST_ARGS ?= -n 2 --dist loadgroup
 
 .PHONY: install run test lint check migrate demo clean
 
@@ -35,7 +35,7 @@ check: install
 	SECRET_KEY=check-only $(BIN)/python manage.py makemigrations --check --dry-run
 
 # The whole suite: lint, Django checks, migrations in sync, then pytest.
-# PYTEST_ARGS defaults to two workers (pytest-xdist); DATABASE_URL, TEST_REDIS_URL and CHROMIUM are taken from the environment when set (see .ci/run).
+# PYTEST_ARGS defaults to two workers (pytest-xdist; the e2e tests share one worker and one gunicorn); DATABASE_URL, TEST_REDIS_URL and CHROMIUM are taken from the environment when set (see .ci/run).
 test: install lint check
 	SECRET_KEY=test-only STATIC_MANIFEST=0 AXES_ENABLED=1 $(BIN)/pytest $(PYTEST_ARGS)
 

@@ -356,11 +356,11 @@ def import_measurements(rows: list[dict], region: Region) -> ImportResult:
     result = ImportResult()
     indicators = {i.code: i for i in Indicator.objects.all()}
     with transaction.atomic():
+        # Lock the measurements only: PostgreSQL refuses FOR UPDATE on the outer-joined
+        # municipality (SQLite ignores it, so only the PostgreSQL run caught this).
         existing = {
             (m.indicator_id, m.municipality_id, m.period_start, m.period_end): m
-            # No joins (the default ordering joins municipality): PostgreSQL cannot lock the
-            # nullable side of an outer join.
-            for m in Measurement.objects.select_for_update()
+            for m in Measurement.objects.select_for_update(of=("self",))
             .filter(Q(region=region) | Q(municipality__in=region.municipalities.all()))
             .order_by()
         }

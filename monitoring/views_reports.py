@@ -119,7 +119,20 @@ def detail(request, pk):
 def status(request, pk):
     """The small fragment htmx polls every 2 s while the report is being made."""
     report = _visible_report(request, pk)
-    return render(request, "monitoring/includes/report_status.html", {"report": report})
+    if report.is_in_progress or not request.htmx:
+        return render(request, "monitoring/includes/report_status.html", {"report": report})
+    # Done while the page was open: also replace the buttons (now "Definitief maken").
+    return render(
+        request,
+        "monitoring/includes/report_status_done.html",
+        {
+            "report": report,
+            "programme": report.programme,
+            "can_edit": ProgressReport.objects.editable_by(request.user)
+            .filter(pk=report.pk)
+            .exists(),
+        },
+    )
 
 
 @require_POST

@@ -103,13 +103,18 @@ def pytest_sessionstart(session):
 
 def pytest_terminal_summary(terminalreporter):
     """Print how many access-matrix cases and axe-checked pages ran."""
-    from tests.browser.a11y import read_log
+    from tests.browser.a11y import minor_findings, read_log
 
     pages, rules = read_log()
     if pages:
         terminalreporter.write_line(
             f"axe: {pages} pages checked against {rules} WCAG 2.1 A/AA rules, "
             "0 serious or critical violations allowed"
+        )
+        minor = minor_findings()
+        terminalreporter.write_line(
+            "axe: moderate/minor findings (not blocking): "
+            + (", ".join(f"{rule} on {n} pages" for rule, n in sorted(minor.items())) or "none")
         )
     passed = terminalreporter.stats.get("passed", [])
     failed = terminalreporter.stats.get("failed", [])

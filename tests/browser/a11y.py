@@ -40,8 +40,9 @@ def axe_violations(page) -> list[dict]:
     }
     LOG.rules.update(rules)
     LOG_FILE.parent.mkdir(parents=True, exist_ok=True)
+    minor = sorted({v["id"] for v in response["violations"] if v.get("impact") not in BLOCKING})
     with LOG_FILE.open("a", encoding="utf-8") as handle:
-        handle.write(json.dumps({"url": page.url, "rules": sorted(rules)}) + "\n")
+        handle.write(json.dumps({"url": page.url, "rules": sorted(rules), "minor": minor}) + "\n")
     return response["violations"]
 
 
@@ -51,6 +52,17 @@ def read_log() -> tuple[int, int]:
         return 0, 0
     entries = [json.loads(line) for line in LOG_FILE.read_text(encoding="utf-8").splitlines()]
     return len(entries), len({rule for entry in entries for rule in entry["rules"]})
+
+
+def minor_findings() -> dict[str, int]:
+    """Moderate and minor violations (not blocking): rule id -> pages it was found on."""
+    if not LOG_FILE.exists():
+        return {}
+    counts: dict[str, int] = {}
+    for line in LOG_FILE.read_text(encoding="utf-8").splitlines():
+        for rule in json.loads(line).get("minor", []):
+            counts[rule] = counts.get(rule, 0) + 1
+    return counts
 
 
 def assert_accessible(page):

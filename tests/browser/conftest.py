@@ -33,6 +33,11 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+# One Playwright and one Chromium per process, shared by tests/browser and tests/e2e (each
+# folder registers the `chromium` fixture; Playwright's sync API runs only once per thread).
+_SHARED = {"users": 0}
+
+
 @pytest.fixture(scope="session")
 def chromium():
     if not Path(CHROMIUM).exists():
@@ -40,12 +45,21 @@ def chromium():
             pytest.fail(f"Chromium not found at {CHROMIUM}; CI must install Debian's chromium")
         pytest.skip("Chromium is not installed (apt-get install chromium); CI runs these tests")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop
-    from playwright.sync_api import sync_playwright
+    if not _SHARED["users"]:
+        from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
+        _SHARED["playwright"] = sync_playwright().start()
+        _SHARED["browser"] = _SHARED["playwright"].chromium.launch(
+            executable_path=CHROMIUM, args=LAUNCH_ARGS
+        )
+    _SHARED["users"] += 1
+    try:
+        yield _SHARED["browser"]
+    finally:
+        _SHARED["users"] -= 1
+        if not _SHARED["users"]:
+            _SHARED.pop("browser").close()
+            _SHARED.pop("playwright").stop()
 
 
 @pytest.fixture
@@ -76,4 +90,5 @@ def login(page, username, password=DEMO_PASSWORD):
 def screenshot(page, name):
     """Save what the user sees, for a reviewer (CI keeps artifacts/screenshots)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    prefix = getattr(page, "screenshot_prefix", "")  # "e2e-" on the real services
+    page.screenshot(path=str(SCREENSHOTS / f"{prefix}{name}.png"), full_page=True)

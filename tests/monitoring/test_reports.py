@@ -371,6 +371,24 @@ def test_projectleider_starts_a_report_from_the_browser_and_sees_it_done(
     assert "PDF downloaden" in fragment
 
 
+def test_the_last_poll_also_brings_the_finalise_button(
+    client_for, projectleider, zawa_programme, django_capture_on_commit_callbacks
+):
+    """The worker finishes while the page is open: htmx swaps in the next step's button, so
+    the projectleider can make the report final without reloading."""
+    client = client_for(projectleider)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("monitoring:report_generate", args=[zawa_programme.pk]), {"period": "2021-H1"}
+        )
+    report = ProgressReport.objects.get(programme=zawa_programme, period="2021-H1")
+    url = reverse("monitoring:report_status", args=[report.pk])
+    fragment = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert 'id="report-actions" hx-swap-oob="true"' in fragment
+    assert "Definitief maken" in fragment
+    assert "Definitief maken" not in client.get(url).content.decode()  # plain GET: status only
+
+
 def test_the_status_fragment_polls_while_the_report_is_being_made(
     client_for, projectleider, zawa_programme
 ):
