@@ -20,7 +20,8 @@ FOCUS_SCRIPT = r"""(selector) => {
     visibleFocus: Boolean(outline || shadow),
     onScreen: box.width > 0 && box.height > 0,
     matches: el.matches(selector),
-    describe: `${el.tagName.toLowerCase()}#${el.id || ''} "${(el.innerText || el.name || '').trim().slice(0, 40)}"`
+    describe: `${el.tagName.toLowerCase()}#${el.id || ''}`
+      + ` "${(el.innerText || el.name || '').trim().slice(0, 40)}"`
       + ` outline=${style.outlineStyle} ${style.outlineWidth} shadow=${style.boxShadow}`,
   };
 }"""

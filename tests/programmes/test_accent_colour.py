@@ -36,7 +36,7 @@ def test_a_light_accent_colour_is_refused_with_a_dutch_message(zawa, colour):
 
 def _form_data(form):
     data = {}
-    for name, field in form.fields.items():
+    for name in form.fields:
         value = form[name].value()
         if value is None or value is False:
             continue
@@ -45,9 +45,7 @@ def _form_data(form):
 
 
 @pytest.mark.django_db
-def test_the_admin_refuses_a_light_accent_colour_and_keeps_the_old_one(
-    zawa, beheerder, client_for
-):
+def test_the_admin_refuses_a_light_accent_colour_and_keeps_the_old_one(zawa, beheerder, client_for):
     client = client_for(beheerder)
     url = reverse("admin:programmes_region_change", args=[zawa.pk])
     context = client.get(url).context
