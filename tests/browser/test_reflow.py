@@ -89,6 +89,7 @@ def test_main_pages_reflow_without_horizontal_scrolling(chromium, live_demo, mod
         page.keyboard.press("Enter")
         logout = page.get_by_role("button", name="Uitloggen")
         logout.wait_for(state="visible")
+        page.locator("#hoofdmenu.show").wait_for()  # the opening animation has finished
         assert page.get_by_role("link", name="Acties", exact=True).is_visible()
         _check(page, "open menu", problems)
         screenshot(page, f"reflow-{mode}-menu-open")
