@@ -1,8 +1,13 @@
+import re
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+
+from ghnt_portal.colours import MIN_TEXT_CONTRAST, WHITE, contrast_ratio
 
 from .constants import OrganisationKind, ProgrammeStatus, Role
 from .querysets import MembershipQuerySet, ProgrammeQuerySet, RegionQuerySet
@@ -45,6 +50,22 @@ class Region(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        # White text sits on the accent colour (header, buttons): it must stay readable.
+        if re.fullmatch(r"#[0-9a-fA-F]{6}", self.accent_colour or ""):
+            ratio = contrast_ratio(self.accent_colour, WHITE)
+            if ratio < MIN_TEXT_CONTRAST:
+                shown = f"{ratio:.1f}".replace(".", ",")
+                raise ValidationError(
+                    {
+                        "accent_colour": (
+                            f"Witte tekst is slecht leesbaar op deze accentkleur (contrast "
+                            f"{shown}:1, minimaal 4,5:1 nodig). Kies een donkerdere kleur."
+                        )
+                    }
+                )
 
 
 class Municipality(models.Model):

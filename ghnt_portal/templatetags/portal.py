@@ -1,7 +1,10 @@
+import re
 from decimal import Decimal
 
 from django import template
 from django.utils.html import format_html
+
+from ghnt_portal.colours import darken
 
 register = template.Library()
 
@@ -22,6 +25,18 @@ def euro(value):
 def status_badge(value, label):
     """A status shown as text in a badge; the colour only supports the text."""
     return format_html('<span class="badge-status status-{}">{}</span>', value, label)
+
+
+@register.simple_tag
+def accent_style(region):
+    """` style="..."` for <body>: the region's accent colour (and its darker hover shade) on the
+    header, buttons and progress bars. Only well-formed colours are used."""
+    colour = getattr(region, "accent_colour", "") or ""
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
+        return ""
+    return format_html(
+        ' style="--portal-accent: {}; --portal-accent-dark: {}"', colour, darken(colour)
+    )
 
 
 @register.filter
