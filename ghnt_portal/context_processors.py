@@ -10,4 +10,10 @@ def portal(request):
         "scope": scope,
         "user_roles": sorted(Role(r).label for r in roles),
         "is_editor": bool(scope.is_admin or scope.projectleider_regions),
+        # Views under the "Dashboard" menu item (reports live in monitoring too, elsewhere).
+        "dashboard_views": (
+            "monitoring:dashboard_index",
+            "monitoring:dashboard",
+            "monitoring:national",
+        ),
     }
