@@ -105,10 +105,28 @@ def _who(record) -> str:
     return user.get_username() if user is not None else "Het systeem"
 
 
+OWNERS = Action._meta.get_field("owners")
+
+
+def _owners_by_record(records) -> dict[int, frozenset]:
+    """Owner ids per historical action record (simple_history's m2m snapshot), one query."""
+    through = Action.history.model._meta.get_field("historicalaction_owners").related_model
+    owners = defaultdict(set)
+    rows = through.objects.filter(history__in=[r.history_id for r in records])
+    for history_id, organisation_id in rows.values_list("history_id", "organisation_id"):
+        owners[history_id].add(organisation_id)
+    return {r.history_id: frozenset(owners[r.history_id]) for r in records}
+
+
+def _owner_names(ids, names: _Names) -> str:
+    return ", ".join(sorted(names.get(OWNERS, pk) for pk in ids)) or "leeg"
+
+
 def action_timeline(action: Action) -> list[TimelineEntry]:
     """Every recorded change to the action and its children, newest first."""
     names = _Names()
     loaded = []
+    owners: dict[int, frozenset] = {}
     for model, pointer, noun in TRACKED:
         records = list(
             model.history.filter(**{pointer: action.pk})
@@ -120,6 +138,11 @@ def action_timeline(action: Action) -> list[TimelineEntry]:
             for f in fields:
                 if f.is_relation:
                     names.want(f, getattr(record, f.attname))
+        if model is Action:
+            owners = _owners_by_record(records)
+            for ids in owners.values():
+                for pk in ids:
+                    names.want(OWNERS, pk)
         loaded.append((model, noun, fields, records))
     names.resolve()
 
@@ -154,6 +177,12 @@ def action_timeline(action: Action) -> list[TimelineEntry]:
                             f"{who} wijzigde{where} {_label(f)} van "
                             f"'{_value(f, old, names)}' naar '{_value(f, new, names)}'"
                         )
+                if model is Action and owners[previous.history_id] != owners[record.history_id]:
+                    old_owners = _owner_names(owners[previous.history_id], names)
+                    new_owners = _owner_names(owners[record.history_id], names)
+                    entry.sentences.append(
+                        f"{who} wijzigde {_label(OWNERS)} van '{old_owners}' naar '{new_owners}'"
+                    )
             if entry.sentences:
                 entries.append(entry)
             previous = record

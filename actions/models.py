@@ -101,7 +101,9 @@ class Action(models.Model):
     version = models.PositiveIntegerField("versie", default=1, editable=False)
     updated_at = models.DateTimeField("laatst gewijzigd", auto_now=True)
 
-    history = HistoricalRecords(verbose_name="historie actie", excluded_fields=["updated_at"])
+    history = HistoricalRecords(
+        verbose_name="historie actie", excluded_fields=["updated_at"], m2m_fields=[owners]
+    )
     objects = ActionQuerySet.as_manager()
 
     class Meta:

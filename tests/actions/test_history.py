@@ -101,6 +101,22 @@ def test_timeline_query_count_does_not_grow_with_changes():
         line.delete()
     assert Milestone.objects.filter(action=action).count() == 8
     assert count() == before
-    # four history tables; the names of action lines, bodies, meetings (with their body)
-    # and funding sources that appear in the rows
-    assert before == 8
+    # four history tables and the owners snapshot; the names of action lines, bodies,
+    # meetings (with their body), funding sources and owning organisations in the rows
+    assert before == 10
+
+
+def test_a_change_of_owners_is_in_the_history(client_for, projectleider, politie):
+    action = World().action_2b
+    politie_org = politie.memberships.get().organisation
+    owners = [o.pk for o in action.owners.all()] + [politie_org.pk]
+    client_for(projectleider).post(
+        reverse("actions:edit", args=[action.pk]), action_form_data(action, owners=owners)
+    )
+    assert politie_org in action.owners.all()
+    sentences = action_timeline(action)[0].sentences
+    assert len(sentences) == 1
+    assert sentences[0].startswith("projectleider-zawa wijzigde Eigenaren van '")
+    before, _, after = sentences[0].partition("' naar '")
+    assert "Politie Zaanstreek-Waterland" not in before
+    assert "Politie Zaanstreek-Waterland" in after
