@@ -17,6 +17,19 @@ NEGATIVE_AMOUNT = "Een bedrag kan niet negatief zijn."
 NEGATIVE_VALUE = "Een waarde kan niet negatief zijn."
 
 
+def non_negative_decimal(label, message=NEGATIVE_VALUE, **kwargs) -> forms.DecimalField:
+    """An optional amount or value of at most 12 digits, refused below zero in Dutch."""
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        error_messages={"min_value": message},
+        **kwargs,
+    )
+
+
 def _no_form_tag_helper():
     helper = FormHelper()
     helper.form_tag = False
@@ -134,22 +147,8 @@ class MilestoneForm(forms.ModelForm):
 
 
 class ExpectedResultForm(forms.ModelForm):
-    target_value = forms.DecimalField(
-        label="Streefwaarde",
-        required=False,
-        min_value=0,
-        max_digits=12,
-        decimal_places=2,
-        error_messages={"min_value": NEGATIVE_VALUE},
-    )
-    achieved_value = forms.DecimalField(
-        label="Behaalde waarde",
-        required=False,
-        min_value=0,
-        max_digits=12,
-        decimal_places=2,
-        error_messages={"min_value": NEGATIVE_VALUE},
-    )
+    target_value = non_negative_decimal("Streefwaarde")
+    achieved_value = non_negative_decimal("Behaalde waarde")
 
     class Meta:
         model = ExpectedResult
@@ -162,23 +161,12 @@ class ExpectedResultForm(forms.ModelForm):
 
 
 class BudgetLineForm(forms.ModelForm):
-    amount = forms.DecimalField(
-        label="Begroot bedrag (€)",
-        required=False,
-        min_value=0,
-        max_digits=12,
-        decimal_places=2,
-        error_messages={"min_value": NEGATIVE_AMOUNT},
+    amount = non_negative_decimal(
+        "Begroot bedrag (€)",
+        NEGATIVE_AMOUNT,
         help_text="Alleen bij soort bedrag; leeg bij capaciteit en pro memorie.",
     )
-    realised = forms.DecimalField(
-        label="Gerealiseerd (€)",
-        required=False,
-        min_value=0,
-        max_digits=12,
-        decimal_places=2,
-        error_messages={"min_value": NEGATIVE_AMOUNT},
-    )
+    realised = non_negative_decimal("Gerealiseerd (€)", NEGATIVE_AMOUNT)
 
     class Meta:
         model = BudgetLine

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from .forms import non_negative_decimal
 from .models import StatusUpdate
 
 RESULT_PREFIX = "resultaat_"
@@ -46,14 +47,10 @@ class StatusUpdateForm(forms.ModelForm):
             target = ""
             if result.target_value is not None:
                 target = f"Streefwaarde: {result.target_value.normalize():f} {result.unit}".strip()
-            self.fields[name] = forms.DecimalField(
-                label=result.description,
-                required=False,
-                min_value=0,
-                max_digits=12,
-                decimal_places=2,
+            self.fields[name] = non_negative_decimal(
+                result.description,
+                "Een behaalde waarde kan niet negatief zijn.",
                 help_text=target,
-                error_messages={"min_value": "Een behaalde waarde kan niet negatief zijn."},
             )
             self.result_fields.append((result, name))
         open_milestones = [m for m in action.milestones.all() if m.done_on is None]
