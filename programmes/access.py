@@ -5,8 +5,15 @@ start from those querysets, so an object outside a user's scope answers 404.
 """
 
 from dataclasses import dataclass, field
+from typing import TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
+from django.shortcuts import get_object_or_404
 
 from .constants import Role
+
+M = TypeVar("M", bound=Model)
 
 
 @dataclass(frozen=True)
@@ -90,3 +97,17 @@ def scope_for(user) -> Scope:
     )
     user._ghnt_scope = scope
     return scope
+
+
+def get_visible_or_404(queryset: QuerySet[M], user, **lookup) -> M:
+    """The object if `user` may see it; 404 otherwise (its existence is not revealed)."""
+    return get_object_or_404(queryset.visible_to(user), **lookup)  # type: ignore[attr-defined]
+
+
+def get_editable_or_403(queryset: QuerySet[M], user, message: str = "", **lookup) -> M:
+    """The one chokepoint for "fetch for editing": 404 if the user cannot see the object,
+    403 (with `message`) if they can see it but may not change it."""
+    obj = get_visible_or_404(queryset, user, **lookup)
+    if not queryset.model._default_manager.editable_by(user).filter(pk=obj.pk).exists():  # type: ignore[attr-defined]
+        raise PermissionDenied(message or None)
+    return obj
