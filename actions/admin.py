@@ -2,6 +2,9 @@ from django.contrib import admin
 
 from simple_history.admin import SimpleHistoryAdmin
 
+from governance.admin import CommitmentAdmin
+from governance.models import Commitment
+
 from .models import (
     Action,
     BudgetLine,
@@ -38,8 +41,27 @@ class ActionAdmin(SimpleHistoryAdmin):
     list_display = ["code", "title", "programme", "action_line", "status", "progress"]
     list_filter = ["status", "programme__region", "programme", "owners"]
     search_fields = ["code", "title", "wat", "doel"]
-    filter_horizontal = ["owners"]
+    filter_horizontal = ["owners", "commitments"]
     inlines = [ExpectedResultInline, MilestoneInline]
+
+
+class CommitmentActionInline(admin.TabularInline):
+    """The actions fulfilling a toezegging, on the toezegging's admin page. The relation is
+    declared on Action (governance sits below actions), so actions adds this inline."""
+
+    model = Action.commitments.through
+    extra = 0
+    autocomplete_fields = ["action"]
+    verbose_name = "actie die de toezegging invult"
+    verbose_name_plural = "acties die de toezegging invullen"
+
+
+admin.site.unregister(Commitment)
+
+
+@admin.register(Commitment)
+class CommitmentWithActionsAdmin(CommitmentAdmin):
+    inlines = [*CommitmentAdmin.inlines, CommitmentActionInline]
 
 
 @admin.register(ExpectedResult)

@@ -4,3 +4,12 @@ from django.apps import AppConfig
 class ActionsConfig(AppConfig):
     verbose_name = "Acties en begroting"
     name = "actions"
+
+    def ready(self) -> None:
+        # Governance (one floor down) shows milestone deadlines in its region calendar
+        # without importing actions: actions registers them.
+        from governance.ical import register_calendar_source
+
+        from .services.calendar import milestone_events
+
+        register_calendar_source(milestone_events)

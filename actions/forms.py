@@ -1,4 +1,7 @@
-"""Forms of the projectleider workspace: an action with its milestones, results and budget lines."""
+"""Forms of the actions app: an action with its milestones, results and budget lines (journey
+1), and a ketenpartner's status update with the projectleider's review (journey 2)."""
+
+from decimal import Decimal
 
 from django import forms
 from django.db.models import Q
@@ -9,7 +12,7 @@ from governance.models import Meeting
 from programmes.models import ActionLine, Goal, Organisation
 
 from .constants import ActionStatus, BudgetKind
-from .models import Action, BudgetLine, ExpectedResult, FundingSource, Milestone
+from .models import Action, BudgetLine, ExpectedResult, FundingSource, Milestone, StatusUpdate
 
 PROGRESS_ERROR = "De voortgang ligt tussen 0 en 100 procent."
 QUARTER_ERROR = "Een kwartaal is 1, 2, 3 of 4."
@@ -179,8 +182,6 @@ class BudgetLineForm(forms.ModelForm):
         self.fields["funding_source"].queryset = FundingSource.objects.all()
 
     def clean_realised(self):
-        from decimal import Decimal
-
         value = self.cleaned_data.get("realised")
         return Decimal("0") if value is None else value
 
@@ -255,3 +256,100 @@ class QuickUpdateForm(forms.Form):
 class MilestoneDoneForm(forms.Form):
     done_on = forms.DateField(label="Gereed op", required=False)
     next = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+# --- Journey 2: a ketenpartner's status update and the projectleider's review ---
+
+RESULT_PREFIX = "resultaat_"
+
+
+class StatusUpdateForm(forms.ModelForm):
+    """Status, progress and remark, plus one field per expected result of the action and
+    the action's open milestones. Only the action's own results and milestones are fields,
+    so ids of another action's results cannot be posted into it."""
+
+    milestones_done = forms.ModelMultipleChoiceField(
+        label="Mijlpalen gereed",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Vink de mijlpalen aan die sinds de vorige update zijn afgerond.",
+    )
+
+    class Meta:
+        model = StatusUpdate
+        fields = ["status", "progress", "remark"]
+        labels = {
+            "status": "Status",
+            "progress": "Voortgang (%)",
+            "remark": "Toelichting",
+        }
+        help_texts = {
+            "progress": "Een geheel getal van 0 tot en met 100.",
+            "remark": "Wat is er gedaan, wat loopt anders dan gepland?",
+        }
+        widgets = {"remark": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, action, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action = action
+        progress = self.fields["progress"]
+        progress.widget.attrs.update({"min": 0, "max": 100})
+        progress.error_messages["min_value"] = "De voortgang ligt tussen 0 en 100 procent."
+        self.result_fields = []
+        for result in action.expected_results.all():
+            name = f"{RESULT_PREFIX}{result.pk}"
+            target = ""
+            if result.target_value is not None:
+                target = f"Streefwaarde: {result.target_value.normalize():f} {result.unit}".strip()
+            self.fields[name] = non_negative_decimal(
+                result.description,
+                "Een behaalde waarde kan niet negatief zijn.",
+                help_text=target,
+            )
+            self.result_fields.append((result, name))
+        open_milestones = [m for m in action.milestones.all() if m.done_on is None]
+        self.fields["milestones_done"].queryset = action.milestones.filter(
+            pk__in=[m.pk for m in open_milestones]
+        )
+        if not open_milestones:
+            del self.fields["milestones_done"]
+
+    def result_bound_fields(self):
+        return [self[name] for _, name in self.result_fields]
+
+    def results(self):
+        """{ExpectedResult id: achieved value} for the result fields that were filled in."""
+        return {
+            result.pk: self.cleaned_data[name]
+            for result, name in self.result_fields
+            if self.cleaned_data.get(name) is not None
+        }
+
+    def milestones(self):
+        return list(self.cleaned_data.get("milestones_done") or [])
+
+
+class ReviewForm(forms.Form):
+    ACCEPT, RETURN = "accepteren", "terugsturen"
+
+    decision = forms.ChoiceField(
+        label="Besluit",
+        choices=[
+            (ACCEPT, "Accepteren: de waarden worden in de actie overgenomen"),
+            (RETURN, "Terugsturen naar de ketenpartner met een opmerking"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    review_remark = forms.CharField(
+        label="Opmerking voor de ketenpartner",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Verplicht als u de update terugstuurt.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == self.RETURN and not cleaned.get("review_remark", "").strip():
+            self.add_error("review_remark", "Geef aan waarom u de update terugstuurt.")
+        return cleaned

@@ -84,6 +84,16 @@ class Action(models.Model):
         related_name="owned_actions",
         help_text="Organisaties die de actie uitvoeren en de voortgang bijhouden.",
     )
+    # The toezeggingen (governance) this action helps to fulfil. The relation is declared
+    # here, on the higher app, so governance neither imports nor migrates after actions; the
+    # table keeps the name it had when the field lived on Commitment.
+    commitments = models.ManyToManyField(
+        "governance.Commitment",
+        verbose_name="toezeggingen",
+        blank=True,
+        related_name="actions",
+        db_table="governance_commitment_actions",
+    )
     wanneer = models.TextField("wanneer", blank=True)
     resultaten = models.TextField("resultaten en effecten", blank=True)
     kosten = models.TextField("kosten (zoals in het plan)", blank=True)

@@ -14,13 +14,14 @@ urlpatterns = [
     path("<int:pk>/verwijderen/", views.ActionDeleteView.as_view(), name="delete"),
     path("<int:pk>/snel-bijwerken/", views.QuickUpdateView.as_view(), name="quick_update"),
     path("mijlpaal/<int:pk>/gereed/", views.MilestoneDoneView.as_view(), name="milestone_done"),
+    # Journey 2: ketenpartners report progress, the projectleider reviews (views/partner.py).
+    path("mijn/", views.my_actions, name="mine"),
+    path("<int:pk>/voortgang/", views.update_create, name="update_create"),
+    path("voortgang/<int:pk>/beoordelen/", views.update_review, name="update_review"),
 ]
 
-# Journey 2: ketenpartners report progress, the projectleider reviews (views_partner.py).
-from . import views_partner  # noqa: E402
-
-urlpatterns += [
-    path("mijn/", views_partner.my_actions, name="mine"),
-    path("<int:pk>/voortgang/", views_partner.update_create, name="update_create"),
-    path("voortgang/<int:pk>/beoordelen/", views_partner.update_review, name="update_review"),
+# The programme page (/programmas/<pk>/, name "programmes:detail") shows the plan: actions,
+# milestones and budget. It is mounted by ghnt_portal/urls.py under the programmes namespace.
+programme_urlpatterns = [
+    path("<int:pk>/", views.ProgrammeDetailView.as_view(), name="detail"),
 ]

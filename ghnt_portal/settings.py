@@ -73,7 +73,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "ghnt_portal.context_processors.portal",
+                "programmes.context_processors.portal",
             ],
         },
     },

@@ -1,7 +1,11 @@
+"""The composition root: the one module that may import every app (see ARCHITECTURE.md and
+the import-linter contract in pyproject.toml, which leaves it out of the layers)."""
+
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from actions.urls import programme_urlpatterns
 from programmes import views as programme_views
 
 admin.site.site_header = "GHNT-portaal beheer"
@@ -26,7 +30,8 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path("programmas/", include("programmes.urls")),
+    # The programme page shows the plan (actions, milestones, budget): composed in actions.
+    path("programmas/", include((programme_urlpatterns, "programmes"))),
     path("acties/", include("actions.urls")),
     path("besluitvorming/", include("governance.urls")),
     path("monitoring/", include("monitoring.urls")),

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from programmes.models import Programme
+
 from .models import (
     Commitment,
     Decision,
@@ -44,8 +46,6 @@ class DecisionRouteAdmin(admin.ModelAdmin):
         # The programme's status follows from its steps; keep the stored column in step.
         previous = form.initial.get("programme")
         if previous and previous != form.instance.programme_id:
-            from programmes.models import Programme
-
             refresh_programme_status(Programme.objects.filter(pk=previous).first())
         refresh_programme_status(form.instance.programme)
 
@@ -75,4 +75,4 @@ class CommitmentAdmin(admin.ModelAdmin):
     list_display = ["number", "region", "due_date", "status", "settled_on"]
     list_filter = ["region", "status"]
     search_fields = ["number", "text"]
-    filter_horizontal = ["actions"]
+    # The linked actions (Action.commitments) are an inline added by actions/admin.py.

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from crispy_forms.helper import FormHelper
 
-from actions.models import Action
+from ghnt_portal.relations import reverse_model
 from programmes.models import Programme
 
 from .constants import Conclusion
@@ -165,6 +165,15 @@ DecisionPointFormSet = inlineformset_factory(
 
 
 class CommitmentForm(RegionFormMixin, forms.ModelForm):
+    # The actions that fulfil the toezegging: the reverse side of Action.commitments (the
+    # relation is declared in actions, one floor up), saved in _save_m2m below.
+    actions = forms.ModelMultipleChoiceField(
+        label="Acties die de toezegging invullen",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
     class Meta:
         model = Commitment
         fields = ["number", "text", "made_to", "made_in", "made_on", "due_date", "actions"]
@@ -172,18 +181,23 @@ class CommitmentForm(RegionFormMixin, forms.ModelForm):
             "made_on": DateInput(),
             "due_date": DateInput(),
             "text": forms.Textarea(attrs={"rows": 3}),
-            "actions": forms.CheckboxSelectMultiple,
         }
-        labels = {"actions": "Acties die de toezegging invullen"}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["actions"].queryset = (
-            Action.objects.editable_by(user)
+        action_model = reverse_model(Commitment, "actions")
+        self.fields["actions"].queryset = (  # type: ignore[attr-defined]
+            action_model.objects.editable_by(user)
             .filter(programme__region=self.region)
             .order_by("programme__title", "order", "code")
         )
+        if self.instance.pk and "actions" not in self.initial:
+            self.initial["actions"] = list(self.instance.actions.all())
         self.fields["due_date"].required = True
+
+    def _save_m2m(self):
+        super()._save_m2m()  # type: ignore[misc]
+        self.instance.actions.set(self.cleaned_data["actions"])
 
     def clean_number(self):
         number = self.cleaned_data["number"].strip()

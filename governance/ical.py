@@ -1,12 +1,19 @@
-"""The region's meetings, milestone deadlines and toezegging deadlines as iCalendar."""
+"""The region's meetings, toezegging deadlines and other dated items as iCalendar.
+
+Higher apps add their own dated items (actions: milestone deadlines) through
+`register_calendar_source`, called from their AppConfig.ready(); governance does not import
+them.
+"""
 
 import datetime
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from django.utils import timezone
 
 from icalendar import Calendar, Event
 
-from actions.models import Milestone
+from programmes.models import Region
 
 from .constants import DatePrecision
 from .models import Commitment, Meeting
@@ -14,8 +21,19 @@ from .models import Commitment, Meeting
 PRODID = "-//GHNT-portaal//Besluitvorming//NL"
 UID_DOMAIN = "ghnt-portaal"
 
+# A source gives the calendar events of a region that a user may see.
+CalendarSource = Callable[[Region, Any], Iterable[Event]]
+_sources: list[CalendarSource] = []
 
-def _all_day(uid: str, day: datetime.date, summary: str, description: str = "") -> Event:
+
+def register_calendar_source(source: CalendarSource) -> CalendarSource:
+    """Add `source`'s events to every region calendar (idempotent; usable as a decorator)."""
+    if source not in _sources:
+        _sources.append(source)
+    return source
+
+
+def all_day_event(uid: str, day: datetime.date, summary: str, description: str = "") -> Event:
     event = Event()
     event.add("uid", f"{uid}@{UID_DOMAIN}")
     event.add("dtstamp", timezone.now())
@@ -28,21 +46,7 @@ def _all_day(uid: str, day: datetime.date, summary: str, description: str = "") 
     return event
 
 
-def milestone_deadline(milestone: Milestone) -> datetime.date | None:
-    """The meeting's date when the milestone is tied to one, else the end of its quarter."""
-    if milestone.meeting_id:
-        return milestone.meeting.date
-    quarter = milestone.quarter
-    return quarter.end if quarter else None
-
-
-def region_calendar(region, user) -> Calendar:
-    cal = Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", f"GHNT {region.name}")
-    cal.add("x-wr-timezone", "Europe/Amsterdam")
-
+def meeting_events(region: Region, user) -> Iterable[Event]:
     meetings = Meeting.objects.visible_to(user).filter(body__region=region).select_related("body")
     for meeting in meetings:
         summary = f"{meeting.body.name}"
@@ -53,37 +57,31 @@ def region_calendar(region, user) -> Calendar:
             description += " De precieze datum is nog niet bekend."
         if meeting.location:
             description += f" Locatie: {meeting.location}."
-        cal.add_component(_all_day(f"meeting-{meeting.pk}", meeting.date, summary, description))
+        yield all_day_event(f"meeting-{meeting.pk}", meeting.date, summary, description)
 
-    milestones = (
-        Milestone.objects.visible_to(user)
-        .open()
-        .filter(programme__region=region)
-        .select_related("meeting", "action", "programme")
-    )
-    for milestone in milestones:
-        day = milestone_deadline(milestone)
-        if day is None:
-            continue
-        code = f" (actie {milestone.action.code})" if milestone.action_id else ""
-        summary = f"Mijlpaal {milestone.letter}: {milestone.title}{code}"
-        description = f"Mijlpaal van {milestone.programme.title}."
-        if milestone.quarter:
-            description += f" Gepland in {milestone.quarter}."
-        if milestone.meeting_label:
-            description += f" Overleg: {milestone.meeting_label}."
-        cal.add_component(_all_day(f"milestone-{milestone.pk}", day, summary, description))
 
+def commitment_events(region: Region, user) -> Iterable[Event]:
     commitments = (
         Commitment.objects.visible_to(user).open().filter(region=region, due_date__isnull=False)
     )
     for commitment in commitments:
-        cal.add_component(
-            _all_day(
-                f"commitment-{commitment.pk}",
-                commitment.due_date,
-                f"Toezegging {commitment.number} uiterlijk af",
-                commitment.text,
-            )
+        assert commitment.due_date is not None  # filtered above
+        yield all_day_event(
+            f"commitment-{commitment.pk}",
+            commitment.due_date,
+            f"Toezegging {commitment.number} uiterlijk af",
+            commitment.text,
         )
+
+
+def region_calendar(region: Region, user) -> Calendar:
+    """Meetings, then the registered sources' items (milestones), then toezeggingen."""
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", f"GHNT {region.name}")
+    cal.add("x-wr-timezone", "Europe/Amsterdam")
+    for source in (meeting_events, *_sources, commitment_events):
+        for event in source(region, user):
+            cal.add_component(event)
     return cal

@@ -309,9 +309,8 @@ class Commitment(models.Model):
     settled_by = models.CharField("afgedaan met (document)", max_length=300, blank=True)
     answer = models.TextField("antwoord", blank=True)
     settled_on = models.DateField("afgedaan op", null=True, blank=True)
-    actions = models.ManyToManyField(
-        "actions.Action", verbose_name="acties", blank=True, related_name="commitments"
-    )
+    # `actions` (the actions that fulfil it) is the reverse side of Action.commitments: the
+    # relation is declared in the higher app, actions.
 
     objects = CommitmentQuerySet.as_manager()
 

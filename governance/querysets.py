@@ -103,11 +103,11 @@ class DecisionQuerySet(GovernanceQuerySet):
 
 class CommitmentQuerySet(GovernanceQuerySet):
     def reader_condition(self) -> Q:
-        from actions.models import Action
-
-        draft_actions = Action.objects.exclude(programme__status__in=PUBLISHED_STATUSES)
-        linked_to_draft = self.model.actions.through.objects.filter(
-            action__in=draft_actions
+        # Links to actions of draft programmes, through the table of Action.commitments
+        # (declared in actions, one floor up; reached here by its reverse side, no import).
+        links = self.model._meta.get_field("actions").through  # type: ignore[union-attr]
+        linked_to_draft = links.objects.exclude(
+            action__programme__status__in=PUBLISHED_STATUSES
         ).values("commitment_id")
         return ~Q(pk__in=linked_to_draft)
 

@@ -12,9 +12,9 @@ from decimal import Decimal
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from actions.budget import budget_overview
 from actions.constants import BudgetKind, MilestoneState, ReviewStatus
 from actions.models import Action, ExpectedResult, Milestone, StatusUpdate
+from actions.services.budget import budget_overview
 from ghnt_portal.periods import HalfYear
 from programmes.models import ActionLine
 

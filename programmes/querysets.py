@@ -37,12 +37,12 @@ class ProgrammeQuerySet(models.QuerySet):
         if scope.is_rijk:
             condition |= published
         if scope.partner_organisations:
-            # A partner sees the programmes it takes part in or owns an action of.
-            from actions.models import Action
-
-            owned = Action.objects.filter(owners__in=scope.partner_organisations).values(
-                "programme_id"
-            )
+            # A partner sees the programmes it takes part in or owns an action of. The
+            # actions are reached through their reverse relation ("actions"), so this ground
+            # floor app does not import the actions app above it.
+            owned = self.model._default_manager.filter(
+                actions__owners__in=scope.partner_organisations
+            ).values("pk")
             condition |= Q(pk__in=owned)
             participating = self.model.participants.through.objects.filter(
                 organisation_id__in=scope.partner_organisations

@@ -1,3 +1,6 @@
+"""The actions app's pages, one module per feature: lists and exports, the detail page,
+editing, the ketenpartners' status updates (partner) and the programme page."""
+
 from .detail import ActionDetailView
 from .edit import (
     ActionCreateView,
@@ -7,6 +10,8 @@ from .edit import (
     QuickUpdateView,
 )
 from .lists import ActionCsvExportView, ActionListView, ActionXlsxExportView
+from .partner import my_actions, update_create, update_review
+from .programme import ProgrammeDetailView
 
 __all__ = [
     "ActionCreateView",
@@ -17,5 +22,9 @@ __all__ = [
     "ActionListView",
     "ActionXlsxExportView",
     "MilestoneDoneView",
+    "ProgrammeDetailView",
     "QuickUpdateView",
+    "my_actions",
+    "update_create",
+    "update_review",
 ]

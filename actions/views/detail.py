@@ -4,8 +4,8 @@ from django.views.generic import DetailView
 
 from programmes.models import Programme
 
-from ..history import action_timeline
 from ..models import Action, BudgetLine
+from ..services.history import action_timeline
 
 
 class ActionDetailView(DetailView):

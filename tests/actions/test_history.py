@@ -6,8 +6,8 @@ from django.urls import reverse
 
 import pytest
 
-from actions.history import action_timeline
 from actions.models import Milestone
+from actions.services.history import action_timeline
 from tests.actions.formdata import action_form_data
 from tests.factories import BudgetLineFactory, MilestoneFactory
 from tests.world import World

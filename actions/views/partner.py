@@ -16,10 +16,10 @@ from django.views.decorators.http import require_http_methods
 from ghnt_portal.periods import HalfYear, Quarter
 from programmes.access import scope_for
 
-from . import services
-from .constants import MilestoneState, ReviewStatus
-from .forms_partner import ReviewForm, StatusUpdateForm
-from .models import Action, Milestone, StatusUpdate
+from .. import services
+from ..constants import MilestoneState, ReviewStatus
+from ..forms import ReviewForm, StatusUpdateForm
+from ..models import Action, Milestone, StatusUpdate
 
 
 @require_http_methods(["GET"])

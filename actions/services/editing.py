@@ -1,34 +1,19 @@
-"""Changes to actions that take more than one step, each inside one transaction.
-
-Views, admin, tasks and tests call these.
-
-The rule for status updates (journey 2): a ketenpartner's update is a proposal. It is kept
-as written, and its status, progress, achieved values and milestones are applied to the
-action only when the projectleider accepts it. A returned update changes nothing; its
-author sees the remark and submits a revised update. An update written by someone who may
-review it (the projectleider, the beheerder) is accepted at once.
+"""Editing actions (journey 1): create, save with conflict detection, quick updates,
+milestones done, delete; each inside one transaction. Views, admin, tasks and tests call these.
 """
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 
-from programmes.access import scope_for
-
-from .constants import ReviewStatus
-from .models import (
+from ..models import (
     Action,
     BudgetLine,
-    ExpectedResult,
     Milestone,
-    StatusUpdate,
-    StatusUpdateMilestone,
-    StatusUpdateResult,
 )
+from .history import action_timeline
 
 
 @dataclass
@@ -86,8 +71,6 @@ def _compare_fields(current: Action, base, yours: dict) -> list[FieldConflict]:
 
 
 def _conflict(action_pk: int, expected_version: int, yours: dict) -> EditConflict:
-    from .history import action_timeline
-
     current = Action.objects.get(pk=action_pk)
     base = Action.history.filter(id=action_pk, version=expected_version).order_by("-history_id")
     base = base.first()
@@ -252,130 +235,3 @@ def delete_action(action: Action, user) -> None:
     with transaction.atomic():
         action._history_user = user
         action.delete()
-
-
-# --- Status updates by ketenpartners (journey 2) ---
-
-
-def _organisation_for(user, action: Action):
-    """The user's partner organisation that owns the action (None for a projectleider)."""
-    scope = scope_for(user)
-    owners = [o for o in action.owners.all() if o.pk in scope.partner_organisations]
-    return min(owners, key=lambda o: o.name) if owners else None
-
-
-@transaction.atomic
-def submit_status_update(
-    *,
-    action: Action,
-    author,
-    status: str,
-    progress: int,
-    remark: str = "",
-    results: dict[int, Decimal] | None = None,
-    milestones_done: list[Milestone] | tuple = (),
-) -> StatusUpdate:
-    """Record a status update on an action the author may update.
-
-    `results` maps ExpectedResult ids of this action to achieved values; `milestones_done`
-    are open milestones of this action. Anything belonging to another action is refused.
-    """
-    if not Action.objects.updatable_by(author).filter(pk=action.pk).exists():
-        raise PermissionDenied("U mag geen voortgang melden op deze actie.")
-    results = {k: v for k, v in (results or {}).items() if v is not None}
-    own_results = set(
-        ExpectedResult.objects.filter(action=action, pk__in=results).values_list("pk", flat=True)
-    )
-    if own_results != set(results):
-        raise ValidationError("Een beoogd resultaat hoort niet bij deze actie.")
-    if any(m.action_id != action.pk for m in milestones_done):
-        raise ValidationError("Een mijlpaal hoort niet bij deze actie.")
-
-    update = StatusUpdate(
-        action=action,
-        author=author,
-        organisation=_organisation_for(author, action),
-        status=status,
-        progress=progress,
-        remark=remark,
-    )
-    update.full_clean()
-    update.save()
-    StatusUpdateResult.objects.bulk_create(
-        StatusUpdateResult(update=update, expected_result_id=pk, achieved_value=value)
-        for pk, value in results.items()
-    )
-    StatusUpdateMilestone.objects.bulk_create(
-        StatusUpdateMilestone(update=update, milestone=m) for m in milestones_done
-    )
-    if StatusUpdate.objects.reviewable_by(author).filter(pk=update.pk).exists():
-        update = accept_update(update=update, reviewer=author)
-    return update
-
-
-def _check_reviewable(update: StatusUpdate, reviewer):
-    if not StatusUpdate.objects.reviewable_by(reviewer).filter(pk=update.pk).exists():
-        raise PermissionDenied("U mag deze voortgangsupdate niet beoordelen.")
-    if update.review_status != ReviewStatus.SUBMITTED:
-        raise ValidationError("Deze voortgangsupdate is al beoordeeld.")
-
-
-@transaction.atomic
-def accept_update(*, update: StatusUpdate, reviewer) -> StatusUpdate:
-    """Accept an update and apply its values to the action, its results and milestones."""
-    update = StatusUpdate.objects.select_for_update().get(pk=update.pk)
-    _check_reviewable(update, reviewer)
-    newer_accepted = StatusUpdate.objects.filter(
-        action_id=update.action_id,
-        review_status=ReviewStatus.ACCEPTED,
-        created_at__gt=update.created_at,
-    )
-    if newer_accepted.exists():
-        # Applying it would overwrite the action with older values.
-        raise ValidationError(
-            "Er is al een nieuwere voortgangsupdate van deze actie geaccepteerd. "
-            "Stuur deze oudere update terug."
-        )
-    now = timezone.now()
-    update.review_status = ReviewStatus.ACCEPTED
-    update.reviewed_by = reviewer
-    update.reviewed_at = now
-    update.review_remark = ""
-    update.save(update_fields=["review_status", "reviewed_by", "reviewed_at", "review_remark"])
-
-    action = Action.objects.select_for_update().get(pk=update.action_id)
-    reason = f"Voortgangsupdate van {update.created_at:%d-%m-%Y} geaccepteerd"
-    action.status = update.status
-    action.progress = update.progress
-    action.version += 1
-    action._change_reason = reason
-    action.save(update_fields=["status", "progress", "version", "updated_at"])
-
-    for reported in update.results.select_related("expected_result"):
-        result = reported.expected_result
-        result.achieved_value = reported.achieved_value
-        result._change_reason = reason
-        result.save(update_fields=["achieved_value"])
-    done_on = timezone.localdate(update.created_at)
-    for report in update.milestone_reports.select_related("milestone"):
-        milestone = report.milestone
-        if milestone.done_on is None:
-            milestone.done_on = done_on
-            milestone._change_reason = reason
-            milestone.save(update_fields=["done_on"])
-    return update
-
-
-@transaction.atomic
-def return_update(*, update: StatusUpdate, reviewer, remark: str) -> StatusUpdate:
-    """Send an update back to its author with a remark; the action does not change."""
-    update = StatusUpdate.objects.select_for_update().get(pk=update.pk)
-    _check_reviewable(update, reviewer)
-    if not remark.strip():
-        raise ValidationError({"review_remark": "Geef aan waarom u de update terugstuurt."})
-    update.review_status = ReviewStatus.RETURNED
-    update.reviewed_by = reviewer
-    update.reviewed_at = timezone.now()
-    update.review_remark = remark.strip()
-    update.save(update_fields=["review_status", "reviewed_by", "reviewed_at", "review_remark"])
-    return update

@@ -1,5 +1,5 @@
-from programmes.access import scope_for
-from programmes.constants import Role
+from .access import scope_for
+from .constants import Role
 
 
 def portal(request):

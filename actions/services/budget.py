@@ -3,8 +3,8 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .constants import BudgetKind
-from .models import BudgetLine, FundingSource, PrintedBudgetTotal
+from ..constants import BudgetKind
+from ..models import BudgetLine, FundingSource, PrintedBudgetTotal
 
 
 @dataclass

@@ -13,7 +13,7 @@ from decimal import Decimal
 from ghnt_portal.templatetags.portal import euro
 from governance.models import Meeting
 
-from .models import Action, BudgetLine, ExpectedResult, Milestone
+from ..models import Action, BudgetLine, ExpectedResult, Milestone
 
 # Bookkeeping fields that say nothing to a reader.
 EXCLUDED = {"id", "version", "updated_at", "order", "programme", "action"}

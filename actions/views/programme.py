@@ -1,0 +1,68 @@
+"""The programme page (journey 1): the plan as the region prints it.
+
+Action lines with their actions, overdue and next milestones, the milestone grid (table
+3.3) and the finance table (table 3.4). Everything on it is actions data, so the page lives
+here, one floor above `programmes`; its URL stays /programmas/<pk>/ (name
+`programmes:detail`), mounted by the composition root `ghnt_portal/urls.py`.
+"""
+
+from django.db.models import Prefetch
+from django.views.generic import DetailView
+
+from programmes.access import get_visible_or_404
+from programmes.models import ActionLine, Programme
+
+from ..constants import MilestoneState
+from ..models import Action, Milestone
+from ..services.budget import budget_overview
+from ..services.planning import milestone_grid
+
+
+class ProgrammeDetailView(DetailView):
+    template_name = "actions/programme_detail.html"
+    context_object_name = "programme"
+
+    def get_object(self, queryset=None):
+        return get_visible_or_404(
+            Programme.objects.select_related("region"), self.request.user, pk=self.kwargs["pk"]
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        programme = self.object
+        user = self.request.user
+        actions = (
+            Action.objects.order_by("order", "code")
+            .prefetch_related("owners")
+            .with_overdue()
+            .with_latest_update(user)
+        )
+        action_lines = list(
+            ActionLine.objects.filter(programme=programme)
+            .select_related("goal")
+            .prefetch_related(Prefetch("actions", queryset=actions))
+        )
+        milestones = list(
+            Milestone.objects.filter(programme=programme).select_related("action", "meeting")
+        )
+        for m in milestones:
+            m.current_state = m.state()
+        context["action_lines"] = action_lines
+        context["goals"] = programme.goals.all()
+        context["milestones"] = milestones
+        context["milestone_grid"] = milestone_grid(action_lines, milestones)
+        context["overdue_milestones"] = [
+            m for m in milestones if m.current_state == MilestoneState.OVERDUE
+        ]
+        context["next_milestones"] = sorted(
+            (
+                m
+                for m in milestones
+                if m.current_state in (MilestoneState.DUE, MilestoneState.PLANNED)
+            ),
+            key=lambda m: (m.quarter, m.order),
+        )[:8]
+        context["budget"] = budget_overview(programme)
+        context["can_edit"] = Programme.objects.editable_by(user).filter(pk=programme.pk).exists()
+        context["next_url"] = self.request.get_full_path()
+        return context
