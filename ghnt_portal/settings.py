@@ -38,10 +38,12 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "simple_history",
     "axes",
+    # The project's apps in their layer order: each may import the ones above it in this
+    # list, never the ones below (ARCHITECTURE.md; checked by import-linter in make test).
     "ghnt_portal",
     "programmes",
-    "actions",
     "governance",
+    "actions",
     "monitoring",
 ]
 

@@ -4,7 +4,7 @@ from django.core.management import call_command
 
 import pytest
 
-from programmes.demo_data import DEMO_PASSWORD
+from programmes.demo import DEMO_PASSWORD
 from programmes.models import Region
 
 

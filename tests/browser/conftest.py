@@ -12,7 +12,7 @@ from django.core.management import call_command
 
 import pytest
 
-from programmes.demo_data import DEMO_PASSWORD
+from programmes.demo import DEMO_PASSWORD
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", "artifacts/screenshots"))

@@ -1,4 +1,4 @@
-from programmes.demo_data import DEMO_PASSWORD
+from programmes.demo import DEMO_PASSWORD
 from tests.access import NOT_FOUND, OK, REDIRECT, Row, expect
 
 ROWS = [

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from programmes.demo_data import DEMO_PASSWORD, load_all
+from ghnt_portal.demo import load_all
+from programmes.demo import DEMO_PASSWORD
 
 
 class Command(BaseCommand):

@@ -1,0 +1,133 @@
+"""Demo data, programmes' part: regions, municipalities, organisations, programmes with their
+goals and action lines, and the demo users (see ghnt_portal/demo.py for the order)."""
+
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+
+from ghnt_portal.demo import read, set_m2m, upsert
+
+from .constants import OrganisationKind, ProgrammeStatus
+from .models import ActionLine, Goal, Membership, Municipality, Organisation, Programme, Region
+
+DEMO_PASSWORD = "GHNT-demo-2026!"
+
+
+def load_region(data: dict, context: dict) -> Region:
+    spec = data["region"]
+    region = upsert(
+        Region,
+        {"slug": spec["slug"]},
+        {
+            "name": spec["name"],
+            "rijk_report_email": spec.get("rijk_report_email", ""),
+            "accent_colour": spec.get("accent_colour", "#154273"),
+        },
+    )
+    municipalities = {}
+    for row in data.get("municipalities", []):
+        municipality = upsert(
+            Municipality, {"cbs_code": row["cbs_code"]}, {"name": row["name"], "region": region}
+        )
+        municipalities[row["name"]] = municipality
+        upsert(
+            Organisation,
+            {"municipality": municipality},
+            {"name": row["name"], "kind": OrganisationKind.MUNICIPALITY, "region": region},
+        )
+    if spec.get("centrumgemeente"):
+        centrum = municipalities[spec["centrumgemeente"]]
+        if region.centrumgemeente_id != centrum.pk:
+            region.centrumgemeente = centrum
+            region.save(update_fields=["centrumgemeente"])
+    for row in data.get("organisations", []):
+        upsert(
+            Organisation,
+            {"region": region, "name": row["name"]},
+            {
+                "kind": row.get("kind", OrganisationKind.PARTNER),
+                "contact_email": row.get("contact_email", ""),
+            },
+        )
+    context.update(
+        region=region,
+        municipalities=municipalities,
+        organisations={o.name: o for o in Organisation.objects.filter(region=region)},
+        programmes={},
+        goals={},
+        action_lines={},
+    )
+    for row in data.get("programmes", []):
+        _load_programme(row, context)
+    return region
+
+
+def _load_programme(row: dict, context: dict) -> Programme:
+    programme = upsert(
+        Programme,
+        {"region": context["region"], "title": row["title"]},
+        {
+            "short_name": row.get("short_name", ""),
+            "period_start": row.get("period_start"),
+            "period_end": row.get("period_end"),
+            "status": row.get("status", ProgrammeStatus.CONCEPT),
+            "document_date": row.get("document_date"),
+            "version_label": row.get("version_label", ""),
+            "summary": row.get("summary", ""),
+            "source_remarks": row.get("source_remarks", ""),
+        },
+    )
+    organisations = context["organisations"]
+    set_m2m(programme.participants, [organisations[n] for n in row.get("participants", [])])
+    title = row["title"]
+    context["programmes"][title] = programme
+    goals = context["goals"][title] = {}
+    for g in row.get("goals", []):
+        goals[g["number"]] = upsert(
+            Goal,
+            {"programme": programme, "number": g["number"]},
+            {
+                "title": g["title"],
+                "description": g.get("description", ""),
+                "in_focus": g.get("in_focus", False),
+            },
+        )
+    lines = context["action_lines"][title] = {}
+    for line in row.get("action_lines", []):
+        lines[line["order"]] = upsert(
+            ActionLine,
+            {"programme": programme, "order": line["order"]},
+            {
+                "title": line["title"],
+                "is_national": line.get("is_national", True),
+                "goal": goals.get(line.get("goal")),
+                "description": line.get("description", ""),
+            },
+        )
+    return programme
+
+
+def load_users(fixtures_dir: Path) -> None:
+    User = get_user_model()
+    for row in read(fixtures_dir / "users.json"):
+        user = User.objects.filter(username=row["username"]).first()
+        if user is None:
+            user = User(username=row["username"])
+            user.set_password(DEMO_PASSWORD)
+        user.first_name = row.get("first_name", "")
+        user.last_name = row.get("last_name", "")
+        user.email = row.get("email", "")
+        user.is_staff = row.get("is_staff", False)
+        user.is_superuser = row.get("is_superuser", False)
+        user.save()
+        for m in row.get("memberships", []):
+            lookup = {"user": user, "role": m["role"]}
+            if m.get("region"):
+                lookup["region"] = Region.objects.get(slug=m["region"])
+            if m.get("organisation"):
+                slug, name = m["organisation"]
+                lookup["organisation"] = Organisation.objects.get(region__slug=slug, name=name)
+            if m.get("municipality"):
+                lookup["municipality"] = Municipality.objects.get(cbs_code=m["municipality"])
+            if not Membership.objects.filter(**lookup).exists():
+                Membership.objects.create(**lookup)
