@@ -8,6 +8,7 @@ from django.db.models import Q
 
 from crispy_forms.helper import FormHelper
 
+from ghnt_portal.forms import choice_field, label_choices
 from governance.models import Meeting
 from programmes.models import ActionLine, Goal, Organisation
 
@@ -80,9 +81,9 @@ class ActionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.programme = programme
         self.instance.programme = programme
-        self.fields["action_line"].queryset = ActionLine.objects.filter(programme=programme)
-        self.fields["goal"].queryset = Goal.objects.filter(programme=programme)
-        self.fields["owners"].queryset = Organisation.objects.filter(
+        choice_field(self, "action_line").queryset = ActionLine.objects.filter(programme=programme)
+        choice_field(self, "goal").queryset = Goal.objects.filter(programme=programme)
+        choice_field(self, "owners").queryset = Organisation.objects.filter(
             Q(region_id=programme.region_id) | Q(region__isnull=True)
         ).order_by("name")
         self.fields["version"].initial = self.instance.version if self.instance.pk else None
@@ -136,11 +137,12 @@ class MilestoneForm(forms.ModelForm):
         meetings = Meeting.objects.select_related("body")
         if programme is not None:
             meetings = meetings.filter(body__region_id=programme.region_id)
-        self.fields["meeting"].queryset = meetings
-        self.fields["meeting"].label_from_instance = lambda m: m.label or str(m)
+        choice_field(self, "meeting").queryset = meetings
+        label_choices(self, "meeting", lambda m: m.label or str(m))
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         year, quarter = data.get("planned_year"), data.get("planned_quarter")
         if year and not quarter and "planned_quarter" not in self.errors:
             self.add_error("planned_quarter", "Kies ook een kwartaal bij dit jaar.")
@@ -179,14 +181,15 @@ class BudgetLineForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         kwargs.pop("programme", None)
         super().__init__(*args, **kwargs)
-        self.fields["funding_source"].queryset = FundingSource.objects.all()
+        choice_field(self, "funding_source").queryset = FundingSource.objects.all()
 
     def clean_realised(self):
         value = self.cleaned_data.get("realised")
         return Decimal("0") if value is None else value
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         kind, amount = data.get("kind"), data.get("amount")
         if "amount" in self.errors:
             return data
@@ -268,7 +271,7 @@ class StatusUpdateForm(forms.ModelForm):
     the action's open milestones. Only the action's own results and milestones are fields,
     so ids of another action's results cannot be posted into it."""
 
-    milestones_done = forms.ModelMultipleChoiceField(
+    milestones_done: "forms.ModelMultipleChoiceField[Milestone]" = forms.ModelMultipleChoiceField(
         label="Mijlpalen gereed",
         queryset=None,
         required=False,
@@ -309,7 +312,7 @@ class StatusUpdateForm(forms.ModelForm):
             )
             self.result_fields.append((result, name))
         open_milestones = [m for m in action.milestones.all() if m.done_on is None]
-        self.fields["milestones_done"].queryset = action.milestones.filter(
+        choice_field(self, "milestones_done").queryset = action.milestones.filter(
             pk__in=[m.pk for m in open_milestones]
         )
         if not open_milestones:
@@ -349,7 +352,8 @@ class ReviewForm(forms.Form):
     )
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("decision") == self.RETURN and not cleaned.get("review_remark", "").strip():
             self.add_error("review_remark", "Geef aan waarom u de update terugstuurt.")
         return cleaned

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -111,6 +113,9 @@ class Action(models.Model):
     version = models.PositiveIntegerField("versie", default=1, editable=False)
     updated_at = models.DateTimeField("laatst gewijzigd", auto_now=True)
 
+    # Set before save() to label the history record (django-simple-history reads them).
+    _change_reason: str
+    _history_user: Any
     history = HistoricalRecords(
         verbose_name="historie actie", excluded_fields=["updated_at"], m2m_fields=[owners]
     )
@@ -154,6 +159,9 @@ class ExpectedResult(models.Model):
     )
     unit = models.CharField("eenheid", max_length=80, blank=True)
 
+    # Set before save() to label the history record (django-simple-history reads them).
+    _change_reason: str
+    _history_user: Any
     history = HistoricalRecords(verbose_name="historie beoogd resultaat")
 
     class Meta:
@@ -227,6 +235,9 @@ class Milestone(models.Model):
     )
     done_on = models.DateField("gereed op", null=True, blank=True)
 
+    # Set before save() to label the history record (django-simple-history reads them).
+    _change_reason: str
+    _history_user: Any
     history = HistoricalRecords(verbose_name="historie mijlpaal")
     objects = MilestoneQuerySet.as_manager()
 
@@ -328,6 +339,9 @@ class BudgetLine(models.Model):
         "toelichting", max_length=200, blank=True, help_text="Bijvoorbeeld ZonMW of GHNT landelijk."
     )
 
+    # Set before save() to label the history record (django-simple-history reads them).
+    _change_reason: str
+    _history_user: Any
     history = HistoricalRecords(verbose_name="historie begrotingsregel")
     objects = BudgetLineQuerySet.as_manager()
 
@@ -363,7 +377,8 @@ class BudgetLine(models.Model):
     @property
     def label_differs_from_action(self) -> bool:
         """The source printed this row under another action code than the one it funds."""
-        return bool(self.action_id and self.row_label and self.row_label != self.action.code)
+        action = self.action
+        return bool(action is not None and self.row_label and self.row_label != action.code)
 
 
 class PrintedBudgetTotal(models.Model):

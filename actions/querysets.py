@@ -1,4 +1,5 @@
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum, Value
@@ -11,10 +12,13 @@ from programmes.models import Programme
 
 from .constants import BudgetKind, ReviewStatus
 
+if TYPE_CHECKING:  # the model module imports this one
+    from .models import Action  # noqa: F401  (named in the QuerySet type below)
+
 ZERO = Value(Decimal("0.00"), output_field=models.DecimalField(max_digits=14, decimal_places=2))
 
 
-class ActionQuerySet(models.QuerySet):
+class ActionQuerySet(models.QuerySet["Action"]):
     def visible_to(self, user):
         return self.filter(programme__in=Programme.objects.visible_to(user))
 

@@ -86,7 +86,8 @@ def load_all(fixtures_dir: Path = FIXTURES_DIR, with_users: bool = True) -> dict
             module.load_reference(fixtures_dir)
     paths = sorted((fixtures_dir / "regions").glob("*.json"))
     for path in paths:
-        data, context = read(path), {}
+        data = read(path)
+        context: dict[str, Any] = {}  # what lower apps loaded, for the higher ones
         for module in modules:
             if hasattr(module, "load_region"):
                 module.load_region(data, context)

@@ -1,11 +1,14 @@
 """Forms of the governance pages; Programme.status is derived and never in a form."""
 
+from typing import Any
+
 from django import forms
 from django.forms import inlineformset_factory
 from django.utils import timezone
 
 from crispy_forms.helper import FormHelper
 
+from ghnt_portal.forms import choice_field, label_choices
 from ghnt_portal.relations import reverse_model
 from programmes.models import Programme
 
@@ -39,6 +42,8 @@ def _helper() -> FormHelper:
 class RegionFormMixin:
     """Limits the choices of related fields to the records of one region."""
 
+    fields: dict[str, forms.Field]
+
     def __init__(self, *args, region, **kwargs):
         super().__init__(*args, **kwargs)
         self.region = region
@@ -53,7 +58,7 @@ class RegionFormMixin:
             ("programme", Programme.objects.filter(region=region)),
         ):
             if name in self.fields:
-                self.fields[name].queryset = queryset
+                choice_field(self, name).queryset = queryset
 
 
 class MeetingForm(RegionFormMixin, forms.ModelForm):
@@ -73,7 +78,8 @@ class DecisionRouteForm(RegionFormMixin, forms.ModelForm):
         }
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("adopts_programme") and not cleaned.get("programme"):
             self.add_error(
                 "programme", "Kies het actieprogramma dat met deze route wordt vastgesteld."
@@ -93,7 +99,8 @@ class RouteStepForm(RegionFormMixin, forms.ModelForm):
         help_texts = {"conclusion": "Leeg zolang het overleg het stuk nog niet heeft behandeld."}
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         body, meeting = cleaned.get("body"), cleaned.get("meeting")
         if meeting and body and meeting.body_id != body.pk:
             self.add_error("meeting", "Deze vergadering is van een ander overleg.")
@@ -135,12 +142,10 @@ class DecisionForm(RegionFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["route_step"].queryset = RouteStep.objects.filter(
+        choice_field(self, "route_step").queryset = RouteStep.objects.filter(
             route__region=self.region
         ).select_related("route", "body")
-        self.fields["route_step"].label_from_instance = lambda step: (
-            f"{step.route.title[:80]} – {step}"
-        )
+        label_choices(self, "route_step", lambda step: f"{step.route.title[:80]} – {step}")
 
     def clean_number(self):
         number = self.cleaned_data["number"].strip()
@@ -167,7 +172,7 @@ DecisionPointFormSet = inlineformset_factory(
 class CommitmentForm(RegionFormMixin, forms.ModelForm):
     # The actions that fulfil the toezegging: the reverse side of Action.commitments (the
     # relation is declared in actions, one floor up), saved in _save_m2m below.
-    actions = forms.ModelMultipleChoiceField(
+    actions: "forms.ModelMultipleChoiceField[Any]" = forms.ModelMultipleChoiceField(
         label="Acties die de toezegging invullen",
         queryset=None,
         required=False,
@@ -186,7 +191,7 @@ class CommitmentForm(RegionFormMixin, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         action_model = reverse_model(Commitment, "actions")
-        self.fields["actions"].queryset = (  # type: ignore[attr-defined]
+        choice_field(self, "actions").queryset = (
             action_model.objects.editable_by(user)
             .filter(programme__region=self.region)
             .order_by("programme__title", "order", "code")
@@ -209,7 +214,8 @@ class CommitmentForm(RegionFormMixin, forms.ModelForm):
         return number
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         made_to, made_in = cleaned.get("made_to"), cleaned.get("made_in")
         if made_in and made_to and made_in.body_id != made_to.pk:
             self.add_error("made_in", "Deze vergadering is niet van het gekozen overleg.")

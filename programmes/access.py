@@ -34,7 +34,7 @@ class Scope:
 
     @property
     def roles(self) -> set[str]:
-        roles = set()
+        roles: set[str] = set()
         if self.is_admin:
             roles.add(Role.BEHEERDER)
         if self.is_rijk:
@@ -99,15 +99,37 @@ def scope_for(user) -> Scope:
     return scope
 
 
+# The queryset methods that say what a user may do with an object: change it (every model),
+# post a status update on it (actions), accept or return it (status updates).
+PERMISSIONS = frozenset({"editable_by", "updatable_by", "reviewable_by"})
+
+
+def may(user, obj: Model, permission: str = "editable_by") -> bool:
+    """Whether `user` may do `permission` to `obj`: the object is among its model's
+    `<permission>(user)` queryset. The one place the "may change" rule is asked (one query)."""
+    if permission not in PERMISSIONS:
+        raise ValueError(f"unknown permission {permission!r}")
+    allowed = getattr(type(obj)._default_manager, permission)(user)
+    return bool(allowed.filter(pk=obj.pk).exists())
+
+
+def require(user, obj: Model, message: str = "", permission: str = "editable_by") -> None:
+    """403 (with `message`) unless `user` may do `permission` to `obj`."""
+    if not may(user, obj, permission):
+        raise PermissionDenied(message or None)
+
+
 def get_visible_or_404(queryset: QuerySet[M], user, **lookup) -> M:
     """The object if `user` may see it; 404 otherwise (its existence is not revealed)."""
     return get_object_or_404(queryset.visible_to(user), **lookup)  # type: ignore[attr-defined]
 
 
-def get_editable_or_403(queryset: QuerySet[M], user, message: str = "", **lookup) -> M:
+def get_editable_or_403(
+    queryset: QuerySet[M], user, message: str = "", permission: str = "editable_by", **lookup
+) -> M:
     """The one chokepoint for "fetch for editing": 404 if the user cannot see the object,
-    403 (with `message`) if they can see it but may not change it."""
+    403 (with `message`) if they can see it but may not change it (or post an update on it,
+    or review it: `permission`)."""
     obj = get_visible_or_404(queryset, user, **lookup)
-    if not queryset.model._default_manager.editable_by(user).filter(pk=obj.pk).exists():  # type: ignore[attr-defined]
-        raise PermissionDenied(message or None)
+    require(user, obj, message, permission)
     return obj

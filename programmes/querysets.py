@@ -1,8 +1,13 @@
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.db.models import Q
 
 from .access import scope_for
 from .constants import PUBLISHED_STATUSES
+
+if TYPE_CHECKING:  # the model module imports this one
+    from .models import Programme  # noqa: F401  (named in the QuerySet type below)
 
 
 class RegionQuerySet(models.QuerySet):
@@ -24,7 +29,7 @@ class MembershipQuerySet(models.QuerySet):
     pass
 
 
-class ProgrammeQuerySet(models.QuerySet):
+class ProgrammeQuerySet(models.QuerySet["Programme"]):
     def visible_to(self, user):
         scope = scope_for(user)
         if not scope.is_authenticated:

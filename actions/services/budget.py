@@ -93,7 +93,7 @@ def budget_overview(programme) -> BudgetOverview:
     )
 
 
-def cell_display(line: BudgetLine | None) -> str:
+def cell_display(line: BudgetLine | None) -> str | None:
     if line is None:
         return ""
     if line.kind == BudgetKind.CAPACITY:

@@ -5,7 +5,7 @@ milestones done, delete; each inside one transaction. Views, admin, tasks and te
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Count, Field, Max
 from django.utils import timezone
 
 from ..models import (
@@ -49,7 +49,7 @@ def _compare_fields(current: Action, base, yours: dict) -> list[FieldConflict]:
     conflicts = []
     for name, your_value in yours.items():
         model_field = Action._meta.get_field(name)
-        if model_field.many_to_many:
+        if not isinstance(model_field, Field) or model_field.many_to_many:
             continue
         attname = model_field.attname
         theirs = getattr(current, attname)

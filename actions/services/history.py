@@ -10,6 +10,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Model
+
 from ghnt_portal.templatetags.portal import euro
 from governance.models import Meeting
 
@@ -47,8 +49,8 @@ class _Names:
     """Resolve foreign keys of historical rows to names, one query per related model."""
 
     def __init__(self):
-        self.wanted: dict[type, set] = defaultdict(set)
-        self.names: dict[type, dict] = {}
+        self.wanted: dict[type[Model], set] = defaultdict(set)
+        self.names: dict[type[Model], dict] = {}
 
     def want(self, model_field, value):
         if value is not None:
@@ -56,10 +58,10 @@ class _Names:
 
     def resolve(self):
         for model, ids in self.wanted.items():
-            manager = model._default_manager
+            queryset = model._default_manager.all()
             if model is Meeting:
-                manager = manager.select_related("body")  # a meeting is named after its body
-            self.names[model] = {pk: str(obj) for pk, obj in manager.in_bulk(ids).items()}
+                queryset = queryset.select_related("body")  # a meeting is named after its body
+            self.names[model] = {pk: str(obj) for pk, obj in queryset.in_bulk(ids).items()}
 
     def get(self, model_field, value):
         return self.names.get(model_field.related_model, {}).get(value, f"#{value}")

@@ -9,11 +9,11 @@ accepted at once. The admin changes the review status only through these functio
 
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from programmes.access import scope_for
+from programmes.access import may, require, scope_for
 
 from ..constants import ReviewStatus
 from ..models import (
@@ -49,8 +49,7 @@ def submit_status_update(
     `results` maps ExpectedResult ids of this action to achieved values; `milestones_done`
     are open milestones of this action. Anything belonging to another action is refused.
     """
-    if not Action.objects.updatable_by(author).filter(pk=action.pk).exists():
-        raise PermissionDenied("U mag geen voortgang melden op deze actie.")
+    require(author, action, "U mag geen voortgang melden op deze actie.", "updatable_by")
     results = {k: v for k, v in (results or {}).items() if v is not None}
     own_results = set(
         ExpectedResult.objects.filter(action=action, pk__in=results).values_list("pk", flat=True)
@@ -77,14 +76,13 @@ def submit_status_update(
     StatusUpdateMilestone.objects.bulk_create(
         StatusUpdateMilestone(update=update, milestone=m) for m in milestones_done
     )
-    if StatusUpdate.objects.reviewable_by(author).filter(pk=update.pk).exists():
+    if may(author, update, "reviewable_by"):
         update = accept_update(update=update, reviewer=author)
     return update
 
 
 def _check_reviewable(update: StatusUpdate, reviewer):
-    if not StatusUpdate.objects.reviewable_by(reviewer).filter(pk=update.pk).exists():
-        raise PermissionDenied("U mag deze voortgangsupdate niet beoordelen.")
+    require(reviewer, update, "U mag deze voortgangsupdate niet beoordelen.", "reviewable_by")
     if update.review_status != ReviewStatus.SUBMITTED:
         raise ValidationError("Deze voortgangsupdate is al beoordeeld.")
 

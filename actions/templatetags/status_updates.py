@@ -2,7 +2,9 @@
 
 from django import template
 
-from ..models import Action, StatusUpdate
+from programmes.access import may
+
+from ..models import StatusUpdate
 
 register = template.Library()
 
@@ -29,5 +31,5 @@ def status_update_panel(context, action):
     return {
         "action": action,
         "updates": updates,
-        "can_update": Action.objects.updatable_by(user).filter(pk=action.pk).exists(),
+        "can_update": may(user, action, "updatable_by"),
     }

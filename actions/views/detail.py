@@ -2,7 +2,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView
 
-from programmes.models import Programme
+from programmes.access import may
 
 from ..models import Action, BudgetLine
 from ..services.history import action_timeline
@@ -33,9 +33,7 @@ class ActionDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         action = self.object
-        context["can_edit"] = (
-            Programme.objects.editable_by(self.request.user).filter(pk=action.programme_id).exists()
-        )
+        context["can_edit"] = may(self.request.user, action.programme)
         context["timeline"] = action_timeline(action)
         context["next_url"] = self.request.get_full_path()
         return context

@@ -4,13 +4,16 @@ Every object comes from a scoped queryset: outside the user's scope it answers 4
 but not editable (a ketenpartner, a wethouder) it answers 403.
 """
 
+from typing import Any
+
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.db.models import QuerySet
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 
+from programmes.access import get_editable_or_403
 from programmes.models import Programme
 
 from .. import services
@@ -18,24 +21,22 @@ from ..forms import FORMSETS, ActionForm, MilestoneDoneForm, QuickUpdateForm
 from ..models import Action, BudgetLine, ExpectedResult, Milestone
 
 
-def _editable_action(request, pk, queryset=None) -> Action:
-    queryset = queryset if queryset is not None else Action.objects.all()
-    action = get_object_or_404(
-        queryset.visible_to(request.user).select_related("programme__region", "action_line"),
+def _editable_action(request, pk) -> Action:
+    return get_editable_or_403(
+        Action.objects.select_related("programme__region", "action_line"),
+        request.user,
+        "Alleen de projectleider van de regio kan deze actie wijzigen.",
         pk=pk,
     )
-    if not Action.objects.editable_by(request.user).filter(pk=action.pk).exists():
-        raise PermissionDenied("Alleen de projectleider van de regio kan deze actie wijzigen.")
-    return action
 
 
 def _editable_programme(request, pk) -> Programme:
-    programme = get_object_or_404(
-        Programme.objects.visible_to(request.user).select_related("region"), pk=pk
+    return get_editable_or_403(
+        Programme.objects.select_related("region"),
+        request.user,
+        "Alleen de projectleider van de regio kan acties toevoegen.",
+        pk=pk,
     )
-    if not Programme.objects.editable_by(request.user).filter(pk=programme.pk).exists():
-        raise PermissionDenied("Alleen de projectleider van de regio kan acties toevoegen.")
-    return programme
 
 
 def _next_url(request, fallback: str) -> str:
@@ -49,7 +50,7 @@ def _next_url(request, fallback: str) -> str:
 
 def _formsets(request, action, programme):
     data = request.POST if request.method == "POST" else None
-    querysets = {
+    querysets: dict[str, QuerySet[Any]] = {
         "milestones": Milestone.objects.select_related("meeting").order_by("order"),
         "results": ExpectedResult.objects.order_by("order"),
         "budget": BudgetLine.objects.select_related("funding_source").order_by(
@@ -175,8 +176,8 @@ class QuickUpdateView(View):
     def post(self, request, pk):
         action = _editable_action(request, pk)
         form = QuickUpdateForm(request.POST)
-        fallback = action.get_absolute_url()
-        context = {"action": action, "next_url": _next_url(request, fallback), "form": form}
+        next_url = _next_url(request, action.get_absolute_url())
+        context = {"action": action, "next_url": next_url, "form": form}
         if not form.is_valid():
             if request.htmx:
                 return render(request, self.partial, context)
@@ -199,13 +200,13 @@ class QuickUpdateView(View):
                 context["conflict"] = conflict
                 return render(request, self.partial, context)
             messages.error(request, text)
-            return redirect(context["next_url"])
+            return redirect(next_url)
         text = f"Actie {action.code}: {action.get_status_display()}, {action.progress}% opgeslagen."
         if request.htmx:
             context |= {"action": action, "form": None, "saved": text}
             return render(request, self.partial, context)
         messages.success(request, text)
-        return redirect(context["next_url"])
+        return redirect(next_url)
 
 
 class MilestoneDoneView(View):
@@ -213,22 +214,23 @@ class MilestoneDoneView(View):
     partial = "actions/includes/milestone_done.html"
 
     def post(self, request, pk):
-        milestone = get_object_or_404(
-            Milestone.objects.visible_to(request.user).select_related("action"), pk=pk
+        milestone = get_editable_or_403(
+            Milestone.objects.select_related("action"),
+            request.user,
+            "Alleen de projectleider van de regio kan mijlpalen afvinken.",
+            pk=pk,
         )
-        if not Milestone.objects.editable_by(request.user).filter(pk=milestone.pk).exists():
-            raise PermissionDenied("Alleen de projectleider van de regio kan mijlpalen afvinken.")
         form = MilestoneDoneForm(request.POST)
         fallback = (
             milestone.action.get_absolute_url()
-            if milestone.action_id
+            if milestone.action is not None
             else reverse("programmes:detail", args=[milestone.programme_id])
         )
         next_url = _next_url(request, fallback)
         context = {"m": milestone, "next_url": next_url, "can_edit": True}
         if not form.is_valid():
             if request.htmx:
-                context["error"] = "; ".join(e for errs in form.errors.values() for e in errs)
+                context["error"] = "; ".join(str(e) for errs in form.errors.values() for e in errs)
                 return render(request, self.partial, context)
             messages.error(request, "Vul een geldige datum in (dd-mm-jjjj).")
             return redirect(next_url)

@@ -8,13 +8,13 @@ StatusUpdate.objects.reviewable_by).
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from ghnt_portal.periods import HalfYear, Quarter
-from programmes.access import scope_for
+from programmes.access import get_editable_or_403, scope_for
 
 from .. import services
 from ..constants import MilestoneState, ReviewStatus
@@ -85,14 +85,15 @@ def _latest_own_update(user, action):
 def update_create(request, pk):
     """Post a status update on an action the user's organisation owns."""
     user = request.user
-    action = get_object_or_404(
-        Action.objects.visible_to(user)
-        .select_related("programme__region", "action_line")
-        .prefetch_related("owners", "expected_results", "milestones"),
+    action = get_editable_or_403(
+        Action.objects.select_related("programme__region", "action_line").prefetch_related(
+            "owners", "expected_results", "milestones"
+        ),
+        user,
+        "Alleen de eigenaren van deze actie geven er voortgang op.",
+        "updatable_by",
         pk=pk,
     )
-    if not Action.objects.updatable_by(user).filter(pk=action.pk).exists():
-        raise PermissionDenied("Alleen de eigenaren van deze actie geven er voortgang op.")
 
     previous = _latest_own_update(user, action)
     returned = previous if previous and previous.review_status == ReviewStatus.RETURNED else None
@@ -140,14 +141,15 @@ def update_create(request, pk):
 def update_review(request, pk):
     """The projectleider accepts a status update or returns it with a remark."""
     user = request.user
-    update = get_object_or_404(
-        StatusUpdate.objects.visible_to(user)
-        .select_related("action__programme__region", "author", "organisation", "reviewed_by")
-        .prefetch_related("results__expected_result", "milestone_reports__milestone"),
+    update = get_editable_or_403(
+        StatusUpdate.objects.select_related(
+            "action__programme__region", "author", "organisation", "reviewed_by"
+        ).prefetch_related("results__expected_result", "milestone_reports__milestone"),
+        user,
+        "Alleen de projectleider beoordeelt voortgangsupdates.",
+        "reviewable_by",
         pk=pk,
     )
-    if not StatusUpdate.objects.reviewable_by(user).filter(pk=update.pk).exists():
-        raise PermissionDenied("Alleen de projectleider beoordeelt voortgangsupdates.")
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -9,7 +9,7 @@ here, one floor above `programmes`; its URL stays /programmas/<pk>/ (name
 from django.db.models import Prefetch
 from django.views.generic import DetailView
 
-from programmes.access import get_visible_or_404
+from programmes.access import get_visible_or_404, may
 from programmes.models import ActionLine, Programme
 
 from ..constants import MilestoneState
@@ -45,24 +45,19 @@ class ProgrammeDetailView(DetailView):
         milestones = list(
             Milestone.objects.filter(programme=programme).select_related("action", "meeting")
         )
-        for m in milestones:
-            m.current_state = m.state()
+        state = {m.pk: m.state() for m in milestones}
         context["action_lines"] = action_lines
         context["goals"] = programme.goals.all()
         context["milestones"] = milestones
         context["milestone_grid"] = milestone_grid(action_lines, milestones)
         context["overdue_milestones"] = [
-            m for m in milestones if m.current_state == MilestoneState.OVERDUE
+            m for m in milestones if state[m.pk] == MilestoneState.OVERDUE
         ]
         context["next_milestones"] = sorted(
-            (
-                m
-                for m in milestones
-                if m.current_state in (MilestoneState.DUE, MilestoneState.PLANNED)
-            ),
+            (m for m in milestones if state[m.pk] in (MilestoneState.DUE, MilestoneState.PLANNED)),
             key=lambda m: (m.quarter, m.order),
         )[:8]
         context["budget"] = budget_overview(programme)
-        context["can_edit"] = Programme.objects.editable_by(user).filter(pk=programme.pk).exists()
+        context["can_edit"] = may(user, programme)
         context["next_url"] = self.request.get_full_path()
         return context
