@@ -1,10 +1,14 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.response import TemplateResponse
 
 from simple_history.admin import SimpleHistoryAdmin
 
 from governance.admin import CommitmentAdmin
 from governance.models import Commitment
 
+from . import services
 from .models import (
     Action,
     BudgetLine,
@@ -118,6 +122,10 @@ class PrintedBudgetTotalAdmin(admin.ModelAdmin):
 
 @admin.register(StatusUpdate)
 class StatusUpdateAdmin(admin.ModelAdmin):
+    """Status updates as written. Their review (accept / return) goes only through the
+    services, as in the portal: the review fields are read-only here, and the two admin actions
+    call accept_update and return_update (which apply the values to the action)."""
+
     list_display = [
         "action",
         "author",
@@ -129,6 +137,70 @@ class StatusUpdateAdmin(admin.ModelAdmin):
     ]
     list_filter = ["review_status", "status", "organisation"]
     search_fields = ["action__code", "action__title", "remark"]
+    readonly_fields = ["review_status", "reviewed_by", "reviewed_at", "review_remark"]
+    actions = ["accept_selected", "return_selected"]
+
+    def _report(self, request, done: int, verb: str, failures: list[str]) -> None:
+        if done:
+            self.message_user(request, f"{done} voortgangsupdate(s) {verb}.", messages.SUCCESS)
+        for failure in failures:
+            self.message_user(request, failure, messages.ERROR)
+
+    @admin.action(description="Accepteren: de waarden in de actie overnemen")
+    def accept_selected(self, request, queryset):
+        done, failures = 0, []
+        for update in queryset.select_related("action"):
+            try:
+                services.accept_update(update=update, reviewer=request.user)
+            except (ValidationError, PermissionDenied) as error:
+                failures.append(f"{update}: {_message(error)}")
+            else:
+                done += 1
+        self._report(request, done, "geaccepteerd", failures)
+
+    @admin.action(description="Terugsturen naar de ketenpartner, met een opmerking")
+    def return_selected(self, request, queryset):
+        """First a page asking for the remark; then return_update for each selected update."""
+        form = ReturnUpdatesForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            done, failures = 0, []
+            for update in queryset.select_related("action"):
+                try:
+                    services.return_update(
+                        update=update, reviewer=request.user, remark=form.cleaned_data["remark"]
+                    )
+                except (ValidationError, PermissionDenied) as error:
+                    failures.append(f"{update}: {_message(error)}")
+                else:
+                    done += 1
+            self._report(request, done, "teruggestuurd", failures)
+            return None
+        return TemplateResponse(
+            request,
+            "admin/actions/statusupdate/return_updates.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Voortgangsupdates terugsturen",
+                "opts": self.model._meta,
+                "updates": queryset.select_related("action"),
+                "form": form,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+
+class ReturnUpdatesForm(forms.Form):
+    remark = forms.CharField(
+        label="Opmerking voor de ketenpartner",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Geef aan waarom u de update terugstuurt."},
+    )
+
+
+def _message(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error) or "U mag deze voortgangsupdate niet beoordelen."
 
 
 @admin.register(ReminderLog)

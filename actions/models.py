@@ -375,6 +375,14 @@ class BudgetLine(models.Model):
         return f"{self.row_label} {self.description} – {self.funding_source}"
 
     @property
+    def is_amount(self) -> bool:
+        return self.kind == BudgetKind.AMOUNT
+
+    @property
+    def is_capacity(self) -> bool:
+        return self.kind == BudgetKind.CAPACITY
+
+    @property
     def label_differs_from_action(self) -> bool:
         """The source printed this row under another action code than the one it funds."""
         action = self.action
@@ -475,6 +483,11 @@ class StatusUpdate(models.Model):
 
     def __str__(self):
         return f"{self.action.code} – {self.created_at:%d-%m-%Y}"
+
+    @property
+    def is_submitted(self) -> bool:
+        """Waiting for the projectleider's review."""
+        return self.review_status == ReviewStatus.SUBMITTED
 
     @property
     def period(self) -> HalfYear:

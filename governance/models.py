@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from ghnt_portal.periods import Quarter
 
@@ -92,9 +93,12 @@ class Meeting(models.Model):
         return reverse("governance:meeting_detail", args=[self.pk])
 
     @property
-    def date_display(self):
-        from django.utils.formats import date_format
+    def date_is_exact(self) -> bool:
+        """The day is known (not only the month or quarter)."""
+        return self.date_precision == DatePrecision.DAY
 
+    @property
+    def date_display(self) -> str:
         if self.date_precision == DatePrecision.MONTH:
             return date_format(self.date, "F Y")
         if self.date_precision == DatePrecision.QUARTER:
@@ -332,6 +336,10 @@ class Commitment(models.Model):
 
     def get_absolute_url(self):
         return reverse("governance:commitment_detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == CommitmentStatus.OPEN
 
     @property
     def is_overdue(self):

@@ -54,6 +54,7 @@ def my_actions(request):
             m for m in action.open_milestones if m.state(today) == MilestoneState.OVERDUE
         ]
         action.due_milestones = [m for m in action.open_milestones if m.quarter in coming]
+        action.latest_update_returned = action.latest_update_status == ReviewStatus.RETURNED
         totals["without_update"] += not action.has_update
         totals["overdue"] += len(action.overdue_milestones)
         totals["due"] += len(action.due_milestones)
