@@ -27,6 +27,7 @@ class Purpose(models.TextChoices):
     INFORM = "informeren", "Informeren"
     DISCUSS = "bespreken", "Bespreken"
     ADOPT = "vaststellen", "Vaststellen"
+    CLOSE = "afronden", "Afronden (programma beëindigen)"
     NOTE = "ter_kennisname", "Ter kennisname"
 
 

@@ -17,6 +17,16 @@ from .models import Commitment, DecisionRoute, RouteStep
 _ORDER_OFFSET = 10_000
 
 
+def _decided(step: RouteStep, purpose: str, region_id: int) -> bool:
+    """A competent body of the region agreed ("akkoord", "akkoord met voorwaarden") to `purpose`."""
+    return (
+        step.purpose == purpose
+        and step.conclusion in ADOPTING_CONCLUSIONS
+        and step.body.is_competent
+        and step.body.region_id == region_id
+    )
+
+
 def derive_status_from_steps(steps: Iterable[RouteStep], region_id: int) -> str:
     """The status that steps of a programme's adopting route(s) give it (pure, no queries
     beyond the steps' bodies, which callers select_related).
@@ -28,25 +38,30 @@ def derive_status_from_steps(steps: Iterable[RouteStep], region_id: int) -> str:
     - concept: no steps.
     """
     steps = list(steps)
-    for step in steps:
-        if (
-            step.purpose == Purpose.ADOPT
-            and step.conclusion in ADOPTING_CONCLUSIONS
-            and step.body.is_competent
-            and step.body.region_id == region_id
-        ):
-            return ProgrammeStatus.ADOPTED
+    if any(_decided(step, Purpose.ADOPT, region_id) for step in steps):
+        return ProgrammeStatus.ADOPTED
     return ProgrammeStatus.IN_DECISION if steps else ProgrammeStatus.CONCEPT
 
 
 def derive_programme_status(programme: Programme) -> str:
-    """The status of a programme as its decision routes say (routes that adopt it)."""
-    steps = RouteStep.objects.filter(
-        route__programme=programme, route__adopts_programme=True
-    ).select_related("body")
-    derived = derive_status_from_steps(steps, programme.region_id)
-    # "afgerond" is a manual end state that may only follow adoption.
-    if derived == ProgrammeStatus.ADOPTED and programme.status == ProgrammeStatus.CLOSED:
+    """The status of a programme as its decision routes say.
+
+    Adoption comes from the routes that adopt the programme (see derive_status_from_steps).
+    An adopted programme is afgerond when a competent body of the region agreed to "afronden"
+    (ending it, e.g. on its final account) on any route of the programme. Afgerond is an end
+    state: once reached it stays while the programme is adopted (only losing the adoption
+    takes it back to besluitvorming).
+    """
+    steps = list(
+        RouteStep.objects.filter(route__programme=programme).select_related("body", "route")
+    )
+    derived = derive_status_from_steps(
+        (step for step in steps if step.route.adopts_programme), programme.region_id
+    )
+    if derived != ProgrammeStatus.ADOPTED:
+        return derived
+    closed = any(_decided(step, Purpose.CLOSE, programme.region_id) for step in steps)
+    if closed or programme.status == ProgrammeStatus.CLOSED:
         return ProgrammeStatus.CLOSED
     return derived
 

@@ -163,3 +163,32 @@ def test_programme_status_is_read_only_in_the_admin(client_for, beheerder, zawa_
     response = client.get(url)
     assert response.status_code == 200
     assert 'name="status"' not in response.content.decode()
+
+
+def test_akkoord_of_the_competent_body_on_afronden_closes_an_adopted_programme(draft, zawa):
+    programme, route = draft
+    _ao, bo = _bodies(zawa)
+    add_route_step(route, body=bo, purpose="vaststellen", conclusion="akkoord")
+    final = DecisionRoute.objects.create(
+        region=zawa, programme=programme, title="Eindverantwoording", adopts_programme=False
+    )
+    add_route_step(final, body=bo, purpose="bespreken", conclusion="akkoord")
+    assert _status(programme) == "vastgesteld"  # discussing the end is not ending
+    step = add_route_step(final, body=bo, purpose="afronden", conclusion="aangehouden")
+    assert _status(programme) == "vastgesteld"
+    update_route_step(step, conclusion="akkoord")
+    assert _status(programme) == "afgerond"
+
+
+def test_afronden_needs_adoption_first_and_a_competent_body(draft, zawa):
+    programme, route = draft
+    ao, bo = _bodies(zawa)
+    add_route_step(route, body=bo, purpose="afronden", conclusion="akkoord")
+    assert _status(programme) == "in_besluitvorming"  # never adopted: cannot be afgerond
+    add_route_step(route, body=bo, purpose="vaststellen", conclusion="akkoord")
+    assert _status(programme) == "afgerond"
+    other = ProgrammeFactory(region=zawa, status="concept", title="Actieplan 2024")
+    other_route = DecisionRoute.objects.create(region=zawa, programme=other, title="Plan 2024")
+    add_route_step(other_route, body=bo, purpose="vaststellen", conclusion="akkoord")
+    add_route_step(other_route, body=ao, purpose="afronden", conclusion="akkoord")
+    assert _status(other) == "vastgesteld"  # the ambtelijk overleg cannot end a programme
