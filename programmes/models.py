@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from ghnt_portal.colours import MIN_TEXT_CONTRAST, WHITE, contrast_ratio
+from ghnt_portal.formats import format_number
 
 from .constants import OrganisationKind, ProgrammeStatus, Role
 from .querysets import MembershipQuerySet, ProgrammeQuerySet, RegionQuerySet
@@ -57,7 +58,7 @@ class Region(models.Model):
         if re.fullmatch(r"#[0-9a-fA-F]{6}", self.accent_colour or ""):
             ratio = contrast_ratio(self.accent_colour, WHITE)
             if ratio < MIN_TEXT_CONTRAST:
-                shown = f"{ratio:.1f}".replace(".", ",")
+                shown = format_number(ratio, 1)
                 raise ValidationError(
                     {
                         "accent_colour": (

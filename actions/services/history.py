@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.db.models import Model
 
-from ghnt_portal.templatetags.portal import euro
+from ghnt_portal.formats import euro, format_number
 from governance.models import Meeting
 
 from ..models import Action, BudgetLine, ExpectedResult, Milestone
@@ -85,7 +85,7 @@ def _value(model_field, value, names: _Names) -> str:
     if model_field.name in AMOUNT_FIELDS:
         return euro(value)
     if isinstance(value, Decimal):
-        return f"{value.normalize():f}".replace(".", ",")
+        return format_number(value.normalize(), grouping=False)
     text = str(value)
     return text if len(text) <= 120 else text[:117] + "…"
 

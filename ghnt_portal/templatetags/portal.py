@@ -1,9 +1,9 @@
 import re
-from decimal import Decimal
 
 from django import template
 from django.utils.html import format_html
 
+from ghnt_portal import formats
 from ghnt_portal.colours import darken
 
 register = template.Library()
@@ -12,13 +12,7 @@ register = template.Library()
 @register.filter
 def euro(value):
     """Format a Decimal as Dutch euros: € 12.500 or € 8.712,50."""
-    if value is None or value == "":
-        return ""
-    value = Decimal(value)
-    whole = value == value.to_integral_value()
-    text = f"{value:,.0f}" if whole else f"{value:,.2f}"
-    text = text.replace(",", "_").replace(".", ",").replace("_", ".")
-    return f"€ {text}"
+    return formats.euro(value)
 
 
 @register.simple_tag

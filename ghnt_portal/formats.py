@@ -1,0 +1,30 @@
+"""Dutch numbers through Django's number formatting (the "nl" locale: 1.234,50)."""
+
+from decimal import ROUND_HALF_EVEN, Decimal
+
+from django.utils import translation
+from django.utils.formats import number_format
+
+
+def format_number(
+    value: Decimal | float | int, decimal_pos: int | None = None, grouping: bool = True
+) -> str:
+    """`value` in Dutch notation: "55.000", "1.234,50" (grouping off: "1234,5").
+
+    Rounded half to even to `decimal_pos` places first, as Python's own formatting does
+    (number_format cuts off digits). Always in the "nl" locale: the portal is Dutch only, and
+    a task or command may run with no language active.
+    """
+    if decimal_pos is not None:
+        value = Decimal(value).quantize(Decimal(1).scaleb(-decimal_pos), ROUND_HALF_EVEN)
+    with translation.override("nl"):
+        return number_format(value, decimal_pos, use_l10n=True, force_grouping=grouping)
+
+
+def euro(value: Decimal | float | int | str | None) -> str:
+    """Euros as the portal prints them: "€ 55.000" (whole euros), "€ 1.234,50" (with cents)."""
+    if value is None or value == "":
+        return ""
+    amount = Decimal(value)
+    whole = amount == amount.to_integral_value()
+    return f"€ {format_number(amount, 0 if whole else 2)}"
