@@ -1,5 +1,5 @@
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum, Value
@@ -7,6 +7,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from ghnt_portal.periods import HalfYear, Quarter
+from ghnt_portal.relations import model_across
 from programmes.access import scope_for
 from programmes.models import Programme
 
@@ -16,6 +17,15 @@ if TYPE_CHECKING:  # the model module imports this one
     from .models import Action  # noqa: F401  (named in the QuerySet type below)
 
 ZERO = Value(Decimal("0.00"), output_field=models.DecimalField(max_digits=14, decimal_places=2))
+
+
+# The models module imports this one, so querysets reach sibling models through the relations.
+def _updates(actions: models.QuerySet) -> Any:
+    return model_across(actions.model, "status_updates")._default_manager
+
+
+def _milestones(actions: models.QuerySet) -> Any:
+    return model_across(actions.model, "milestones")._default_manager
 
 
 class ActionQuerySet(models.QuerySet["Action"]):
@@ -50,9 +60,7 @@ class ActionQuerySet(models.QuerySet["Action"]):
 
     def with_update_in(self, period: HalfYear):
         """Annotate `has_update`: a submitted or accepted status update in the half year."""
-        from .models import StatusUpdate
-
-        updates = StatusUpdate.objects.counting().in_period(period).filter(action=OuterRef("pk"))
+        updates = _updates(self).counting().in_period(period).filter(action=OuterRef("pk"))
         return self.annotate(has_update=Exists(updates))
 
     def without_update_in(self, period: HalfYear):
@@ -61,9 +69,7 @@ class ActionQuerySet(models.QuerySet["Action"]):
     def with_latest_update(self, user):
         """Annotate the newest status update the user may see: when, by which organisation,
         and how many updates still wait for review (`pending_updates`)."""
-        from .models import StatusUpdate
-
-        visible = StatusUpdate.objects.visible_to(user).filter(action=OuterRef("pk"))
+        visible = _updates(self).visible_to(user).filter(action=OuterRef("pk"))
         latest = visible.order_by("-created_at")
         pending = (
             visible.filter(review_status=ReviewStatus.SUBMITTED)
@@ -89,16 +95,12 @@ class ActionQuerySet(models.QuerySet["Action"]):
     def overdue(self, today=None):
         """Actions with at least one milestone past its quarter and not done."""
         today = today or timezone.localdate()
-        from .models import Milestone
-
-        return self.filter(pk__in=Milestone.objects.overdue(today).values("action_id"))
+        return self.filter(pk__in=_milestones(self).overdue(today).values("action_id"))
 
     def with_overdue(self, today=None):
         """Annotate `has_overdue` (bool) and `overdue_count` per action, in the same query."""
         today = today or timezone.localdate()
-        from .models import Milestone
-
-        overdue = Milestone.objects.overdue(today).filter(action_id=OuterRef("pk"))
+        overdue = _milestones(self).overdue(today).filter(action_id=OuterRef("pk"))
         count = overdue.order_by().values("action_id").annotate(n=Count("pk")).values("n")[:1]
         return self.annotate(
             has_overdue=Exists(overdue),
@@ -184,9 +186,8 @@ class StatusUpdateQuerySet(models.QuerySet):
         condition = Q(review_status=ReviewStatus.ACCEPTED)
         condition |= Q(action__programme__region_id__in=scope.projectleider_regions)
         if scope.partner_organisations:
-            from .models import Action
-
-            condition |= Q(action__in=Action.objects.owned_by(user))
+            actions = model_across(self.model, "action")._default_manager
+            condition |= Q(action__in=actions.owned_by(user))
         return visible.filter(condition)
 
     def reviewable_by(self, user):

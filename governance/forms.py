@@ -9,7 +9,7 @@ from django.utils import timezone
 from crispy_forms.helper import FormHelper
 
 from ghnt_portal.forms import choice_field, label_choices
-from ghnt_portal.relations import reverse_model
+from ghnt_portal.relations import model_across
 from programmes.models import Programme
 
 from .constants import Conclusion
@@ -190,7 +190,7 @@ class CommitmentForm(RegionFormMixin, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        action_model = reverse_model(Commitment, "actions")
+        action_model = model_across(Commitment, "actions")
         choice_field(self, "actions").queryset = (
             action_model.objects.editable_by(user)
             .filter(programme__region=self.region)

@@ -18,6 +18,7 @@ that route. A toezegging is made to the council, so readers see it, unless it is
 to an action of a programme they may not see.
 """
 
+from django.apps import apps
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -30,9 +31,8 @@ from .constants import ADOPTING_CONCLUSIONS, CommitmentStatus, Purpose
 
 def adopted_route_ids():
     """Subquery: ids of routes with an adopting conclusion of a competent body."""
-    from .models import RouteStep
-
-    return RouteStep.objects.filter(
+    route_steps = apps.get_model("governance", "RouteStep")  # models import this module
+    return route_steps.objects.filter(
         body__is_competent=True, purpose=Purpose.ADOPT, conclusion__in=ADOPTING_CONCLUSIONS
     ).values("route_id")
 

@@ -7,6 +7,7 @@ start from those querysets, so an object outside a user's scope answers 404.
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
@@ -63,8 +64,7 @@ def scope_for(user) -> Scope:
     cached = getattr(user, "_ghnt_scope", None)
     if cached is not None:
         return cached
-    from .models import Membership
-
+    Membership = apps.get_model("programmes", "Membership")  # models import this module
     pl, orgs, weth, raad, munis = set(), set(), set(), set(), set()
     is_admin, is_rijk = user.is_superuser, False
     rows = Membership.objects.filter(user=user).values_list(

@@ -3,6 +3,8 @@ from typing import TYPE_CHECKING
 from django.db import models
 from django.db.models import Q
 
+from ghnt_portal.relations import model_across
+
 from .access import scope_for
 from .constants import PUBLISHED_STATUSES
 
@@ -15,9 +17,8 @@ class RegionQuerySet(models.QuerySet):
         scope = scope_for(user)
         if scope.is_admin or scope.is_rijk:
             return self.all()
-        from .models import Programme
-
-        programme_regions = Programme.objects.visible_to(user).values("region_id")
+        programmes = model_across(self.model, "programmes")._default_manager
+        programme_regions = programmes.visible_to(user).values("region_id")
         return self.filter(
             Q(pk__in=scope.projectleider_regions)
             | Q(pk__in=scope.reader_regions)

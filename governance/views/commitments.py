@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 
-from ghnt_portal.relations import reverse_model
+from ghnt_portal.relations import model_across
 
 from .. import services
 from ..constants import CommitmentStatus
@@ -51,7 +51,7 @@ class CommitmentDetailView(DetailView):
     def get_object(self, queryset=None):
         user = self.request.user
         # The actions fulfilling it (Action.commitments, one floor up), as the user may see them.
-        action_model = reverse_model(Commitment, "actions")
+        action_model = model_across(Commitment, "actions")
         actions = action_model.objects.visible_to(user).select_related("programme").order_by("code")
         return get_object_or_404(
             Commitment.objects.visible_to(user)

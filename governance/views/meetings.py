@@ -9,7 +9,7 @@ from django.utils.formats import date_format
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 
-from ghnt_portal.relations import reverse_model
+from ghnt_portal.relations import model_across
 
 from ..filters import MeetingFilterSet
 from ..forms import MeetingForm
@@ -78,7 +78,7 @@ class MeetingDetailView(DetailView):
         context["can_edit"] = can_edit_region(user, region)
         # Milestones (actions, one floor up) tied to this meeting: Milestone.meeting's
         # reverse side, scoped by the milestones' own visible_to.
-        milestone_model = reverse_model(Meeting, "milestones")
+        milestone_model = model_across(Meeting, "milestones")
         context["milestones"] = (
             milestone_model.objects.visible_to(user)
             .filter(meeting=meeting)
