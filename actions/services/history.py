@@ -124,9 +124,9 @@ def _owner_names(ids, names: _Names) -> str:
     return ", ".join(sorted(names.get(OWNERS, pk) for pk in ids)) or "leeg"
 
 
-def action_timeline(action: Action) -> list[TimelineEntry]:
-    """Every recorded change to the action and its children, newest first."""
-    names = _Names()
+def _load(action: Action, names: _Names) -> tuple[list, dict[int, frozenset]]:
+    """The history records of the action and its children (one query per tracked model),
+    with the names of what their foreign keys point at (one query per related model)."""
     loaded = []
     owners: dict[int, frozenset] = {}
     for model, pointer, noun in TRACKED:
@@ -147,44 +147,55 @@ def action_timeline(action: Action) -> list[TimelineEntry]:
                     names.want(OWNERS, pk)
         loaded.append((model, noun, fields, records))
     names.resolve()
+    return loaded, owners
 
+
+def _changes(model, noun, fields, previous, record, entry, names, owners) -> list[str]:
+    """The sentences of one change: created, deleted, or each field changed since `previous`."""
+    who, subject = entry.who, entry.subject
+    object_phrase = "de actie" if model is Action else f"{noun} '{subject}'"
+    if record.history_type == "+":
+        verb = "maakte" if model is Action else "voegde"
+        tail = "aan" if model is Action else "toe"
+        return [f"{who} {verb} {object_phrase} {tail}"]
+    if record.history_type == "-":
+        return [f"{who} verwijderde {object_phrase}"]
+    if previous is None:
+        return []
+    sentences = []
+    where = "" if model is Action else f" bij {noun} '{subject}'"
+    for f in fields:
+        old, new = getattr(previous, f.attname), getattr(record, f.attname)
+        if old != new:
+            sentences.append(
+                f"{who} wijzigde{where} {_label(f)} van "
+                f"'{_value(f, old, names)}' naar '{_value(f, new, names)}'"
+            )
+    if model is Action and owners[previous.history_id] != owners[record.history_id]:
+        old_owners = _owner_names(owners[previous.history_id], names)
+        new_owners = _owner_names(owners[record.history_id], names)
+        sentences.append(f"{who} wijzigde {_label(OWNERS)} van '{old_owners}' naar '{new_owners}'")
+    return sentences
+
+
+def action_timeline(action: Action) -> list[TimelineEntry]:
+    """Every recorded change to the action and its children, newest first."""
+    names = _Names()
+    loaded, owners = _load(action, names)
     entries = []
     for model, noun, fields, records in loaded:
         previous = None
         for record in records:
             if previous is not None and previous.id != record.id:
                 previous = None
-            who = _who(record)
-            subject = _subject(model, record, names)
             entry = TimelineEntry(
                 when=record.history_date,
-                who=who,
+                who=_who(record),
                 noun=noun,
-                subject=subject,
+                subject=_subject(model, record, names),
                 kind=record.history_type,
             )
-            object_phrase = "de actie" if model is Action else f"{noun} '{subject}'"
-            if record.history_type == "+":
-                verb = "maakte" if model is Action else "voegde"
-                tail = "aan" if model is Action else "toe"
-                entry.sentences.append(f"{who} {verb} {object_phrase} {tail}")
-            elif record.history_type == "-":
-                entry.sentences.append(f"{who} verwijderde {object_phrase}")
-            elif previous is not None:
-                where = "" if model is Action else f" bij {noun} '{subject}'"
-                for f in fields:
-                    old, new = getattr(previous, f.attname), getattr(record, f.attname)
-                    if old != new:
-                        entry.sentences.append(
-                            f"{who} wijzigde{where} {_label(f)} van "
-                            f"'{_value(f, old, names)}' naar '{_value(f, new, names)}'"
-                        )
-                if model is Action and owners[previous.history_id] != owners[record.history_id]:
-                    old_owners = _owner_names(owners[previous.history_id], names)
-                    new_owners = _owner_names(owners[record.history_id], names)
-                    entry.sentences.append(
-                        f"{who} wijzigde {_label(OWNERS)} van '{old_owners}' naar '{new_owners}'"
-                    )
+            entry.sentences = _changes(model, noun, fields, previous, record, entry, names, owners)
             if entry.sentences:
                 entries.append(entry)
             previous = record

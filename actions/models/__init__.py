@@ -1,0 +1,20 @@
+"""The actions app's models, one module per feature; import them from here."""
+
+from .actions import Action, ExpectedResult, FundingSource, non_negative
+from .budget import BudgetLine, PrintedBudgetTotal
+from .milestones import Milestone
+from .updates import ReminderLog, StatusUpdate, StatusUpdateMilestone, StatusUpdateResult
+
+__all__ = [
+    "Action",
+    "BudgetLine",
+    "ExpectedResult",
+    "FundingSource",
+    "Milestone",
+    "PrintedBudgetTotal",
+    "ReminderLog",
+    "StatusUpdate",
+    "StatusUpdateMilestone",
+    "StatusUpdateResult",
+    "non_negative",
+]
