@@ -1,14 +1,15 @@
+import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from ghnt_portal.periods import HalfYear, Quarter
 from ghnt_portal.relations import model_across
-from programmes.access import scope_for
+from programmes.access import AnyUser, scope_for
 from programmes.models import Programme
 
 from .constants import BudgetKind, ReviewStatus
@@ -29,13 +30,13 @@ def _milestones(actions: models.QuerySet) -> Any:
 
 
 class ActionQuerySet(models.QuerySet["Action"]):
-    def visible_to(self, user):
+    def visible_to(self, user: AnyUser) -> Self:
         return self.filter(programme__in=Programme.objects.visible_to(user))
 
-    def editable_by(self, user):
+    def editable_by(self, user: AnyUser) -> Self:
         return self.filter(programme__in=Programme.objects.editable_by(user))
 
-    def owned_by(self, user):
+    def owned_by(self, user: AnyUser) -> Self:
         """Actions whose owners include one of the user's partner organisations."""
         scope = scope_for(user)
         return self.filter(
@@ -44,7 +45,7 @@ class ActionQuerySet(models.QuerySet["Action"]):
             ).values("action_id")
         )
 
-    def updatable_by(self, user):
+    def updatable_by(self, user: AnyUser) -> Self:
         """Actions the user may post a status update on (the access rule of journey 2).
 
         A ketenpartner: the actions its organisation owns ("Door"), in programmes it can see.
@@ -58,15 +59,15 @@ class ActionQuerySet(models.QuerySet["Action"]):
             Q(pk__in=owned) | Q(programme__in=Programme.objects.editable_by(user))
         )
 
-    def with_update_in(self, period: HalfYear):
+    def with_update_in(self, period: HalfYear) -> Self:
         """Annotate `has_update`: a submitted or accepted status update in the half year."""
         updates = _updates(self).counting().in_period(period).filter(action=OuterRef("pk"))
         return self.annotate(has_update=Exists(updates))
 
-    def without_update_in(self, period: HalfYear):
+    def without_update_in(self, period: HalfYear) -> Self:
         return self.with_update_in(period).filter(has_update=False)
 
-    def with_latest_update(self, user):
+    def with_latest_update(self, user: AnyUser) -> Self:
         """Annotate the newest status update the user may see: when, by which organisation,
         and how many updates still wait for review (`pending_updates`)."""
         visible = _updates(self).visible_to(user).filter(action=OuterRef("pk"))
@@ -85,19 +86,19 @@ class ActionQuerySet(models.QuerySet["Action"]):
             pending_updates=Coalesce(Subquery(pending), 0),
         )
 
-    def with_budget(self):
+    def with_budget(self) -> Self:
         amount_lines = Q(budget_lines__kind=BudgetKind.AMOUNT)
         return self.annotate(
             planned_total=Coalesce(Sum("budget_lines__amount", filter=amount_lines), ZERO),
             realised_total=Coalesce(Sum("budget_lines__realised"), ZERO),
         )
 
-    def overdue(self, today=None):
+    def overdue(self, today: datetime.date | None = None) -> Self:
         """Actions with at least one milestone past its quarter and not done."""
         today = today or timezone.localdate()
         return self.filter(pk__in=_milestones(self).overdue(today).values("action_id"))
 
-    def with_overdue(self, today=None):
+    def with_overdue(self, today: datetime.date | None = None) -> Self:
         """Annotate `has_overdue` (bool) and `overdue_count` per action, in the same query."""
         today = today or timezone.localdate()
         overdue = _milestones(self).overdue(today).filter(action_id=OuterRef("pk"))
@@ -111,13 +112,13 @@ class ActionQuerySet(models.QuerySet["Action"]):
 
 
 class MilestoneQuerySet(models.QuerySet):
-    def visible_to(self, user):
+    def visible_to(self, user: AnyUser) -> Self:
         return self.filter(programme__in=Programme.objects.visible_to(user))
 
-    def editable_by(self, user):
+    def editable_by(self, user: AnyUser) -> Self:
         return self.filter(programme__in=Programme.objects.editable_by(user))
 
-    def open(self):
+    def open(self) -> Self:
         return self.filter(done_on__isnull=True)
 
     def _ended_before(self, day):
@@ -126,18 +127,18 @@ class MilestoneQuerySet(models.QuerySet):
             planned_year=quarter.year, planned_quarter__lt=quarter.quarter
         )
 
-    def overdue(self, today=None):
+    def overdue(self, today: datetime.date | None = None) -> Self:
         today = today or timezone.localdate()
         return self.open().filter(self._ended_before(today))
 
-    def due_in(self, quarter: Quarter):
+    def due_in(self, quarter: Quarter) -> Self:
         return self.open().filter(planned_year=quarter.year, planned_quarter=quarter.quarter)
 
 
 class BudgetLineQuerySet(models.QuerySet):
     """Budget totals are always sums over these rows; nothing stores a total."""
 
-    def visible_to(self, user):
+    def visible_to(self, user: AnyUser) -> Self:
         return self.filter(programme__in=Programme.objects.visible_to(user))
 
     def _totals(self, *group_by):
@@ -154,18 +155,18 @@ class BudgetLineQuerySet(models.QuerySet):
             )
         )
 
-    def totals_by_funding_source(self):
+    def totals_by_funding_source(self) -> "QuerySet[Any, dict[str, Any]]":
         return self._totals(
             "funding_source_id", "funding_source__name", "funding_source__order"
         ).order_by("funding_source__order", "funding_source__name")
 
-    def totals_by_action(self):
+    def totals_by_action(self) -> "QuerySet[Any, dict[str, Any]]":
         return self._totals("action_id").order_by("action_id")
 
-    def totals_by_action_line(self):
+    def totals_by_action_line(self) -> "QuerySet[Any, dict[str, Any]]":
         return self._totals("action__action_line_id").order_by("action__action_line_id")
 
-    def total(self):
+    def total(self) -> dict[str, Decimal]:
         amount_lines = Q(kind=BudgetKind.AMOUNT)
         return self.aggregate(
             planned=Coalesce(Sum("amount", filter=amount_lines), ZERO),
@@ -174,7 +175,7 @@ class BudgetLineQuerySet(models.QuerySet):
 
 
 class StatusUpdateQuerySet(models.QuerySet):
-    def visible_to(self, user):
+    def visible_to(self, user: AnyUser) -> Self:
         """Who sees which status updates, within the programmes the user can see:
         accepted updates (the ones that count in the report): everyone;
         submitted and returned ones: the projectleider of the region, the beheerder and
@@ -190,23 +191,23 @@ class StatusUpdateQuerySet(models.QuerySet):
             condition |= Q(action__in=actions.owned_by(user))
         return visible.filter(condition)
 
-    def reviewable_by(self, user):
+    def reviewable_by(self, user: AnyUser) -> Self:
         """Updates the user may accept or return: those on actions of programmes it edits."""
         return self.filter(action__programme__in=Programme.objects.editable_by(user))
 
-    def submitted(self):
+    def submitted(self) -> Self:
         return self.filter(review_status=ReviewStatus.SUBMITTED)
 
-    def accepted(self):
+    def accepted(self) -> Self:
         return self.filter(review_status=ReviewStatus.ACCEPTED)
 
-    def returned(self):
+    def returned(self) -> Self:
         return self.filter(review_status=ReviewStatus.RETURNED)
 
-    def counting(self):
+    def counting(self) -> Self:
         """Updates that answer for the period: submitted (awaiting review) or accepted."""
         return self.filter(review_status__in=[ReviewStatus.SUBMITTED, ReviewStatus.ACCEPTED])
 
-    def in_period(self, period: HalfYear):
+    def in_period(self, period: HalfYear) -> Self:
         """Updates written in the half year (dates in the portal's time zone)."""
         return self.filter(created_at__date__gte=period.start, created_at__date__lte=period.end)

@@ -7,12 +7,12 @@ them.
 
 import datetime
 from collections.abc import Callable, Iterable
-from typing import Any
 
 from django.utils import timezone
 
 from icalendar import Calendar, Event
 
+from programmes.access import AnyUser
 from programmes.models import Region
 
 from .constants import DatePrecision
@@ -22,7 +22,7 @@ PRODID = "-//GHNT-portaal//Besluitvorming//NL"
 UID_DOMAIN = "ghnt-portaal"
 
 # A source gives the calendar events of a region that a user may see.
-CalendarSource = Callable[[Region, Any], Iterable[Event]]
+CalendarSource = Callable[[Region, AnyUser], Iterable[Event]]
 _sources: list[CalendarSource] = []
 
 
@@ -46,7 +46,7 @@ def all_day_event(uid: str, day: datetime.date, summary: str, description: str =
     return event
 
 
-def meeting_events(region: Region, user) -> Iterable[Event]:
+def meeting_events(region: Region, user: AnyUser) -> Iterable[Event]:
     meetings = Meeting.objects.visible_to(user).filter(body__region=region).select_related("body")
     for meeting in meetings:
         summary = f"{meeting.body.name}"
@@ -60,7 +60,7 @@ def meeting_events(region: Region, user) -> Iterable[Event]:
         yield all_day_event(f"meeting-{meeting.pk}", meeting.date, summary, description)
 
 
-def commitment_events(region: Region, user) -> Iterable[Event]:
+def commitment_events(region: Region, user: AnyUser) -> Iterable[Event]:
     commitments = (
         Commitment.objects.visible_to(user).open().filter(region=region, due_date__isnull=False)
     )
@@ -74,7 +74,7 @@ def commitment_events(region: Region, user) -> Iterable[Event]:
         )
 
 
-def region_calendar(region: Region, user) -> Calendar:
+def region_calendar(region: Region, user: AnyUser) -> Calendar:
     """Meetings, then the registered sources' items (milestones), then toezeggingen."""
     cal = Calendar()
     cal.add("prodid", PRODID)

@@ -18,18 +18,30 @@ that route. A toezegging is made to the council, so readers see it, unless it is
 to an action of a programme they may not see.
 """
 
+import datetime
+from typing import TYPE_CHECKING, Self, TypeVar
+
 from django.apps import apps
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from programmes.access import scope_for
+from ghnt_portal.relations import model_across
+from programmes.access import AnyUser, scope_for
 from programmes.constants import PUBLISHED_STATUSES
 
 from .constants import ADOPTING_CONCLUSIONS, CommitmentStatus, Purpose
 
+if TYPE_CHECKING:  # the model module imports this one
+    from programmes.models import Region
 
-def adopted_route_ids():
+    from .models import Commitment, Decision, DecisionRoute, Meeting  # noqa: F401
+
+
+_M = TypeVar("_M", bound=models.Model)
+
+
+def adopted_route_ids() -> QuerySet:
     """Subquery: ids of routes with an adopting conclusion of a competent body."""
     route_steps = apps.get_model("governance", "RouteStep")  # models import this module
     return route_steps.objects.filter(
@@ -44,15 +56,15 @@ def route_readable_q(prefix: str = "") -> Q:
     )
 
 
-def governance_region_ids(user) -> frozenset[int] | None:
+def governance_region_ids(user: AnyUser) -> frozenset[int] | None:
     """Regions whose governance the user may read; None means all (beheerder)."""
     scope = scope_for(user)
     if scope.is_admin:
         return None
-    return scope.projectleider_regions | scope.reader_regions
+    return scope.member_regions
 
 
-class GovernanceQuerySet(models.QuerySet):
+class GovernanceQuerySet(models.QuerySet[_M]):
     """Region-scoped governance records: the region's people read, its projectleider edits."""
 
     region_field = "region_id"
@@ -61,7 +73,7 @@ class GovernanceQuerySet(models.QuerySet):
         """What readers (wethouder, raadslid) of the region may see; subclasses narrow it."""
         return Q()
 
-    def visible_to(self, user):
+    def visible_to(self, user: AnyUser) -> Self:
         scope = scope_for(user)
         if scope.is_admin:
             return self.all()
@@ -69,20 +81,17 @@ class GovernanceQuerySet(models.QuerySet):
         read = Q(**{f"{self.region_field}__in": scope.reader_regions}) & self.reader_condition()
         return self.filter(own | read)
 
-    def editable_by(self, user):
-        scope = scope_for(user)
-        if scope.is_admin:
-            return self.all()
-        return self.filter(**{f"{self.region_field}__in": scope.projectleider_regions})
+    def editable_by(self, user: AnyUser) -> Self:
+        return self.filter(scope_for(user).edits_region_q(self.region_field))
 
 
-class MeetingQuerySet(GovernanceQuerySet):
+class MeetingQuerySet(GovernanceQuerySet["Meeting"]):
     region_field = "body__region_id"
 
-    def of_region(self, region):
+    def of_region(self, region: "Region") -> Self:
         return self.filter(body__region=region)
 
-    def next_of_body(self, meeting):
+    def next_of_body(self, meeting: "Meeting") -> "Meeting | None":
         """The first meeting of the same body after this one (by date), or None."""
         return (
             self.filter(body_id=meeting.body_id, date__gt=meeting.date)
@@ -91,29 +100,29 @@ class MeetingQuerySet(GovernanceQuerySet):
         )
 
 
-class DecisionRouteQuerySet(GovernanceQuerySet):
+class DecisionRouteQuerySet(GovernanceQuerySet["DecisionRoute"]):
     def reader_condition(self) -> Q:
         return route_readable_q()
 
 
-class DecisionQuerySet(GovernanceQuerySet):
+class DecisionQuerySet(GovernanceQuerySet["Decision"]):
     def reader_condition(self) -> Q:
         return Q(route_step__isnull=True) | route_readable_q("route_step__route__")
 
 
-class CommitmentQuerySet(GovernanceQuerySet):
+class CommitmentQuerySet(GovernanceQuerySet["Commitment"]):
     def reader_condition(self) -> Q:
         # Links to actions of draft programmes, through the table of Action.commitments
         # (declared in actions, one floor up; reached here by its reverse side, no import).
-        links = self.model._meta.get_field("actions").through  # type: ignore[union-attr]
+        links = model_across(self.model, "actions").commitments.through
         linked_to_draft = links.objects.exclude(
             action__programme__status__in=PUBLISHED_STATUSES
         ).values("commitment_id")
         return ~Q(pk__in=linked_to_draft)
 
-    def open(self):
+    def open(self) -> Self:
         return self.filter(status=CommitmentStatus.OPEN)
 
-    def overdue(self, today=None):
+    def overdue(self, today: datetime.date | None = None) -> Self:
         today = today or timezone.localdate()
         return self.open().filter(Q(due_date__lt=today))

@@ -4,14 +4,16 @@ status of the programme(s) involved, inside the same transaction."""
 import datetime
 from collections.abc import Iterable
 
+from django import forms
 from django.db import transaction
 from django.db.models import F
+from django.forms import BaseInlineFormSet
 
 from programmes.constants import ProgrammeStatus
 from programmes.models import Programme
 
 from .constants import ADOPTING_CONCLUSIONS, CommitmentStatus, Purpose
-from .models import Commitment, DecisionRoute, RouteStep
+from .models import Commitment, Decision, DecisionRoute, RouteStep
 
 # Orders are moved out of the way before renumbering, so (route, order) stays unique.
 _ORDER_OFFSET = 10_000
@@ -102,7 +104,7 @@ def _save_ordered_children(formset, parent, order_field: str):
 
 
 @transaction.atomic
-def save_route(form, step_formset) -> DecisionRoute:
+def save_route(form: forms.ModelForm, step_formset: BaseInlineFormSet) -> DecisionRoute:
     """Save a route and its steps from the route form and its step formset."""
     previous_programme_id = None
     if form.instance.pk:
@@ -145,7 +147,7 @@ def delete_route(route: DecisionRoute) -> None:
 
 
 @transaction.atomic
-def save_decision(form, point_formset):
+def save_decision(form: forms.ModelForm, point_formset: BaseInlineFormSet) -> Decision:
     decision = form.save()
     point_formset.instance = decision
     point_formset.save(commit=False)
@@ -154,7 +156,7 @@ def save_decision(form, point_formset):
 
 
 @transaction.atomic
-def save_commitment(form) -> Commitment:
+def save_commitment(form: forms.ModelForm) -> Commitment:
     commitment = form.save(commit=False)
     if commitment.made_in_id and not commitment.made_on:
         commitment.made_on = commitment.made_in.date

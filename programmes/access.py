@@ -8,13 +8,17 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from django.apps import apps
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from .constants import Role
 
 M = TypeVar("M", bound=Model)
+
+# A request's user: a signed-in account or the anonymous user.
+AnyUser = User | AnonymousUser
 
 
 @dataclass(frozen=True)
@@ -50,14 +54,27 @@ class Scope:
             roles.add(Role.RAADSLID)
         return roles
 
+    @property
+    def member_regions(self) -> frozenset[int]:
+        """Regions the user has a regional role in (projectleider, wethouder, raadslid)."""
+        return self.projectleider_regions | self.reader_regions
+
+    # The rule "who changes a region's records" (programmes, actions, governance): the
+    # beheerder everywhere, a projectleider in their own region(s). Once for one region (no
+    # query), once as a queryset condition on the record's region field.
     def edits_region(self, region_id: int) -> bool:
         return self.is_admin or region_id in self.projectleider_regions
+
+    def edits_region_q(self, region_field: str = "region_id") -> Q:
+        if self.is_admin:
+            return Q()
+        return Q(**{f"{region_field}__in": self.projectleider_regions})
 
 
 ANONYMOUS = Scope()
 
 
-def scope_for(user) -> Scope:
+def scope_for(user: AnyUser | None) -> Scope:
     """The user's scope, read once per user object (one query) and cached on it."""
     if user is None or not user.is_authenticated or not user.is_active:
         return ANONYMOUS
@@ -95,7 +112,7 @@ def scope_for(user) -> Scope:
         raadslid_regions=frozenset(raad),
         municipalities=frozenset(munis),
     )
-    user._ghnt_scope = scope
+    vars(user)["_ghnt_scope"] = scope  # cached on this user object only
     return scope
 
 
@@ -104,7 +121,7 @@ def scope_for(user) -> Scope:
 PERMISSIONS = frozenset({"editable_by", "updatable_by", "reviewable_by"})
 
 
-def may(user, obj: Model, permission: str = "editable_by") -> bool:
+def may(user: AnyUser, obj: Model, permission: str = "editable_by") -> bool:
     """Whether `user` may do `permission` to `obj`: the object is among its model's
     `<permission>(user)` queryset. The one place the "may change" rule is asked (one query)."""
     if permission not in PERMISSIONS:
@@ -113,19 +130,23 @@ def may(user, obj: Model, permission: str = "editable_by") -> bool:
     return bool(allowed.filter(pk=obj.pk).exists())
 
 
-def require(user, obj: Model, message: str = "", permission: str = "editable_by") -> None:
+def require(user: AnyUser, obj: Model, message: str = "", permission: str = "editable_by") -> None:
     """403 (with `message`) unless `user` may do `permission` to `obj`."""
     if not may(user, obj, permission):
         raise PermissionDenied(message or None)
 
 
-def get_visible_or_404(queryset: QuerySet[M], user, **lookup) -> M:
+def get_visible_or_404(queryset: QuerySet[M], user: AnyUser, **lookup) -> M:
     """The object if `user` may see it; 404 otherwise (its existence is not revealed)."""
     return get_object_or_404(queryset.visible_to(user), **lookup)  # type: ignore[attr-defined]
 
 
 def get_editable_or_403(
-    queryset: QuerySet[M], user, message: str = "", permission: str = "editable_by", **lookup
+    queryset: QuerySet[M],
+    user: AnyUser,
+    message: str = "",
+    permission: str = "editable_by",
+    **lookup,
 ) -> M:
     """The one chokepoint for "fetch for editing": 404 if the user cannot see the object,
     403 (with `message`) if they can see it but may not change it (or post an update on it,

@@ -1,11 +1,11 @@
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Self
 
 from django.db import models
 from django.db.models import Q
 
 from ghnt_portal.relations import model_across
 
-from .access import scope_for
+from .access import AnyUser, scope_for
 from .constants import PUBLISHED_STATUSES
 
 if TYPE_CHECKING:  # the model module imports this one
@@ -13,7 +13,7 @@ if TYPE_CHECKING:  # the model module imports this one
 
 
 class RegionQuerySet(models.QuerySet):
-    def visible_to(self, user):
+    def visible_to(self, user: AnyUser) -> Self:
         scope = scope_for(user)
         if scope.is_admin or scope.is_rijk:
             return self.all()
@@ -31,7 +31,7 @@ class MembershipQuerySet(models.QuerySet):
 
 
 class ProgrammeQuerySet(models.QuerySet["Programme"]):
-    def visible_to(self, user):
+    def visible_to(self, user: AnyUser) -> Self:
         scope = scope_for(user)
         if not scope.is_authenticated:
             return self.none()
@@ -56,11 +56,8 @@ class ProgrammeQuerySet(models.QuerySet["Programme"]):
             condition |= Q(pk__in=participating)
         return self.filter(condition)
 
-    def editable_by(self, user):
-        scope = scope_for(user)
-        if scope.is_admin:
-            return self.all()
-        return self.filter(region_id__in=scope.projectleider_regions)
+    def editable_by(self, user: AnyUser) -> Self:
+        return self.filter(scope_for(user).edits_region_q("region_id"))
 
-    def published(self):
+    def published(self) -> Self:
         return self.filter(status__in=PUBLISHED_STATUSES)

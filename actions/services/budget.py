@@ -3,6 +3,8 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from programmes.models import Programme
+
 from ..constants import BudgetKind
 from ..models import BudgetLine, FundingSource, PrintedBudgetTotal
 
@@ -44,7 +46,7 @@ class BudgetOverview:
         return any(t.differs_from_printed for t in self.totals)
 
 
-def budget_overview(programme) -> BudgetOverview:
+def budget_overview(programme: Programme) -> BudgetOverview:
     """Three queries: the lines, the per-source sums, the printed totals."""
     lines = list(
         BudgetLine.objects.filter(programme=programme)

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from icalendar import Event
 
 from governance.ical import all_day_event
+from programmes.access import AnyUser
 from programmes.models import Region
 
 from ..models import Milestone
@@ -23,7 +24,7 @@ def milestone_deadline(milestone: Milestone) -> datetime.date | None:
     return quarter.end if quarter else None
 
 
-def milestone_events(region: Region, user) -> Iterable[Event]:
+def milestone_events(region: Region, user: AnyUser) -> Iterable[Event]:
     """Open milestones of the region's programmes the user may see, on their deadline."""
     milestones = (
         Milestone.objects.visible_to(user)

@@ -2,11 +2,15 @@
 milestones done, delete; each inside one transaction. Views, admin, tasks and tests call these.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
+from django import forms
 from django.db import transaction
 from django.db.models import Count, Field, Max
 from django.utils import timezone
+
+from programmes.access import AnyUser
 
 from ..models import (
     Action,
@@ -70,7 +74,7 @@ def _compare_fields(current: Action, base, yours: dict) -> list[FieldConflict]:
     return conflicts
 
 
-def _conflict(action_pk: int, expected_version: int, yours: dict) -> EditConflict:
+def _conflict(action_pk: int, expected_version: int | None, yours: dict) -> EditConflict:
     current = Action.objects.get(pk=action_pk)
     base = Action.history.filter(id=action_pk, version=expected_version).order_by("-history_id")
     base = base.first()
@@ -153,7 +157,7 @@ def _save_children(action: Action, formsets: dict, user):
             obj.delete()
 
 
-def create_action(form, formsets: dict, user) -> Action:
+def create_action(form: forms.ModelForm, formsets: dict, user: AnyUser) -> Action:
     with transaction.atomic():
         action = form.save(commit=False)
         action.version = 1
@@ -166,7 +170,7 @@ def create_action(form, formsets: dict, user) -> Action:
     return action
 
 
-def save_action(form, formsets: dict, user) -> Action:
+def save_action(form: forms.ModelForm, formsets: dict, user: AnyUser) -> Action:
     """Save an edited action with its children, or raise EditConflict and save nothing.
 
     The version the user started from comes in the form's hidden `version` field; one
@@ -192,7 +196,9 @@ def save_action(form, formsets: dict, user) -> Action:
     return action
 
 
-def quick_update(action: Action, *, status: str, progress: int, version: int, user) -> Action:
+def quick_update(
+    action: Action, *, status: str, progress: int, version: int, user: AnyUser
+) -> Action:
     """Set status and progress from a quick form; the same version check as the full form."""
     with transaction.atomic():
         new_version = _claim_version(action.pk, version)
@@ -207,7 +213,9 @@ def quick_update(action: Action, *, status: str, progress: int, version: int, us
     return action
 
 
-def mark_milestone_done(milestone: Milestone, *, user, done_on=None) -> Milestone:
+def mark_milestone_done(
+    milestone: Milestone, *, user: AnyUser, done_on: datetime.date | None = None
+) -> Milestone:
     with transaction.atomic():
         if milestone.done_on is None:
             milestone.done_on = done_on or timezone.localdate()
@@ -227,7 +235,7 @@ def deletion_summary(action: Action) -> dict:
     return counts
 
 
-def delete_action(action: Action, user) -> None:
+def delete_action(action: Action, user: AnyUser) -> None:
     """Delete an action; its milestones, results, budget lines and updates go with it.
 
     Django deletes the children one by one (they have history), so each gets a history row.

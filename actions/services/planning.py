@@ -5,9 +5,13 @@ planned milestone, plus a column "doorlopend" for milestones without a quarter. 
 computed from rows already loaded: no queries here.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ghnt_portal.periods import quarters_between
+from programmes.models import ActionLine
+
+from ..models import Milestone
 
 UNPLANNED = "doorlopend"
 
@@ -29,7 +33,9 @@ class MilestoneGrid:
         return bool(self.rows)
 
 
-def milestone_grid(action_lines, milestones) -> MilestoneGrid:
+def milestone_grid(
+    action_lines: Iterable[ActionLine], milestones: Iterable[Milestone]
+) -> MilestoneGrid:
     """`action_lines` with their actions prefetched, `milestones` of the same programme."""
     planned = [m.quarter for m in milestones if m.quarter is not None]
     quarters = quarters_between(min(planned), max(planned)) if planned else []

@@ -9,6 +9,7 @@ accepted at once. The admin changes the review status only through these functio
 
 from decimal import Decimal
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -37,7 +38,7 @@ def _organisation_for(user, action: Action):
 def submit_status_update(
     *,
     action: Action,
-    author,
+    author: User,
     status: str,
     progress: int,
     remark: str = "",
@@ -88,7 +89,7 @@ def _check_reviewable(update: StatusUpdate, reviewer):
 
 
 @transaction.atomic
-def accept_update(*, update: StatusUpdate, reviewer) -> StatusUpdate:
+def accept_update(*, update: StatusUpdate, reviewer: User) -> StatusUpdate:
     """Accept an update and apply its values to the action, its results and milestones."""
     update = StatusUpdate.objects.select_for_update().get(pk=update.pk)
     _check_reviewable(update, reviewer)
@@ -134,7 +135,7 @@ def accept_update(*, update: StatusUpdate, reviewer) -> StatusUpdate:
 
 
 @transaction.atomic
-def return_update(*, update: StatusUpdate, reviewer, remark: str) -> StatusUpdate:
+def return_update(*, update: StatusUpdate, reviewer: User, remark: str) -> StatusUpdate:
     """Send an update back to its author with a remark; the action does not change."""
     update = StatusUpdate.objects.select_for_update().get(pk=update.pk)
     _check_reviewable(update, reviewer)

@@ -1,5 +1,7 @@
 """The status updates of an action, as the signed-in user may see them (journey 2)."""
 
+from typing import Any
+
 from django import template
 
 from programmes.access import may
@@ -13,7 +15,7 @@ register = template.Library()
 def status_update_panel(context, action):
     """Updates on the action visible to the user, newest first, with what it may do."""
     user = context["request"].user
-    updates = list(
+    updates: list[Any] = list(  # rows that get a `can_review` flag for the template
         StatusUpdate.objects.visible_to(user)
         .filter(action=action)
         .select_related("author", "organisation", "reviewed_by")

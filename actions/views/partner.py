@@ -5,6 +5,8 @@ can see but may not change answers 403 (Action.objects.updatable_by,
 StatusUpdate.objects.reviewable_by).
 """
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
@@ -32,7 +34,7 @@ def my_actions(request):
     period = HalfYear.of(today)
     this_quarter = Quarter.of(today)
     coming = {this_quarter, this_quarter.next()}
-    actions = list(
+    actions: list[Any] = list(  # annotated rows that get the page's per-action lists below
         Action.objects.owned_by(user)
         .visible_to(user)
         .select_related("programme__region", "action_line")
