@@ -30,7 +30,7 @@ class ProgressReportAdmin(admin.ModelAdmin):
     list_display = ["programme", "period", "version", "status", "generation_state", "sent_at"]
     list_filter = ["status", "generation_state", "programme__region"]
     search_fields = ["programme__title", "period"]
-    # Reports are made, finalised and sent through the portal (monitoring.services); the
+    # Reports are made, finalised and sent through the portal (monitoring.reports.services); the
     # admin shows them only. A definitief report cannot change anyway.
     readonly_fields = [f.name for f in ProgressReport._meta.fields]
 

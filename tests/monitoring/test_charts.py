@@ -2,7 +2,7 @@
 
 import re
 
-from monitoring.charts import Series, bar_chart, line_chart
+from monitoring.dashboard.charts import Series, bar_chart, line_chart
 
 
 def test_bar_chart_has_title_description_table_and_summary():

@@ -14,9 +14,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from programmes.models import Programme
 
+from ..models import ProgressReport
 from . import services
 from .forms import GenerateReportForm
-from .models import ProgressReport
 from .tasks import generate_report
 
 

@@ -2,7 +2,7 @@
 
 `present(data, suppress=..., year=..., municipality_id=...)` applies small-number
 suppression (for readers) to the whole indicator tables first, then the filters, and builds
-one `Chart` (monitoring.charts) per table. The same tables are offered as CSV.
+one `Chart` (monitoring.dashboard.charts) per table. The same tables are offered as CSV.
 """
 
 from __future__ import annotations
@@ -265,25 +265,3 @@ def csv_rows(table: Table) -> list[list[str]]:
     if table.footer:
         rows.append(table.footer)
     return rows
-
-
-def dashboard_programmes(user):
-    """Programmes whose dashboard the user may open: council, wethouder, project team, rijk.
-
-    Starts from `Programme.objects.visible_to` (readers only see adopted programmes) and
-    leaves out what a ketenpartner sees only through its actions: dashboards are for the
-    council, the wethouder and the project team, not for partners.
-    """
-    from django.db.models import Q
-
-    from programmes.constants import PUBLISHED_STATUSES
-    from programmes.models import Programme
-
-    scope = scope_for(user)
-    programmes = Programme.objects.visible_to(user)
-    if scope.is_admin:
-        return programmes
-    condition = Q(region_id__in=scope.projectleider_regions | scope.reader_regions)
-    if scope.is_rijk:
-        condition |= Q(status__in=PUBLISHED_STATUSES)
-    return programmes.filter(condition)

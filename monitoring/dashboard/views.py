@@ -1,9 +1,8 @@
-"""Read-only dashboards: per programme (journey 4), as CSV, and the national view."""
+"""Read-only dashboards: per programme (journey 4) and each table as CSV."""
 
 import csv
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.generic import ListView, TemplateView
@@ -11,9 +10,9 @@ from django.views.generic import ListView, TemplateView
 from programmes.access import scope_for
 from programmes.models import Municipality
 
-from .dashboard import csv_rows, dashboard_programmes, present, viewer_must_see_suppressed
 from .forms import MODE_REPORTED, CsvTableForm, DashboardFilterForm
-from .services import dashboard_data, latest_sent_report, national_overview
+from .presentation import csv_rows, present, viewer_must_see_suppressed
+from .services import dashboard_data, dashboard_programmes, latest_sent_report
 
 
 class DashboardIndexView(ListView):
@@ -113,24 +112,3 @@ class DashboardCsvView(DashboardMixin, TemplateView):
         writer.writerow([f"{table.title} – {self.programme.title}"])
         writer.writerows(csv_rows(table))
         return response
-
-
-class NationalView(TemplateView):
-    template_name = "monitoring/national.html"
-
-    def get(self, request, *args, **kwargs):
-        scope = scope_for(request.user)
-        if not (scope.is_rijk or scope.is_admin):
-            raise PermissionDenied("Het landelijke overzicht is voor het Rijk en beheerders.")
-        return super().get(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        rows = national_overview(self.request.user)
-        context["rows"] = rows
-        context["totals"] = {
-            "programmes": sum(r["programmes"] for r in rows),
-            "overdue": sum(r["overdue"] for r in rows),
-            "reports_sent": sum(r["reports_sent"] for r in rows),
-        }
-        return context

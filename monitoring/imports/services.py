@@ -1,0 +1,375 @@
+"""Importing measurements (journey 4): a CSV or xlsx upload, checked row by row, then
+written all or nothing.
+
+- `parse_measurements(file, region) -> (rows, errors)` reads a CSV or xlsx upload and checks
+  every row; nothing is written.
+- `import_measurements(rows, region)` writes them all or nothing, upserting on the natural
+  key (indicator, municipality or region, period start, period end), so importing the same
+  file twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from dataclasses import asdict, dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.db.models import Q
+
+from ghnt_portal.periods import HalfYear, Quarter
+from programmes.models import Municipality, Region
+
+from ..constants import PeriodKind
+from ..models import Indicator, Measurement
+
+MAX_ROWS = 5000
+
+
+COLUMNS = {
+    "indicator": ("indicator", "indicatorcode", "code indicator", "code"),
+    "area": ("gemeente", "cbs-code", "cbs code", "cbscode", "gebied", "gemeente of regio"),
+    "period_kind": ("soort periode", "periodesoort", "soort", "periode soort"),
+    "period_start": ("begin", "vanaf", "periode vanaf", "start", "begindatum"),
+    "period_end": ("einde", "eind", "tot en met", "t/m", "periode tot en met", "einddatum"),
+    "period_label": ("label", "periode", "periodelabel", "periode (zoals gedrukt)"),
+    "value": ("waarde", "aantal"),
+    "note": ("toelichting", "opmerking"),
+}
+REQUIRED = ("indicator", "area", "period_kind", "period_start", "period_end", "value")
+COLUMN_NAMES = {
+    "indicator": "indicator",
+    "area": "gemeente",
+    "period_kind": "soort periode",
+    "period_start": "begin",
+    "period_end": "einde",
+    "period_label": "label",
+    "value": "waarde",
+    "note": "toelichting",
+}
+MONTHS = [
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+]  # fmt: skip
+REGION_WORDS = {"", "regio", "totaal", "eindtotaal"}
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # row number as in the spreadsheet (the header is row 1)
+    column: str
+    message: str
+
+    def as_dict(self):
+        return asdict(self)
+
+
+class ImportRejected(Exception):
+    def __init__(self, errors: list[RowError]):
+        self.errors = errors
+        super().__init__(f"{len(errors)} fouten")
+
+
+def _read_table(uploaded) -> list[list]:
+    name = (getattr(uploaded, "name", "") or "").lower()
+    if name.endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        workbook = load_workbook(uploaded, read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        return [list(row) for row in sheet.iter_rows(values_only=True)]
+    raw = uploaded.read()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252")
+    try:
+        dialect = csv.Sniffer().sniff(text[:2048], delimiters=";,\t")
+    except csv.Error:
+        dialect = csv.excel
+    return [row for row in csv.reader(io.StringIO(text), dialect)]
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _parse_date(value) -> datetime.date | None:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = _text(value)
+    for fmt in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
+        try:
+            return datetime.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _parse_value(value) -> Decimal | None:
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return Decimal(str(value))
+    text = _text(value).replace(" ", "")
+    if "," in text and "." in text:  # 1.139,5
+        text = text.replace(".", "").replace(",", ".")
+    else:
+        text = text.replace(",", ".")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
+def _kind(value) -> str | None:
+    text = _text(value).lower()
+    for choice in PeriodKind:
+        if text in (choice.value, choice.label.lower()):
+            return choice.value
+    return {"deel van een jaar": PeriodKind.PART, "deeljaar": PeriodKind.PART}.get(text)
+
+
+def _period_error(kind, start, end) -> str | None:
+    if end < start:
+        return "Het einde van de periode ligt vóór het begin."
+    if kind == PeriodKind.YEAR:
+        if (start.month, start.day, end.month, end.day) != (1, 1, 12, 31) or start.year != end.year:
+            return "Een jaar loopt van 1 januari tot en met 31 december van hetzelfde jaar."
+    elif kind == PeriodKind.HALF_YEAR:
+        half = HalfYear.of(start)
+        if (start, end) != (half.start, half.end):
+            return "Een halfjaar loopt van 1 januari t/m 30 juni of van 1 juli t/m 31 december."
+    elif kind == PeriodKind.QUARTER:
+        quarter = Quarter.of(start)
+        if (start, end) != (quarter.start, quarter.end):
+            return "Een kwartaal begint op de eerste dag en eindigt op de laatste dag ervan."
+    elif kind == PeriodKind.PART and start.year != end.year:
+        return "Een deel van een jaar ligt binnen één kalenderjaar."
+    return None
+
+
+def default_period_label(kind, start: datetime.date, end: datetime.date) -> str:
+    if kind == PeriodKind.YEAR:
+        return str(start.year)
+    if kind == PeriodKind.HALF_YEAR:
+        return str(HalfYear.of(start))
+    if kind == PeriodKind.QUARTER:
+        return str(Quarter.of(start))
+    if start.month == 1 and start.day == 1:
+        return f"t/m {MONTHS[end.month - 1]} {end.year}"
+    return f"{start:%d-%m-%Y} t/m {end:%d-%m-%Y}"
+
+
+def parse_measurements(uploaded, region: Region) -> tuple[list[dict], list[RowError]]:
+    """Read and check every row of an upload for `region`; nothing is written.
+
+    Returns JSON-ready rows and a list of errors, each with the row number, the column and
+    what is wrong in Dutch. A file with any error must not be imported.
+    """
+    try:
+        table = _read_table(uploaded)
+    except Exception:  # a corrupt xlsx or an unreadable file is the user's input, not a 500
+        return [], [RowError(1, "bestand", "Het bestand kan niet worden gelezen als CSV of xlsx.")]
+    table = [row for row in table if any(_text(c) for c in row)]
+    if not table:
+        return [], [RowError(1, "bestand", "Het bestand is leeg.")]
+    header = [_text(c).lower() for c in table[0]]
+    positions = {}
+    for key, names in COLUMNS.items():
+        for i, name in enumerate(header):
+            if name in names:
+                positions[key] = i
+                break
+    missing = [k for k in REQUIRED if k not in positions]
+    if missing:
+        return [], [
+            RowError(1, COLUMN_NAMES[k], f"De kolom '{COLUMN_NAMES[k]}' ontbreekt in de kopregel.")
+            for k in missing
+        ]
+    if len(table) - 1 > MAX_ROWS:
+        return [], [RowError(1, "bestand", f"Het bestand heeft meer dan {MAX_ROWS} regels.")]
+    raw_rows = []
+    for number, row in enumerate(table[1:], start=2):
+        cells = {k: (row[i] if i < len(row) else None) for k, i in positions.items()}
+        cells["row"] = number
+        raw_rows.append(cells)
+    return _validate(raw_rows, region)
+
+
+def _validate(raw_rows: list[dict], region: Region) -> tuple[list[dict], list[RowError]]:
+    indicators = {i.code: i for i in Indicator.objects.all()}
+    municipalities = list(Municipality.objects.filter(region=region))
+    by_code = {m.cbs_code.upper(): m for m in municipalities}
+    by_name = {m.name.lower(): m for m in municipalities}
+    region_names = REGION_WORDS | {region.name.lower(), f"regio {region.name.lower()}", region.slug}
+    rows, errors, seen = [], [], {}
+    for cells in raw_rows:
+        n = cells["row"]
+        row_errors = []
+
+        def err(column, message, n=n, row_errors=row_errors):
+            row_errors.append(RowError(n, column, message))
+
+        indicator = indicators.get(_text(cells.get("indicator")))
+        if indicator is None:
+            err(
+                "indicator",
+                f"Onbekende indicator '{_text(cells.get('indicator'))}'; gebruik een code als "
+                "politie-incidenten-hg.",
+            )
+        area_text = _text(cells.get("area"))
+        municipality = by_code.get(area_text.upper()) or by_name.get(area_text.lower())
+        if municipality is None and area_text.lower() not in region_names:
+            err(
+                "gemeente",
+                f"'{area_text}' is geen gemeente van regio {region.name}; gebruik de CBS-code "
+                "of de naam, of laat leeg voor de hele regio.",
+            )
+        kind = _kind(cells.get("period_kind"))
+        if kind is None:
+            err(
+                "soort periode",
+                f"Onbekende soort periode '{_text(cells.get('period_kind'))}'; kies jaar, "
+                "halfjaar, kwartaal of deelperiode.",
+            )
+        start = _parse_date(cells.get("period_start"))
+        end = _parse_date(cells.get("period_end"))
+        if start is None:
+            err("begin", "Geen geldige datum; gebruik bijvoorbeeld 2019-01-01 of 01-01-2019.")
+        if end is None:
+            err("einde", "Geen geldige datum; gebruik bijvoorbeeld 2019-12-31 of 31-12-2019.")
+        if start and end and kind:
+            problem = _period_error(kind, start, end)
+            if problem:
+                err("einde", problem)
+        value = _parse_value(cells.get("value"))
+        if value is None:
+            err("waarde", f"'{_text(cells.get('value'))}' is geen getal.")
+        elif value < 0:
+            err("waarde", "Een waarde kan niet negatief zijn.")
+        elif indicator and indicator.unit == "aantal" and value != value.to_integral_value():
+            err("waarde", "Een aantal is een geheel getal (schrijf 1139, niet 1.139).")
+        elif value >= Decimal("1e12"):
+            err("waarde", "Deze waarde is te groot.")
+        label = _text(cells.get("period_label"))[:60]
+        note = _text(cells.get("note"))[:200]
+        if not row_errors:
+            key = (indicator.code, municipality.pk if municipality else None, start, end)
+            if key in seen:
+                err(
+                    "einde",
+                    f"Deze indicator, dit gebied en deze periode staan al in rij {seen[key]}.",
+                )
+            else:
+                seen[key] = n
+        if row_errors:
+            errors.extend(row_errors)
+            continue
+        rows.append(
+            {
+                "row": n,
+                "indicator": indicator.code,
+                "indicator_name": indicator.name,
+                "municipality_id": municipality.pk if municipality else None,
+                "area": municipality.name if municipality else f"Regio {region.name}",
+                "period_kind": kind,
+                "period_start": start.isoformat(),
+                "period_end": end.isoformat(),
+                "period_label": label or default_period_label(kind, start, end),
+                "value": str(int(value)) if value == value.to_integral_value() else str(value),
+                "note": note,
+            }
+        )
+    return rows, errors
+
+
+def _revalidate(rows: list[dict], region: Region) -> list[dict]:
+    """Check stored rows again at confirmation: the data may have changed since the preview."""
+    raw = [
+        {
+            "row": r["row"],
+            "indicator": r["indicator"],
+            "area": _area_key(r, region),
+            "period_kind": r["period_kind"],
+            "period_start": r["period_start"],
+            "period_end": r["period_end"],
+            "period_label": r["period_label"],
+            "value": r["value"],
+            "note": r.get("note", ""),
+        }
+        for r in rows
+    ]
+    checked, errors = _validate(raw, region)
+    if errors:
+        raise ImportRejected(errors)
+    return checked
+
+
+def _area_key(row, region):
+    if row.get("municipality_id") is None:
+        return "regio"
+    municipality = Municipality.objects.filter(pk=row["municipality_id"], region=region).first()
+    return municipality.cbs_code if municipality else f"onbekende gemeente {row['municipality_id']}"
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def as_dict(self):
+        return asdict(self)
+
+
+def import_measurements(rows: list[dict], region: Region) -> ImportResult:
+    """Write all rows or none; an existing measurement with the same key is updated in place."""
+    rows = _revalidate(rows, region)
+    result = ImportResult()
+    indicators = {i.code: i for i in Indicator.objects.all()}
+    with transaction.atomic():
+        # Lock the measurements only: PostgreSQL refuses FOR UPDATE on the outer-joined
+        # municipality (SQLite ignores it, so only the PostgreSQL run caught this).
+        existing = {
+            (m.indicator_id, m.municipality_id, m.period_start, m.period_end): m
+            for m in Measurement.objects.select_for_update(of=("self",))
+            .filter(Q(region=region) | Q(municipality__in=region.municipalities.all()))
+            .order_by()
+        }
+        for row in rows:
+            indicator = indicators[row["indicator"]]
+            start = datetime.date.fromisoformat(row["period_start"])
+            end = datetime.date.fromisoformat(row["period_end"])
+            values = {
+                "period_kind": row["period_kind"],
+                "period_label": row["period_label"],
+                "value": Decimal(row["value"]),
+                "note": row.get("note", ""),
+            }
+            found = existing.get((indicator.pk, row["municipality_id"], start, end))
+            if found is None:
+                Measurement.objects.create(
+                    indicator=indicator,
+                    municipality_id=row["municipality_id"],
+                    region=None if row["municipality_id"] else region,
+                    period_start=start,
+                    period_end=end,
+                    **values,
+                )
+                result.created += 1
+            elif any(getattr(found, k) != v for k, v in values.items()):
+                for k, v in values.items():
+                    setattr(found, k, v)
+                found.save(update_fields=list(values))
+                result.updated += 1
+            else:
+                result.unchanged += 1
+    return result
