@@ -8,7 +8,8 @@ each feature keeps its own models in its package (`imports/models.py`,
 
 from monitoring.imports.models import ImportBatch
 from monitoring.models.measurements import Indicator, Measurement
-from monitoring.reports.models import FrozenReportError, ProgressReport, ReportDownload
+from monitoring.reports.freeze import FrozenReportError
+from monitoring.reports.models import ProgressReport, ReportDownload
 
 __all__ = [
     "FrozenReportError",

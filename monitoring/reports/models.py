@@ -1,5 +1,7 @@
 """The half-yearly progress report and its downloads (journey 3)."""
 
+__all__ = ["FrozenReportError", "ProgressReport", "ReportDownload"]
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -8,20 +10,17 @@ from django.utils import timezone
 
 from ghnt_portal.periods import HalfYear
 
-from ..constants import SEND_FIELDS, GenerationState, ReportStatus
+from ..constants import GenerationState, ReportStatus
+from .freeze import DELETE_REFUSED, FrozenReportError, change_allowed, is_frozen
 from .querysets import ProgressReportQuerySet
-
-
-class FrozenReportError(Exception):
-    """A change to a report that is no longer a concept."""
 
 
 class ProgressReport(models.Model):
     """The half-yearly report to the Rijk: a frozen snapshot of a programme.
 
-    A concept may be regenerated; once definitief nothing in it changes (save(), the
-    queryset's update() and delete(), and a database trigger all refuse), except the one
-    step definitief -> verzonden. A correction is a new version that `replaces` the old one.
+    A concept may be regenerated; once definitief nothing in it changes, except the one
+    step definitief -> verzonden (the rule: `monitoring.reports.freeze`). A correction is a
+    new version that `replaces` the old one.
     """
 
     programme = models.ForeignKey(
@@ -123,32 +122,25 @@ class ProgressReport(models.Model):
         return reverse("monitoring:report_detail", args=[self.pk])
 
     def delete(self, *args, **kwargs):
-        if type(self).objects.filter(pk=self.pk).exclude(status=ReportStatus.CONCEPT).exists():
-            raise FrozenReportError("Een definitieve rapportage kan niet worden verwijderd.")
+        if type(self).objects.filter(pk=self.pk).frozen().exists():
+            raise FrozenReportError(DELETE_REFUSED)
         return super().delete(*args, **kwargs)
 
-    def _check_change_allowed(self):
+    def _check_change_allowed(self) -> None:
+        """The rule of `freeze.change_allowed`, comparing every column with the stored row."""
         stored = type(self).objects.filter(pk=self.pk).first()
-        if stored is None or stored.status == ReportStatus.CONCEPT:
+        if stored is None:
             return
         changed = {
-            f.attname
+            f.name
             for f in self._meta.concrete_fields
             if getattr(stored, f.attname) != getattr(self, f.attname)
         }
-        changed = {name.removesuffix("_id") for name in changed}
-        if not changed:
-            return
-        if (
-            stored.status == ReportStatus.FINAL
-            and self.status == ReportStatus.SENT
-            and changed <= SEND_FIELDS
-        ):
-            return
-        raise FrozenReportError(
-            f"Rapportage {self} is {stored.get_status_display().lower()} en kan niet meer "
-            f"worden gewijzigd (gewijzigd: {', '.join(sorted(changed))})."
-        )
+        if not change_allowed(stored.status, self.status, changed):
+            raise FrozenReportError(
+                f"Rapportage {self} is {stored.get_status_display().lower()} en kan niet meer "
+                f"worden gewijzigd (gewijzigd: {', '.join(sorted(changed))})."
+            )
 
     @property
     def half_year(self) -> HalfYear:
@@ -156,7 +148,7 @@ class ProgressReport(models.Model):
 
     @property
     def is_frozen(self) -> bool:
-        return self.status != ReportStatus.CONCEPT
+        return is_frozen(self.status)
 
     @property
     def is_in_progress(self) -> bool:

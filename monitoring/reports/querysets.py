@@ -3,7 +3,8 @@ from django.db.models import Q
 
 from programmes.access import scope_for
 
-from ..constants import SEND_FIELDS, ReportStatus
+from ..constants import ReportStatus
+from .freeze import CHANGE_REFUSED, DELETE_REFUSED, FrozenReportError, change_allowed
 
 
 class ProgressReportQuerySet(models.QuerySet):
@@ -38,28 +39,18 @@ class ProgressReportQuerySet(models.QuerySet):
         return self.exclude(status=ReportStatus.CONCEPT)
 
     def update(self, **kwargs):
-        """Refuse to change frozen rows, except definitief -> verzonden (status, sent_*)."""
-        if set(kwargs) <= SEND_FIELDS and kwargs.get("status", ReportStatus.SENT) == (
-            ReportStatus.SENT
-        ):
-            blocked = self.filter(status=ReportStatus.SENT)
-        else:
-            blocked = self.frozen()
-        if blocked.exists():
-            from .models import FrozenReportError
-
-            raise FrozenReportError(
-                "Een definitieve of verzonden rapportage kan niet meer worden gewijzigd."
-            )
+        """Refuse what `freeze.change_allowed` refuses for any frozen row (one query)."""
+        stored = self.frozen().order_by().values_list("status", flat=True).distinct()
+        for status in set(stored):
+            if not change_allowed(status, kwargs.get("status", status), kwargs):
+                raise FrozenReportError(CHANGE_REFUSED)
         return super().update(**kwargs)
 
-    update.queryset_only = True
+    update.queryset_only = True  # type: ignore[attr-defined]
 
     def delete(self):
         if self.frozen().exists():
-            from .models import FrozenReportError
-
-            raise FrozenReportError("Een definitieve rapportage kan niet worden verwijderd.")
+            raise FrozenReportError(DELETE_REFUSED)
         return super().delete()
 
-    delete.queryset_only = True
+    delete.queryset_only = True  # type: ignore[attr-defined]

@@ -1,116 +1,126 @@
-"""Database triggers that keep a definitief or verzonden progress report frozen.
+"""The database half of the frozen-report rule (`freeze.py`): triggers on the report table.
 
-The model and its queryset refuse such changes too; the trigger also stops raw SQL, the
-admin of another tool and anything else that writes to the table. The one allowed change
-is definitief -> verzonden (status, sent_at, sent_to, sent_by).
-Installed by migration 0003 for PostgreSQL and SQLite.
+A trigger refuses, whoever writes to the table (raw SQL, another tool's admin), to delete a
+report that left concept or to change any column of it, except the step definitief ->
+verzonden filling in the sending record (`freeze.SEND_FIELDS`).
+
+- PostgreSQL: one plpgsql trigger that compares the whole row (`NEW IS DISTINCT FROM
+  OLD`), so it covers columns added later without being touched. Installed by migration
+  0006; PostgreSQL alters tables in place, so the trigger stays.
+- SQLite has no whole-row comparison, so its two triggers name every column. SQLite also
+  rebuilds a table for most schema changes (a later AlterField), which silently drops its
+  triggers. `reinstall_after_migrate` (a post_migrate handler, see apps.py) therefore
+  recreates them after every `migrate`, from the table's columns as they are then.
+
+Migrations carry their own SQL (0003, 0006) and never import this module.
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterator
 from contextlib import contextmanager
 
+from django.db import connections
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.migrations.recorder import MigrationRecorder
+
+from ..constants import ReportStatus
+from .freeze import SEND_FIELDS
+from .models import ProgressReport
+
 TABLE = "monitoring_progressreport"
-# The report's content: never changes once the report has left concept.
-FROZEN_COLUMNS = (
-    "snapshot",
-    "pdf",
-    "pdf_sha256",
-    "period",
-    "programme_id",
-    "version",
-    "replaces_id",
-    "generated_at",
-    "finalised_at",
-)
-SENT_COLUMNS = ("status", "sent_at", "sent_to", "sent_by_id")
 MESSAGE = "voortgangsrapportage is definitief en kan niet worden gewijzigd of verwijderd"
+# The migration that installs the triggers covering every column.
+INSTALLED_BY = ("monitoring", "0006_report_freeze_every_column")
+SQLITE_UPDATE_TRIGGER = "monitoring_progressreport_frozen_update"
+SQLITE_DELETE_TRIGGER = "monitoring_progressreport_frozen_delete"
+POSTGRES_TRIGGER = "monitoring_progressreport_frozen"
 
 
-def _changed(columns, distinct):
-    return " OR ".join(f"NEW.{c} {distinct} OLD.{c}" for c in columns)
+def _send_columns() -> list[str]:
+    return [f.column for f in ProgressReport._meta.concrete_fields if f.name in SEND_FIELDS]
 
 
-POSTGRES_INSTALL = f"""
-CREATE OR REPLACE FUNCTION monitoring_progressreport_frozen() RETURNS trigger AS $$
-BEGIN
-    IF TG_OP = 'DELETE' THEN
-        IF OLD.status <> 'concept' THEN
-            RAISE EXCEPTION '{MESSAGE} (id %)', OLD.id
-                USING ERRCODE = 'integrity_constraint_violation';
-        END IF;
-        RETURN OLD;
-    END IF;
-    IF OLD.status <> 'concept' AND (
-        {_changed(FROZEN_COLUMNS, "IS DISTINCT FROM")}
-        OR (OLD.status = 'verzonden' AND ({_changed(SENT_COLUMNS, "IS DISTINCT FROM")}))
-        OR (OLD.status = 'definitief' AND NEW.status NOT IN ('definitief', 'verzonden'))
-    ) THEN
-        RAISE EXCEPTION '{MESSAGE} (id %)', OLD.id
-                USING ERRCODE = 'integrity_constraint_violation';
-    END IF;
-    RETURN NEW;
-END;
-$$ LANGUAGE plpgsql;
-DROP TRIGGER IF EXISTS monitoring_progressreport_frozen ON {TABLE};
-CREATE TRIGGER monitoring_progressreport_frozen
-    BEFORE UPDATE OR DELETE ON {TABLE}
-    FOR EACH ROW EXECUTE FUNCTION monitoring_progressreport_frozen();
-"""
+def sqlite_statements(columns: list[str]) -> list[str]:
+    """The SQLite triggers for a report table with these columns (drop, then create)."""
+    send = _send_columns()
+    content = [c for c in columns if c not in send]
 
-POSTGRES_DROP = f"""
-DROP TRIGGER IF EXISTS monitoring_progressreport_frozen ON {TABLE};
-DROP FUNCTION IF EXISTS monitoring_progressreport_frozen();
-"""
+    def changed(names: list[str]) -> str:
+        return " OR ".join(f'NEW."{c}" IS NOT OLD."{c}"' for c in names)
 
-SQLITE_INSTALL = [
-    f"""
-CREATE TRIGGER IF NOT EXISTS monitoring_progressreport_frozen_update
+    concept, final, sent = ReportStatus.CONCEPT, ReportStatus.FINAL, ReportStatus.SENT
+    return [
+        f"DROP TRIGGER IF EXISTS {SQLITE_UPDATE_TRIGGER};",
+        f"DROP TRIGGER IF EXISTS {SQLITE_DELETE_TRIGGER};",
+        f"""
+CREATE TRIGGER {SQLITE_UPDATE_TRIGGER}
 BEFORE UPDATE ON {TABLE} FOR EACH ROW
-WHEN OLD.status <> 'concept' AND (
-    {_changed(FROZEN_COLUMNS, "IS NOT")}
-    OR (OLD.status = 'verzonden' AND ({_changed(SENT_COLUMNS, "IS NOT")}))
-    OR (OLD.status = 'definitief' AND NEW.status NOT IN ('definitief', 'verzonden'))
+WHEN OLD.status <> '{concept}' AND (
+    {changed(content)}
+    OR (({changed(send)}) AND NOT (OLD.status = '{final}' AND NEW.status = '{sent}'))
 )
 BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END;
 """,
-    f"""
-CREATE TRIGGER IF NOT EXISTS monitoring_progressreport_frozen_delete
+        f"""
+CREATE TRIGGER {SQLITE_DELETE_TRIGGER}
 BEFORE DELETE ON {TABLE} FOR EACH ROW
-WHEN OLD.status <> 'concept'
+WHEN OLD.status <> '{concept}'
 BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END;
 """,
-]
-
-SQLITE_DROP = [
-    "DROP TRIGGER IF EXISTS monitoring_progressreport_frozen_update;",
-    "DROP TRIGGER IF EXISTS monitoring_progressreport_frozen_delete;",
-]
+    ]
 
 
-def _statements(vendor, install):
-    if vendor == "postgresql":
-        return [POSTGRES_INSTALL if install else POSTGRES_DROP]
-    if vendor == "sqlite":
-        return SQLITE_INSTALL if install else SQLITE_DROP
-    return []
-
-
-def install(connection):
+def _table_columns(connection: BaseDatabaseWrapper) -> list[str]:
     with connection.cursor() as cursor:
-        for sql in _statements(connection.vendor, install=True):
+        if TABLE not in connection.introspection.table_names(cursor):
+            return []
+        return [c.name for c in connection.introspection.get_table_description(cursor, TABLE)]
+
+
+def install_sqlite(connection: BaseDatabaseWrapper) -> None:
+    """(Re)create the SQLite triggers for the table's current columns; safe to repeat."""
+    columns = _table_columns(connection)
+    if not columns:
+        return
+    with connection.cursor() as cursor:
+        for sql in sqlite_statements(columns):
             cursor.execute(sql)
 
 
-def drop(connection):
+def drop_sqlite(connection: BaseDatabaseWrapper) -> None:
     with connection.cursor() as cursor:
-        for sql in _statements(connection.vendor, install=False):
-            cursor.execute(sql)
+        cursor.execute(f"DROP TRIGGER IF EXISTS {SQLITE_UPDATE_TRIGGER};")
+        cursor.execute(f"DROP TRIGGER IF EXISTS {SQLITE_DELETE_TRIGGER};")
+
+
+def reinstall_after_migrate(sender, using: str = "default", **kwargs) -> None:
+    """post_migrate: on SQLite, put back triggers a table rebuild may have dropped."""
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return
+    if INSTALLED_BY not in MigrationRecorder(connection).applied_migrations():
+        return  # not installed yet, or migrated back to before the triggers
+    install_sqlite(connection)
 
 
 @contextmanager
-def suspended(connection):
+def suspended(connection: BaseDatabaseWrapper) -> Iterator[None]:
     """Lift the guard for test teardown only (SQLite flushes with DELETE, not TRUNCATE)."""
-    drop(connection)
-    try:
-        yield
-    finally:
-        install(connection)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ALTER TABLE {TABLE} DISABLE TRIGGER {POSTGRES_TRIGGER}")
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute(f"ALTER TABLE {TABLE} ENABLE TRIGGER {POSTGRES_TRIGGER}")
+        return
+    if connection.vendor == "sqlite":
+        drop_sqlite(connection)
+        try:
+            yield
+        finally:
+            install_sqlite(connection)
+        return
+    yield
