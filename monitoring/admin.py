@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from .constants import ReportStatus
 from .models import Indicator, Measurement, ProgressReport, ReportDownload
 
 
@@ -38,7 +39,7 @@ class ProgressReportAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        return obj is None or obj.status == "concept"
+        return obj is None or obj.status == ReportStatus.CONCEPT
 
 
 @admin.register(ReportDownload)

@@ -1,5 +1,8 @@
 from django.db import models
 
+# The unit of an indicator that counts (incidents, reports): its values are whole numbers.
+COUNT_UNIT = "aantal"
+
 
 class PeriodKind(models.TextChoices):
     YEAR = "jaar", "Jaar"

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.utils.safestring import SafeString
 
+from actions.constants import MilestoneState
 from programmes.access import scope_for
 
 from .charts import Chart, Series, bar_chart, format_number, line_chart
@@ -111,7 +112,8 @@ def present(
     items = [
         m
         for m in data["milestones"]["items"]
-        if m["state"] in ("te_laat", "dit_kwartaal") and (year is None or m["year"] == year)
+        if m["state"] in (MilestoneState.OVERDUE, MilestoneState.DUE)
+        and (year is None or m["year"] == year)
     ]
     tables.append(
         Table(
@@ -188,9 +190,13 @@ def _status_summary(statuses, total) -> str:
 def _milestone_summary(counts) -> str:
     by = {c["state"]: c["count"] for c in counts}
     total = sum(by.values())
+    done, overdue, due = (
+        by.get(state, 0)
+        for state in (MilestoneState.DONE, MilestoneState.OVERDUE, MilestoneState.DUE)
+    )
     return (
-        f"Van de {total} mijlpalen zijn er {by.get('gereed', 0)} gereed, "
-        f"{by.get('te_laat', 0)} te laat en vallen er {by.get('dit_kwartaal', 0)} dit kwartaal."
+        f"Van de {total} mijlpalen zijn er {done} gereed, "
+        f"{overdue} te laat en vallen er {due} dit kwartaal."
     )
 
 

@@ -10,7 +10,7 @@ from django.views.generic import ListView, TemplateView
 from programmes.access import scope_for
 from programmes.models import Municipality
 
-from .forms import MODE_REPORTED, CsvTableForm, DashboardFilterForm
+from .forms import MODE_LIVE, MODE_REPORTED, CsvTableForm, DashboardFilterForm
 from .presentation import csv_rows, present, viewer_must_see_suppressed
 from .services import dashboard_data, dashboard_programmes, latest_sent_report
 
@@ -46,7 +46,7 @@ class DashboardMixin:
         filters = (
             self.form.filters()
             if self.form.is_bound
-            else {"mode": "live", "year": None, "municipality_id": None}
+            else {"mode": MODE_LIVE, "year": None, "municipality_id": None}
         )
         self.report = latest_sent_report(self.programme, user)
         self.mode = filters["mode"]
@@ -58,7 +58,7 @@ class DashboardMixin:
                 data = snapshot
             else:
                 self.snapshot_missing = True
-                self.mode = "live"
+                self.mode = MODE_LIVE
         if data is None:
             data = dashboard_data(self.programme)
         self.view = present(
@@ -90,6 +90,7 @@ class DashboardView(DashboardMixin, TemplateView):
             form=self.form,
             dashboard=self.view,
             mode=self.mode,
+            modes={"live": MODE_LIVE, "reported": MODE_REPORTED},
             report=self.report,
             can_import=scope.edits_region(self.programme.region_id),
             query=self.request.GET.urlencode(),

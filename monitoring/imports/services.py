@@ -22,7 +22,7 @@ from django.db.models import Q
 from ghnt_portal.periods import HalfYear, Quarter
 from programmes.models import Municipality, Region
 
-from ..constants import PeriodKind
+from ..constants import COUNT_UNIT, PeriodKind
 from ..models import Indicator, Measurement
 
 MAX_ROWS = 5000
@@ -255,7 +255,7 @@ def _validate(raw_rows: list[dict], region: Region) -> tuple[list[dict], list[Ro
             err("waarde", f"'{_text(cells.get('value'))}' is geen getal.")
         elif value < 0:
             err("waarde", "Een waarde kan niet negatief zijn.")
-        elif indicator and indicator.unit == "aantal" and value != value.to_integral_value():
+        elif indicator and indicator.unit == COUNT_UNIT and value != value.to_integral_value():
             err("waarde", "Een aantal is een geheel getal (schrijf 1139, niet 1.139).")
         elif value >= Decimal("1e12"):
             err("waarde", "Deze waarde is te groot.")

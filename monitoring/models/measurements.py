@@ -4,14 +4,14 @@
 from django.db import models
 from django.db.models import F, Q
 
-from ..constants import PeriodKind
+from ..constants import COUNT_UNIT, PeriodKind
 from ..querysets import MeasurementQuerySet
 
 
 class Indicator(models.Model):
     code = models.SlugField("code", max_length=60, unique=True)
     name = models.CharField("naam", max_length=200)
-    unit = models.CharField("eenheid", max_length=60, default="aantal")
+    unit = models.CharField("eenheid", max_length=60, default=COUNT_UNIT)
     source = models.CharField("bron", max_length=200, blank=True)
     description = models.TextField("toelichting", blank=True)
     suppression_threshold = models.PositiveSmallIntegerField(

@@ -151,6 +151,23 @@ class ProgressReport(models.Model):
         return is_frozen(self.status)
 
     @property
+    def is_concept(self) -> bool:
+        return self.status == ReportStatus.CONCEPT
+
+    @property
+    def is_final(self) -> bool:
+        """Definitief and not yet sent: the one state from which it can be sent."""
+        return self.status == ReportStatus.FINAL
+
+    @property
+    def is_generated(self) -> bool:
+        return self.generation_state == GenerationState.DONE
+
+    @property
+    def generation_failed(self) -> bool:
+        return self.generation_state == GenerationState.FAILED
+
+    @property
     def is_in_progress(self) -> bool:
         return self.generation_state in (GenerationState.QUEUED, GenerationState.RUNNING)
 

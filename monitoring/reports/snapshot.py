@@ -67,7 +67,7 @@ def _budget(programme) -> dict:
             elif line.kind == BudgetKind.AMOUNT:
                 cells.append(
                     {
-                        "kind": "bedrag",
+                        "kind": BudgetKind.AMOUNT.value,
                         "amount": _amount(line.amount),
                         "estimate": line.is_estimate,
                         "year": line.year,
