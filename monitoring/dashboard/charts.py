@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from html import escape
 
+from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
 
 # Colours with at least 3:1 contrast on white; every series also has its own marker or
@@ -54,15 +55,21 @@ class Chart:
         return self.svg
 
 
-def format_number(value, unit: str = "") -> str:
-    """Dutch notation: 1.139 and 12,5; a unit of % is appended without a space."""
+def format_number(value: object, unit: str = "") -> str:
+    """Dutch notation through Django's number formatting: 1.139, 12,5 and € 8.712,50.
+
+    Whole numbers have no decimals; other numbers one decimal, money two (as the `euro`
+    filter shows amounts elsewhere in the portal); a unit of % is appended without a space.
+    """
     if value is None:
         return "–"
     number = Decimal(str(value))
     if number == number.to_integral_value():
-        text = f"{int(number):,}".replace(",", ".")
+        places = 0
     else:
-        text = f"{number:,.1f}".replace(",", "_").replace(".", ",").replace("_", ".")
+        places = 2 if unit == "€" else 1
+        number = number.quantize(Decimal(1).scaleb(-places))
+    text = str(number_format(number, decimal_pos=places, force_grouping=True))
     if unit == "%":
         return f"{text}%"
     if unit == "€":
