@@ -150,7 +150,7 @@ def bar_chart(
     group_h = bar_h * len(series) + gap
     plot_w = width - left - right
     height = top + group_h * max(len(categories), 1) + 10
-    values = [_num(v) for s in series for v in s.values if v is not None]
+    values = [float(v) for s in series for v in s.values if v is not None]
     scale_max = max_value if max_value is not None else _nice_max(max(values, default=0))
     chart_id = _chart_id(title, categories, [(s.name, s.values) for s in series])
     desc = description or (
@@ -227,7 +227,7 @@ def _bar_summary(categories, series, unit) -> str:
     if not categories or not series:
         return "Er zijn geen gegevens om te tonen."
     first = series[0]
-    known = [(c, _num(v)) for c, v in zip(categories, first.values, strict=True) if v is not None]
+    known = [(c, float(v)) for c, v in zip(categories, first.values, strict=True) if v is not None]
     if not known:
         return "Er zijn geen getoonde waarden."
     high = max(known, key=lambda cv: cv[1])
@@ -272,7 +272,7 @@ def line_chart(
         xpos[i] = left + step * (n + 0.5)
     for n, i in enumerate(part_idx):
         xpos[i] = left + step * (len(full_idx) + 0.6 + n + 0.5)
-    values = [_num(v) for s in series for v in s.values if v is not None]
+    values = [float(v) for s in series for v in s.values if v is not None]
     scale_max = _nice_max(max(values, default=0))
 
     def ypos(v):
@@ -390,7 +390,7 @@ def _line_summary(x_labels, series, full_idx, part_idx, unit) -> str:
     if not series:
         return "Er zijn geen gegevens om te tonen."
     s = series[-1] if len(series) > 1 and series[-1].name.startswith("Regio") else series[0]
-    known = [(x_labels[i], _num(s.values[i])) for i in full_idx if s.values[i] is not None]
+    known = [(x_labels[i], float(s.values[i])) for i in full_idx if s.values[i] is not None]
     tail = (
         f"; {', '.join(x_labels[i] for i in part_idx)} is een deel van een jaar en is niet "
         "met de hele jaren vergeleken"

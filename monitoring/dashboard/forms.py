@@ -1,10 +1,18 @@
 """The dashboard's filters and the choice of a table to download as CSV."""
 
+from typing import TypedDict, cast
+
 from django import forms
 from django.utils import timezone
 
 MODE_LIVE = "live"
 MODE_REPORTED = "gerapporteerd"
+
+
+class Filters(TypedDict):
+    mode: str
+    year: int | None
+    municipality_id: int | None
 
 
 class DashboardFilterForm(forms.Form):
@@ -27,16 +35,16 @@ class DashboardFilterForm(forms.Form):
     def __init__(self, *args, municipalities=(), **kwargs):
         super().__init__(*args, **kwargs)
         this_year = timezone.localdate().year
-        self.fields["jaar"].choices = [("", "Alle jaren")] + [
+        cast(forms.ChoiceField, self.fields["jaar"]).choices = [("", "Alle jaren")] + [
             (y, str(y)) for y in range(this_year + 5, 2009, -1)
         ]
-        self.fields["gemeente"].choices = [("", "Alle gemeenten")] + [
+        cast(forms.ChoiceField, self.fields["gemeente"]).choices = [("", "Alle gemeenten")] + [
             (m.pk, m.name) for m in municipalities
         ]
         self.fields["jaar"].help_text = "Voor de cijfers en de mijlpalen van dat jaar."
         self.fields["gemeente"].help_text = "Voor de cijfers per gemeente; de regio blijft staan."
 
-    def filters(self) -> dict:
+    def filters(self) -> Filters:
         data = self.cleaned_data if self.is_valid() else {}
         return {
             "mode": data.get("weergave") or MODE_LIVE,
@@ -50,4 +58,4 @@ class CsvTableForm(forms.Form):
 
     def __init__(self, *args, tables=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["table"].choices = [(t.key, t.title) for t in tables]
+        cast(forms.ChoiceField, self.fields["table"]).choices = [(t.key, t.title) for t in tables]

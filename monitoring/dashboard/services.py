@@ -11,7 +11,9 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Avg, Case, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
@@ -25,7 +27,22 @@ from programmes.models import ActionLine, Municipality, Programme, Region
 from ..constants import PeriodKind, ReportStatus
 from ..models import Measurement, ProgressReport
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+
+    from django_stubs_ext import WithAnnotations
+
+    AnyUser = User | AnonymousUser
+
 DASHBOARD_VERSION = 1
+
+
+class LineRollup(TypedDict):
+    """What `action_line_progress` annotates on each action line."""
+
+    action_count: int
+    done_count: int
+    progress_avg: float | None
 
 
 PROGRESS_RULE = (
@@ -34,18 +51,19 @@ PROGRESS_RULE = (
 )
 
 
-def plain_number(value):
+def plain_number(value: object) -> int | float | None:
+    """A number as JSON keeps it: whole numbers as int, others rounded to one decimal."""
     if value is None:
         return None
     value = Decimal(str(value))
     return int(value) if value == value.to_integral_value() else float(round(value, 1))
 
 
-def _money(value) -> str:
+def _money(value: Decimal | int | str) -> str:
     return str(Decimal(value).quantize(Decimal("0.01")))
 
 
-def effective_progress():
+def effective_progress() -> Case:
     """The progress an action counts with in the rollup (see PROGRESS_RULE)."""
     return Case(
         When(status=ActionStatus.DONE, then=Value(100)),
@@ -54,7 +72,9 @@ def effective_progress():
     )
 
 
-def action_line_progress(programme):
+def action_line_progress(
+    programme: Programme,
+) -> QuerySet[WithAnnotations[ActionLine, LineRollup]]:
     """Action lines with the rollup of their actions, computed in the database."""
     counted = ~Q(actions__status=ActionStatus.CANCELLED) & Q(actions__isnull=False)
     return (
@@ -133,7 +153,7 @@ def dashboard_data(programme: Programme, *, today: datetime.date | None = None) 
     }
 
 
-def _milestones(milestones, today) -> dict:
+def _milestones(milestones: list[Milestone], today: datetime.date) -> dict:
     counts = {s.value: 0 for s in MilestoneState}
     items = []
     for m in milestones:
@@ -159,7 +179,7 @@ def _milestones(milestones, today) -> dict:
     }
 
 
-def _budget(rows) -> dict:
+def _budget(rows: Iterable[Mapping[str, Any]]) -> dict:
     sources = [
         {
             "name": row["funding_source__name"],
@@ -189,7 +209,7 @@ def indicator_tables(region: Region) -> list[dict]:
         .select_related("indicator")
         .order_by("indicator__name", "period_start", "period_end")
     )
-    tables: dict[int, dict] = {}
+    tables: dict[int, dict[str, Any]] = {}
     for m in measurements:
         table = tables.get(m.indicator_id)
         if table is None:
@@ -227,7 +247,7 @@ def indicator_tables(region: Region) -> list[dict]:
     for table in tables.values():
         periods = list(table["periods"].values())
         has_cells = bool(table["cells"])
-        rows = (
+        rows: list[dict[str, Any]] = (
             [
                 {
                     "municipality_id": muni.pk,
@@ -266,7 +286,7 @@ def indicator_tables(region: Region) -> list[dict]:
     return result
 
 
-def latest_sent_report(programme: Programme, user):
+def latest_sent_report(programme: Programme, user: AnyUser) -> ProgressReport | None:
     """The last sent progress report of `programme`, whose dashboard `user` may open.
 
     Readers of the dashboard (a raadslid too) may see its "as reported" state: only the
@@ -284,7 +304,7 @@ def latest_sent_report(programme: Programme, user):
     )
 
 
-def dashboard_programmes(user) -> QuerySet[Programme]:
+def dashboard_programmes(user: AnyUser) -> QuerySet[Programme]:
     """Programmes whose dashboard the user may open: council, wethouder, project team, rijk.
 
     Starts from `Programme.objects.visible_to` (readers only see adopted programmes) and

@@ -1,9 +1,10 @@
 """Read-only dashboards: per programme (journey 4) and each table as CSV."""
 
 import csv
+from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.generic import ListView, TemplateView
 
@@ -35,6 +36,9 @@ class DashboardIndexView(ListView):
 
 class DashboardMixin:
     """Resolve the programme (404 outside the user's dashboards), the filters and the data."""
+
+    request: HttpRequest
+    kwargs: dict[str, Any]
 
     def load(self):
         user = self.request.user

@@ -16,6 +16,7 @@ import io
 from dataclasses import asdict, dataclass
 from decimal import Decimal, InvalidOperation
 
+from django.core.files.base import File
 from django.db import transaction
 from django.db.models import Q
 
@@ -62,17 +63,17 @@ class RowError:
     column: str
     message: str
 
-    def as_dict(self):
+    def as_dict(self) -> dict:
         return asdict(self)
 
 
 class ImportRejected(Exception):
-    def __init__(self, errors: list[RowError]):
+    def __init__(self, errors: list[RowError]) -> None:
         self.errors = errors
         super().__init__(f"{len(errors)} fouten")
 
 
-def _read_table(uploaded) -> list[list]:
+def _read_table(uploaded: File) -> list[list]:
     name = (getattr(uploaded, "name", "") or "").lower()
     if name.endswith(".xlsx"):
         from openpyxl import load_workbook
@@ -92,7 +93,7 @@ def _read_table(uploaded) -> list[list]:
     return [row for row in csv.reader(io.StringIO(text), dialect)]
 
 
-def _text(value) -> str:
+def _text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -100,7 +101,7 @@ def _text(value) -> str:
     return str(value).strip()
 
 
-def _parse_date(value) -> datetime.date | None:
+def _parse_date(value: object) -> datetime.date | None:
     if isinstance(value, datetime.datetime):
         return value.date()
     if isinstance(value, datetime.date):
@@ -114,7 +115,7 @@ def _parse_date(value) -> datetime.date | None:
     return None
 
 
-def _parse_value(value) -> Decimal | None:
+def _parse_value(value: object) -> Decimal | None:
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         return Decimal(str(value))
     text = _text(value).replace(" ", "")
@@ -129,7 +130,7 @@ def _parse_value(value) -> Decimal | None:
     return number if number.is_finite() else None
 
 
-def _kind(value) -> str | None:
+def _kind(value: object) -> str | None:
     text = _text(value).lower()
     for choice in PeriodKind:
         if text in (choice.value, choice.label.lower()):
@@ -137,7 +138,7 @@ def _kind(value) -> str | None:
     return {"deel van een jaar": PeriodKind.PART, "deeljaar": PeriodKind.PART}.get(text)
 
 
-def _period_error(kind, start, end) -> str | None:
+def _period_error(kind: str, start: datetime.date, end: datetime.date) -> str | None:
     if end < start:
         return "Het einde van de periode ligt vóór het begin."
     if kind == PeriodKind.YEAR:
@@ -156,7 +157,7 @@ def _period_error(kind, start, end) -> str | None:
     return None
 
 
-def default_period_label(kind, start: datetime.date, end: datetime.date) -> str:
+def default_period_label(kind: str, start: datetime.date, end: datetime.date) -> str:
     if kind == PeriodKind.YEAR:
         return str(start.year)
     if kind == PeriodKind.HALF_YEAR:
@@ -168,7 +169,7 @@ def default_period_label(kind, start: datetime.date, end: datetime.date) -> str:
     return f"{start:%d-%m-%Y} t/m {end:%d-%m-%Y}"
 
 
-def parse_measurements(uploaded, region: Region) -> tuple[list[dict], list[RowError]]:
+def parse_measurements(uploaded: File, region: Region) -> tuple[list[dict], list[RowError]]:
     """Read and check every row of an upload for `region`; nothing is written.
 
     Returns JSON-ready rows and a list of errors, each with the row number, the column and
@@ -204,91 +205,127 @@ def parse_measurements(uploaded, region: Region) -> tuple[list[dict], list[RowEr
     return _validate(raw_rows, region)
 
 
+@dataclass(frozen=True)
+class _Lookups:
+    """What every row of one region's upload is checked against (read once per upload)."""
+
+    region: Region
+    indicators: dict[str, Indicator]
+    by_code: dict[str, Municipality]
+    by_name: dict[str, Municipality]
+    region_names: frozenset[str]
+
+    @classmethod
+    def of(cls, region: Region) -> _Lookups:
+        municipalities = list(Municipality.objects.filter(region=region))
+        return cls(
+            region=region,
+            indicators={i.code: i for i in Indicator.objects.all()},
+            by_code={m.cbs_code.upper(): m for m in municipalities},
+            by_name={m.name.lower(): m for m in municipalities},
+            region_names=frozenset(
+                REGION_WORDS | {region.name.lower(), f"regio {region.name.lower()}", region.slug}
+            ),
+        )
+
+
 def _validate(raw_rows: list[dict], region: Region) -> tuple[list[dict], list[RowError]]:
-    indicators = {i.code: i for i in Indicator.objects.all()}
-    municipalities = list(Municipality.objects.filter(region=region))
-    by_code = {m.cbs_code.upper(): m for m in municipalities}
-    by_name = {m.name.lower(): m for m in municipalities}
-    region_names = REGION_WORDS | {region.name.lower(), f"regio {region.name.lower()}", region.slug}
-    rows, errors, seen = [], [], {}
+    lookups = _Lookups.of(region)
+    rows: list[dict] = []
+    errors: list[RowError] = []
+    seen: dict[tuple, int] = {}
     for cells in raw_rows:
-        n = cells["row"]
-        row_errors = []
-
-        def err(column, message, n=n, row_errors=row_errors):
-            row_errors.append(RowError(n, column, message))
-
-        indicator = indicators.get(_text(cells.get("indicator")))
-        if indicator is None:
-            err(
-                "indicator",
-                f"Onbekende indicator '{_text(cells.get('indicator'))}'; gebruik een code als "
-                "politie-incidenten-hg.",
-            )
-        area_text = _text(cells.get("area"))
-        municipality = by_code.get(area_text.upper()) or by_name.get(area_text.lower())
-        if municipality is None and area_text.lower() not in region_names:
-            err(
-                "gemeente",
-                f"'{area_text}' is geen gemeente van regio {region.name}; gebruik de CBS-code "
-                "of de naam, of laat leeg voor de hele regio.",
-            )
-        kind = _kind(cells.get("period_kind"))
-        if kind is None:
-            err(
-                "soort periode",
-                f"Onbekende soort periode '{_text(cells.get('period_kind'))}'; kies jaar, "
-                "halfjaar, kwartaal of deelperiode.",
-            )
-        start = _parse_date(cells.get("period_start"))
-        end = _parse_date(cells.get("period_end"))
-        if start is None:
-            err("begin", "Geen geldige datum; gebruik bijvoorbeeld 2019-01-01 of 01-01-2019.")
-        if end is None:
-            err("einde", "Geen geldige datum; gebruik bijvoorbeeld 2019-12-31 of 31-12-2019.")
-        if start and end and kind:
-            problem = _period_error(kind, start, end)
-            if problem:
-                err("einde", problem)
-        value = _parse_value(cells.get("value"))
-        if value is None:
-            err("waarde", f"'{_text(cells.get('value'))}' is geen getal.")
-        elif value < 0:
-            err("waarde", "Een waarde kan niet negatief zijn.")
-        elif indicator and indicator.unit == COUNT_UNIT and value != value.to_integral_value():
-            err("waarde", "Een aantal is een geheel getal (schrijf 1139, niet 1.139).")
-        elif value >= Decimal("1e12"):
-            err("waarde", "Deze waarde is te groot.")
-        label = _text(cells.get("period_label"))[:60]
-        note = _text(cells.get("note"))[:200]
-        if not row_errors:
-            key = (indicator.code, municipality.pk if municipality else None, start, end)
-            if key in seen:
-                err(
+        row, row_errors = _check_row(cells, lookups)
+        if row is None:
+            errors.extend(row_errors)
+            continue
+        key = (row["indicator"], row["municipality_id"], row["period_start"], row["period_end"])
+        if key in seen:
+            errors.append(
+                RowError(
+                    row["row"],
                     "einde",
                     f"Deze indicator, dit gebied en deze periode staan al in rij {seen[key]}.",
                 )
-            else:
-                seen[key] = n
-        if row_errors:
-            errors.extend(row_errors)
+            )
             continue
-        rows.append(
-            {
-                "row": n,
-                "indicator": indicator.code,
-                "indicator_name": indicator.name,
-                "municipality_id": municipality.pk if municipality else None,
-                "area": municipality.name if municipality else f"Regio {region.name}",
-                "period_kind": kind,
-                "period_start": start.isoformat(),
-                "period_end": end.isoformat(),
-                "period_label": label or default_period_label(kind, start, end),
-                "value": str(int(value)) if value == value.to_integral_value() else str(value),
-                "note": note,
-            }
-        )
+        seen[key] = row["row"]
+        rows.append(row)
     return rows, errors
+
+
+def _check_row(cells: dict, lookups: _Lookups) -> tuple[dict | None, list[RowError]]:
+    """One row as JSON-ready dict, or None and what is wrong with it (every column)."""
+    n = cells["row"]
+    row_errors: list[RowError] = []
+
+    def err(column: str, message: str) -> None:
+        row_errors.append(RowError(n, column, message))
+
+    indicator = lookups.indicators.get(_text(cells.get("indicator")))
+    if indicator is None:
+        err(
+            "indicator",
+            f"Onbekende indicator '{_text(cells.get('indicator'))}'; gebruik een code als "
+            "politie-incidenten-hg.",
+        )
+    area_text = _text(cells.get("area"))
+    municipality = lookups.by_code.get(area_text.upper()) or lookups.by_name.get(area_text.lower())
+    if municipality is None and area_text.lower() not in lookups.region_names:
+        err(
+            "gemeente",
+            f"'{area_text}' is geen gemeente van regio {lookups.region.name}; gebruik de "
+            "CBS-code of de naam, of laat leeg voor de hele regio.",
+        )
+    kind = _kind(cells.get("period_kind"))
+    if kind is None:
+        err(
+            "soort periode",
+            f"Onbekende soort periode '{_text(cells.get('period_kind'))}'; kies jaar, "
+            "halfjaar, kwartaal of deelperiode.",
+        )
+    start = _parse_date(cells.get("period_start"))
+    end = _parse_date(cells.get("period_end"))
+    if start is None:
+        err("begin", "Geen geldige datum; gebruik bijvoorbeeld 2019-01-01 of 01-01-2019.")
+    if end is None:
+        err("einde", "Geen geldige datum; gebruik bijvoorbeeld 2019-12-31 of 31-12-2019.")
+    if start and end and kind:
+        problem = _period_error(kind, start, end)
+        if problem:
+            err("einde", problem)
+    value = _parse_value(cells.get("value"))
+    problem = _value_error(cells.get("value"), value, indicator)
+    if problem:
+        err("waarde", problem)
+    if row_errors or not (indicator and kind and start and end and value is not None):
+        return None, row_errors
+    return {
+        "row": n,
+        "indicator": indicator.code,
+        "indicator_name": indicator.name,
+        "municipality_id": municipality.pk if municipality else None,
+        "area": municipality.name if municipality else f"Regio {lookups.region.name}",
+        "period_kind": kind,
+        "period_start": start.isoformat(),
+        "period_end": end.isoformat(),
+        "period_label": _text(cells.get("period_label"))[:60]
+        or default_period_label(kind, start, end),
+        "value": str(int(value)) if value == value.to_integral_value() else str(value),
+        "note": _text(cells.get("note"))[:200],
+    }, []
+
+
+def _value_error(cell: object, value: Decimal | None, indicator: Indicator | None) -> str | None:
+    if value is None:
+        return f"'{_text(cell)}' is geen getal."
+    if value < 0:
+        return "Een waarde kan niet negatief zijn."
+    if indicator and indicator.unit == COUNT_UNIT and value != value.to_integral_value():
+        return "Een aantal is een geheel getal (schrijf 1139, niet 1.139)."
+    if value >= Decimal("1e12"):
+        return "Deze waarde is te groot."
+    return None
 
 
 def _revalidate(rows: list[dict], region: Region) -> list[dict]:
@@ -313,7 +350,7 @@ def _revalidate(rows: list[dict], region: Region) -> list[dict]:
     return checked
 
 
-def _area_key(row, region):
+def _area_key(row: dict, region: Region) -> str:
     if row.get("municipality_id") is None:
         return "regio"
     municipality = Municipality.objects.filter(pk=row["municipality_id"], region=region).first()
@@ -326,7 +363,7 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
 
-    def as_dict(self):
+    def as_dict(self) -> dict:
         return asdict(self)
 
 

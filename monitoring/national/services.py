@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Avg, Count, Q
 from django.utils import timezone
@@ -16,13 +18,18 @@ from ..constants import ReportStatus
 from ..dashboard.services import effective_progress, plain_number
 from ..models import ProgressReport
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
-def national_overview(user, *, today: datetime.date | None = None) -> list[dict]:
+    AnyUser = User | AnonymousUser
+
+
+def national_overview(user: AnyUser, *, today: datetime.date | None = None) -> list[dict]:
     """All regions side by side; one query per column, whatever the number of regions."""
     today = today or timezone.localdate()
     programmes = Programme.objects.visible_to(user)
     regions = list(Region.objects.visible_to(user).order_by("name"))  # 1
-    per_region_programmes = {
+    per_region_programmes: dict[int, Mapping[str, Any]] = {
         row["region_id"]: row
         for row in programmes.order_by()
         .values("region_id")
@@ -31,7 +38,7 @@ def national_overview(user, *, today: datetime.date | None = None) -> list[dict]
             published=Count("pk", filter=Q(status__in=PUBLISHED_STATUSES)),
         )
     }  # 2
-    progress = {
+    progress: dict[int, Mapping[str, Any]] = {
         row["programme__region_id"]: row
         for row in Action.objects.filter(programme__in=programmes)
         .exclude(status=ActionStatus.CANCELLED)

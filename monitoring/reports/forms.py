@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils import timezone
 
@@ -23,7 +25,9 @@ class GenerateReportForm(forms.Form):
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
         halves = reportable_half_years(programme)
-        self.fields["period"].choices = [(h.code, f"{h} ({h.code})") for h in reversed(halves)]
+        cast(forms.ChoiceField, self.fields["period"]).choices = [
+            (h.code, f"{h} ({h.code})") for h in reversed(halves)
+        ]
         self.fields["period"].error_messages["invalid_choice"] = (
             "Kies een halfjaar binnen de looptijd van het actieprogramma."
         )

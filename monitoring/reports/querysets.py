@@ -1,3 +1,7 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Self
+
 from django.db import models
 from django.db.models import Q
 
@@ -6,9 +10,14 @@ from programmes.access import scope_for
 from ..constants import ReportStatus
 from .freeze import CHANGE_REFUSED, DELETE_REFUSED, FrozenReportError, change_allowed
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+
+    AnyUser = User | AnonymousUser
+
 
 class ProgressReportQuerySet(models.QuerySet):
-    def visible_to(self, user):
+    def visible_to(self, user: AnyUser) -> Self:
         """Projectleider: every report of the region; wethouder: the region's reports once
         definitief; rijk: sent reports of every region; beheerder: all."""
         scope = scope_for(user)
@@ -24,21 +33,21 @@ class ProgressReportQuerySet(models.QuerySet):
             condition |= Q(status=ReportStatus.SENT)
         return self.filter(condition)
 
-    def downloadable_by(self, user):
+    def downloadable_by(self, user: AnyUser) -> Self:
         """Everyone who sees a report may download its PDF, once there is one."""
         return self.visible_to(user).exclude(pdf="")
 
-    def editable_by(self, user):
+    def editable_by(self, user: AnyUser) -> Self:
         """Generate, finalise, send and correct: the region's projectleider (and beheerder)."""
         scope = scope_for(user)
         if scope.is_admin:
             return self.all()
         return self.filter(programme__region_id__in=scope.projectleider_regions)
 
-    def frozen(self):
+    def frozen(self) -> Self:
         return self.exclude(status=ReportStatus.CONCEPT)
 
-    def update(self, **kwargs):
+    def update(self, **kwargs: Any) -> int:
         """Refuse what `freeze.change_allowed` refuses for any frozen row (one query)."""
         stored = self.frozen().order_by().values_list("status", flat=True).distinct()
         for status in set(stored):
@@ -48,7 +57,7 @@ class ProgressReportQuerySet(models.QuerySet):
 
     update.queryset_only = True  # type: ignore[attr-defined]
 
-    def delete(self):
+    def delete(self) -> tuple[int, dict[str, int]]:
         if self.frozen().exists():
             raise FrozenReportError(DELETE_REFUSED)
         return super().delete()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import traceback
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -29,6 +30,9 @@ from ..dashboard.services import dashboard_data
 from ..models import ProgressReport, ReportDownload
 from .snapshot import build_snapshot, diff_snapshots
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 logger = logging.getLogger(__name__)
 
 REPORT_TEMPLATE = "monitoring/pdf/report.html"
@@ -38,13 +42,15 @@ class ReportError(Exception):
     """A report action that is not allowed now; the message is Dutch, for the user."""
 
 
-def _user(user_id):
+def _user(user_id: int | None) -> User | None:
     if user_id is None:
         return None
     return get_user_model().objects.filter(pk=user_id).first()
 
 
-def request_report(programme: Programme, half: HalfYear, user=None) -> ProgressReport:
+def request_report(
+    programme: Programme, half: HalfYear, user: User | None = None
+) -> ProgressReport:
     """The report to (re)generate for this programme and period: the concept if there is
     one, else a new first version; a definitief/verzonden one is returned as is (a change
     then needs `create_correction`). Idempotent: never two concepts for one period."""
@@ -92,7 +98,7 @@ def report_context(report: ProgressReport, snapshot: dict | None = None) -> dict
     }
 
 
-def generate(report_id: int, user_id=None) -> ProgressReport:
+def generate(report_id: int, user_id: int | None = None) -> ProgressReport:
     """Build the snapshot, render the PDF and store both on the concept report."""
     report = ProgressReport.objects.select_related("programme__region").get(pk=report_id)
     if report.status != ReportStatus.CONCEPT:
@@ -139,7 +145,7 @@ def record_failure(report_id: int, exc: BaseException, final: bool) -> None:
     )
 
 
-def finalise(report: ProgressReport, user) -> ProgressReport:
+def finalise(report: ProgressReport, user: User) -> ProgressReport:
     with transaction.atomic():
         report = ProgressReport.objects.select_for_update().get(pk=report.pk)
         if report.status != ReportStatus.CONCEPT:
@@ -158,7 +164,7 @@ def finalise(report: ProgressReport, user) -> ProgressReport:
     return report
 
 
-def send(report: ProgressReport, user) -> ProgressReport:
+def send(report: ProgressReport, user: User) -> ProgressReport:
     """E-mail the PDF to the region's Rijk address, once. Nothing is sent twice."""
     with transaction.atomic():
         report = (
@@ -213,7 +219,7 @@ def send(report: ProgressReport, user) -> ProgressReport:
     return report
 
 
-def create_correction(report: ProgressReport, user=None) -> ProgressReport:
+def create_correction(report: ProgressReport, user: User | None = None) -> ProgressReport:
     """A new concept version that replaces a frozen report (idempotent per report)."""
     with transaction.atomic():
         Programme.objects.select_for_update().filter(pk=report.programme_id).first()
@@ -242,5 +248,5 @@ def create_correction(report: ProgressReport, user=None) -> ProgressReport:
         )
 
 
-def record_download(report: ProgressReport, user) -> ReportDownload:
+def record_download(report: ProgressReport, user: User) -> ReportDownload:
     return ReportDownload.objects.create(report=report, user=user)

@@ -8,29 +8,30 @@ stored snapshot alone, and nothing changed later in the programme changes the re
 import datetime
 from collections import defaultdict
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from actions.budget import budget_overview
 from actions.constants import BudgetKind, MilestoneState, ReviewStatus
 from actions.models import Action, ExpectedResult, Milestone, StatusUpdate
 from ghnt_portal.periods import HalfYear
-from programmes.models import ActionLine
+from programmes.models import ActionLine, Programme
 
 SCHEMA_VERSION = 1
 
 
-def _amount(value) -> str | None:
+def _amount(value: Decimal | int | str | None) -> str | None:
     return None if value is None else str(Decimal(value).normalize().quantize(Decimal("0.01")))
 
 
-def _milestone(m: Milestone, reference) -> dict:
+def _milestone(m: Milestone, reference: datetime.date) -> dict:
     state = m.state(reference)
     return {
         "letter": m.letter,
         "title": m.title,
-        "action_code": m.action.code if m.action_id else "",
+        "action_code": m.action.code if m.action else "",
         "quarter": str(m.quarter) if m.quarter else "",
         "meeting": m.meeting_label,
         "done_on": m.done_on.isoformat() if m.done_on else None,
@@ -39,7 +40,7 @@ def _milestone(m: Milestone, reference) -> dict:
     }
 
 
-def _period_updates(programme, half: HalfYear):
+def _period_updates(programme: Programme, half: HalfYear) -> QuerySet[StatusUpdate]:
     tz = timezone.get_current_timezone()
     start = datetime.datetime.combine(half.start, datetime.time.min, tzinfo=tz)
     end = datetime.datetime.combine(half.end + datetime.timedelta(days=1), datetime.time.min, tz)
@@ -55,11 +56,11 @@ def _period_updates(programme, half: HalfYear):
     )
 
 
-def _budget(programme) -> dict:
+def _budget(programme: Programme) -> dict:
     overview = budget_overview(programme)
     rows = []
     for row in overview.rows:
-        cells = []
+        cells: list[dict[str, Any] | None] = []
         for source in overview.sources:
             line = row.cells.get(source.pk)
             if line is None:
@@ -104,7 +105,9 @@ def _budget(programme) -> dict:
     }
 
 
-def build_snapshot(programme, half: HalfYear, now=None) -> dict:
+def build_snapshot(
+    programme: Programme, half: HalfYear, now: datetime.datetime | None = None
+) -> dict:
     now = now or timezone.now()
     reference = half.end
     updates = defaultdict(list)
@@ -116,7 +119,7 @@ def build_snapshot(programme, half: HalfYear, now=None) -> dict:
                 "status_label": u.get_status_display(),
                 "progress": u.progress,
                 "remark": u.remark,
-                "organisation": u.organisation.name if u.organisation_id else "",
+                "organisation": u.organisation.name if u.organisation else "",
             }
         )
     actions = (
@@ -139,9 +142,9 @@ def build_snapshot(programme, half: HalfYear, now=None) -> dict:
         .prefetch_related(Prefetch("actions", queryset=actions))
     )
     action_lines = []
-    all_actions = []
+    all_actions: list[dict[str, Any]] = []
     for line in lines:
-        line_actions = []
+        line_actions: list[dict[str, Any]] = []
         for a in line.actions.all():
             item = {
                 "code": a.code,
@@ -168,12 +171,12 @@ def build_snapshot(programme, half: HalfYear, now=None) -> dict:
             {"title": line.title, "is_national": line.is_national, "actions": line_actions}
         )
     milestone_items = [_milestone(m, reference) for m in milestones]
-    state_counts = defaultdict(int)
-    for m in milestone_items:
-        state_counts[m["state"]] += 1
+    state_counts: dict[str, int] = defaultdict(int)
+    for milestone in milestone_items:
+        state_counts[milestone["state"]] += 1
     status_counts: dict[str, int] = defaultdict(int)
-    for a in all_actions:
-        status_counts[a["status_label"]] += 1
+    for action in all_actions:
+        status_counts[action["status_label"]] += 1
     budget = _budget(programme)
     region = programme.region
     return {

@@ -1,11 +1,13 @@
 """Background work for progress reports. Tasks take primary keys and can run twice safely."""
 
+import datetime
 import logging
+from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
 
-from celery import shared_task
+from celery import Task, shared_task
 
 from ghnt_portal.periods import HalfYear
 from programmes.constants import ProgrammeStatus
@@ -28,7 +30,9 @@ logger = logging.getLogger(__name__)
     max_retries=3,
     acks_late=True,
 )
-def generate_report(self, programme_id: int, period_code: str, user_id: int | None = None):
+def generate_report(
+    self: Task, programme_id: int, period_code: str, user_id: int | None = None
+) -> int:
     """Generate (or regenerate the concept of) the report of a programme for a half year.
 
     Running it twice gives one report: the concept is reused, a frozen report is left alone.
@@ -43,11 +47,17 @@ def generate_report(self, programme_id: int, period_code: str, user_id: int | No
         report = services.generate(report.pk, user_id)
     except Exception as exc:
         # Called directly (tests, shell) there is no retry; on a worker the last try is final.
-        final = self.request.called_directly or self.request.retries >= self.max_retries
+        final = self.request.called_directly or (
+            self.max_retries is not None and self.request.retries >= self.max_retries
+        )
         services.record_failure(report.pk, exc, final=final)
         logger.exception("Rapportage %s mislukt (poging %s)", report, self.request.retries + 1)
         raise
     return report.pk
+
+
+def _enqueue(programme_id: int, period_code: str) -> None:
+    generate_report.delay(programme_id, period_code)
 
 
 @shared_task(name="monitoring.tasks.generate_due_reports")
@@ -58,7 +68,7 @@ def generate_due_reports(today_iso: str | None = None) -> list[int]:
     today = (
         timezone.localdate()
         if today_iso is None
-        else timezone.datetime.fromisoformat(today_iso).date()
+        else datetime.datetime.fromisoformat(today_iso).date()
     )
     half = HalfYear.of(today).previous()
     programmes = (
@@ -70,6 +80,6 @@ def generate_due_reports(today_iso: str | None = None) -> list[int]:
     ids = list(programmes)
     with transaction.atomic():
         for pk in ids:
-            transaction.on_commit(lambda pk=pk: generate_report.delay(pk, half.code), robust=True)
+            transaction.on_commit(partial(_enqueue, pk, half.code), robust=True)
     logger.info("Voortgangsrapportages %s aangevraagd voor %d programma's", half.code, len(ids))
     return ids

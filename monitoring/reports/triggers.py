@@ -38,7 +38,8 @@ POSTGRES_TRIGGER = "monitoring_progressreport_frozen"
 
 
 def _send_columns() -> list[str]:
-    return [f.column for f in ProgressReport._meta.concrete_fields if f.name in SEND_FIELDS]
+    fields = ProgressReport._meta.concrete_fields
+    return [f.column for f in fields if f.name in SEND_FIELDS and f.column is not None]
 
 
 def sqlite_statements(columns: list[str]) -> list[str]:

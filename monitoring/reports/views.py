@@ -70,7 +70,7 @@ def generate(request, programme_pk):
     programme = get_editable_or_403(Programme.objects.all(), request.user, pk=programme_pk)
     form = GenerateReportForm(request.POST, programme=programme)
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors["period"]))
+        messages.error(request, " ".join(str(e) for e in form.errors["period"]))
         return redirect("monitoring:report_list", programme_pk=programme.pk)
     half = form.half_year
     report = services.request_report(programme, half, request.user)
