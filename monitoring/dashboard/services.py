@@ -209,6 +209,14 @@ def indicator_tables(region: Region) -> list[dict]:
         .select_related("indicator")
         .order_by("indicator__name", "period_start", "period_end")
     )
+    return [
+        _indicator_table(table, municipalities, region)
+        for table in _collect_by_indicator(measurements).values()
+    ]
+
+
+def _collect_by_indicator(measurements: list[Measurement]) -> dict[int, dict[str, Any]]:
+    """The measurements per indicator: its periods, the municipality cells, the totals."""
     tables: dict[int, dict[str, Any]] = {}
     for m in measurements:
         table = tables.get(m.indicator_id)
@@ -243,47 +251,48 @@ def indicator_tables(region: Region) -> list[dict]:
             table["totals"][key] = plain_number(m.value)
         if m.note and m.note not in table["notes"]:
             table["notes"].append(m.note)
-    result = []
-    for table in tables.values():
-        periods = list(table["periods"].values())
-        has_cells = bool(table["cells"])
-        rows: list[dict[str, Any]] = (
-            [
-                {
-                    "municipality_id": muni.pk,
-                    "area": muni.name,
-                    "values": [table["cells"].get(str(muni.pk), {}).get(p["key"]) for p in periods],
-                }
-                for muni in municipalities
-            ]
-            if has_cells
-            else []
-        )
-        totals, computed = [], []
-        for i, p in enumerate(periods):
-            if p["key"] in table["totals"]:
-                totals.append(table["totals"][p["key"]])
-                computed.append(False)
-            elif rows and all(r["values"][i] is not None for r in rows):
-                totals.append(plain_number(sum(Decimal(str(r["values"][i])) for r in rows)))
-                computed.append(True)
-            else:
-                totals.append(None)
-                computed.append(False)
-        result.append(
+    return tables
+
+
+def _indicator_table(
+    table: dict[str, Any], municipalities: list[Municipality], region: Region
+) -> dict:
+    periods = list(table["periods"].values())
+    has_cells = bool(table["cells"])
+    rows: list[dict[str, Any]] = (
+        [
             {
-                "code": table["code"],
-                "name": table["name"],
-                "unit": table["unit"],
-                "source": table["source"],
-                "threshold": table["threshold"],
-                "periods": periods,
-                "rows": rows,
-                "total": {"area": f"Regio {region.name}", "values": totals, "computed": computed},
-                "notes": table["notes"],
+                "municipality_id": muni.pk,
+                "area": muni.name,
+                "values": [table["cells"].get(str(muni.pk), {}).get(p["key"]) for p in periods],
             }
-        )
-    return result
+            for muni in municipalities
+        ]
+        if has_cells
+        else []
+    )
+    totals, computed = [], []
+    for i, p in enumerate(periods):
+        if p["key"] in table["totals"]:
+            totals.append(table["totals"][p["key"]])
+            computed.append(False)
+        elif rows and all(r["values"][i] is not None for r in rows):
+            totals.append(plain_number(sum(Decimal(str(r["values"][i])) for r in rows)))
+            computed.append(True)
+        else:
+            totals.append(None)
+            computed.append(False)
+    return {
+        "code": table["code"],
+        "name": table["name"],
+        "unit": table["unit"],
+        "source": table["source"],
+        "threshold": table["threshold"],
+        "periods": periods,
+        "rows": rows,
+        "total": {"area": f"Regio {region.name}", "values": totals, "computed": computed},
+        "notes": table["notes"],
+    }
 
 
 def latest_sent_report(programme: Programme, user: AnyUser) -> ProgressReport | None:

@@ -10,11 +10,9 @@ written all or nothing.
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 from dataclasses import asdict, dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.files.base import File
 from django.db import transaction
@@ -25,31 +23,20 @@ from programmes.models import Municipality, Region
 
 from ..constants import COUNT_UNIT, PeriodKind
 from ..models import Indicator, Measurement
+from .reading import (
+    COLUMN_NAMES,
+    COLUMNS,
+    REQUIRED,
+    cell_text,
+    parse_date,
+    parse_kind,
+    parse_value,
+    read_table,
+)
 
 MAX_ROWS = 5000
 
 
-COLUMNS = {
-    "indicator": ("indicator", "indicatorcode", "code indicator", "code"),
-    "area": ("gemeente", "cbs-code", "cbs code", "cbscode", "gebied", "gemeente of regio"),
-    "period_kind": ("soort periode", "periodesoort", "soort", "periode soort"),
-    "period_start": ("begin", "vanaf", "periode vanaf", "start", "begindatum"),
-    "period_end": ("einde", "eind", "tot en met", "t/m", "periode tot en met", "einddatum"),
-    "period_label": ("label", "periode", "periodelabel", "periode (zoals gedrukt)"),
-    "value": ("waarde", "aantal"),
-    "note": ("toelichting", "opmerking"),
-}
-REQUIRED = ("indicator", "area", "period_kind", "period_start", "period_end", "value")
-COLUMN_NAMES = {
-    "indicator": "indicator",
-    "area": "gemeente",
-    "period_kind": "soort periode",
-    "period_start": "begin",
-    "period_end": "einde",
-    "period_label": "label",
-    "value": "waarde",
-    "note": "toelichting",
-}
 MONTHS = [
     "januari", "februari", "maart", "april", "mei", "juni",
     "juli", "augustus", "september", "oktober", "november", "december",
@@ -71,71 +58,6 @@ class ImportRejected(Exception):
     def __init__(self, errors: list[RowError]) -> None:
         self.errors = errors
         super().__init__(f"{len(errors)} fouten")
-
-
-def _read_table(uploaded: File) -> list[list]:
-    name = (getattr(uploaded, "name", "") or "").lower()
-    if name.endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        workbook = load_workbook(uploaded, read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
-    raw = uploaded.read()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252")
-    try:
-        dialect = csv.Sniffer().sniff(text[:2048], delimiters=";,\t")
-    except csv.Error:
-        dialect = csv.excel
-    return [row for row in csv.reader(io.StringIO(text), dialect)]
-
-
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-def _parse_date(value: object) -> datetime.date | None:
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    text = _text(value)
-    for fmt in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
-        try:
-            return datetime.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return None
-
-
-def _parse_value(value: object) -> Decimal | None:
-    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-        return Decimal(str(value))
-    text = _text(value).replace(" ", "")
-    if "," in text and "." in text:  # 1.139,5
-        text = text.replace(".", "").replace(",", ".")
-    else:
-        text = text.replace(",", ".")
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        return None
-    return number if number.is_finite() else None
-
-
-def _kind(value: object) -> str | None:
-    text = _text(value).lower()
-    for choice in PeriodKind:
-        if text in (choice.value, choice.label.lower()):
-            return choice.value
-    return {"deel van een jaar": PeriodKind.PART, "deeljaar": PeriodKind.PART}.get(text)
 
 
 def _period_error(kind: str, start: datetime.date, end: datetime.date) -> str | None:
@@ -176,13 +98,13 @@ def parse_measurements(uploaded: File, region: Region) -> tuple[list[dict], list
     what is wrong in Dutch. A file with any error must not be imported.
     """
     try:
-        table = _read_table(uploaded)
+        table = read_table(uploaded)
     except Exception:  # a corrupt xlsx or an unreadable file is the user's input, not a 500
         return [], [RowError(1, "bestand", "Het bestand kan niet worden gelezen als CSV of xlsx.")]
-    table = [row for row in table if any(_text(c) for c in row)]
+    table = [row for row in table if any(cell_text(c) for c in row)]
     if not table:
         return [], [RowError(1, "bestand", "Het bestand is leeg.")]
-    header = [_text(c).lower() for c in table[0]]
+    header = [cell_text(c).lower() for c in table[0]]
     positions = {}
     for key, names in COLUMNS.items():
         for i, name in enumerate(header):
@@ -262,14 +184,14 @@ def _check_row(cells: dict, lookups: _Lookups) -> tuple[dict | None, list[RowErr
     def err(column: str, message: str) -> None:
         row_errors.append(RowError(n, column, message))
 
-    indicator = lookups.indicators.get(_text(cells.get("indicator")))
+    indicator = lookups.indicators.get(cell_text(cells.get("indicator")))
     if indicator is None:
         err(
             "indicator",
-            f"Onbekende indicator '{_text(cells.get('indicator'))}'; gebruik een code als "
+            f"Onbekende indicator '{cell_text(cells.get('indicator'))}'; gebruik een code als "
             "politie-incidenten-hg.",
         )
-    area_text = _text(cells.get("area"))
+    area_text = cell_text(cells.get("area"))
     municipality = lookups.by_code.get(area_text.upper()) or lookups.by_name.get(area_text.lower())
     if municipality is None and area_text.lower() not in lookups.region_names:
         err(
@@ -277,15 +199,15 @@ def _check_row(cells: dict, lookups: _Lookups) -> tuple[dict | None, list[RowErr
             f"'{area_text}' is geen gemeente van regio {lookups.region.name}; gebruik de "
             "CBS-code of de naam, of laat leeg voor de hele regio.",
         )
-    kind = _kind(cells.get("period_kind"))
+    kind = parse_kind(cells.get("period_kind"))
     if kind is None:
         err(
             "soort periode",
-            f"Onbekende soort periode '{_text(cells.get('period_kind'))}'; kies jaar, "
+            f"Onbekende soort periode '{cell_text(cells.get('period_kind'))}'; kies jaar, "
             "halfjaar, kwartaal of deelperiode.",
         )
-    start = _parse_date(cells.get("period_start"))
-    end = _parse_date(cells.get("period_end"))
+    start = parse_date(cells.get("period_start"))
+    end = parse_date(cells.get("period_end"))
     if start is None:
         err("begin", "Geen geldige datum; gebruik bijvoorbeeld 2019-01-01 of 01-01-2019.")
     if end is None:
@@ -294,7 +216,7 @@ def _check_row(cells: dict, lookups: _Lookups) -> tuple[dict | None, list[RowErr
         problem = _period_error(kind, start, end)
         if problem:
             err("einde", problem)
-    value = _parse_value(cells.get("value"))
+    value = parse_value(cells.get("value"))
     problem = _value_error(cells.get("value"), value, indicator)
     if problem:
         err("waarde", problem)
@@ -309,16 +231,16 @@ def _check_row(cells: dict, lookups: _Lookups) -> tuple[dict | None, list[RowErr
         "period_kind": kind,
         "period_start": start.isoformat(),
         "period_end": end.isoformat(),
-        "period_label": _text(cells.get("period_label"))[:60]
+        "period_label": cell_text(cells.get("period_label"))[:60]
         or default_period_label(kind, start, end),
         "value": str(int(value)) if value == value.to_integral_value() else str(value),
-        "note": _text(cells.get("note"))[:200],
+        "note": cell_text(cells.get("note"))[:200],
     }, []
 
 
 def _value_error(cell: object, value: Decimal | None, indicator: Indicator | None) -> str | None:
     if value is None:
-        return f"'{_text(cell)}' is geen getal."
+        return f"'{cell_text(cell)}' is geen getal."
     if value < 0:
         return "Een waarde kan niet negatief zijn."
     if indicator and indicator.unit == COUNT_UNIT and value != value.to_integral_value():

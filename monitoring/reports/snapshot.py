@@ -110,73 +110,12 @@ def build_snapshot(
 ) -> dict:
     now = now or timezone.now()
     reference = half.end
-    updates = defaultdict(list)
-    for u in _period_updates(programme, half):
-        updates[u.action_id].append(
-            {
-                "date": timezone.localdate(u.created_at).isoformat(),
-                "status": u.status,
-                "status_label": u.get_status_display(),
-                "progress": u.progress,
-                "remark": u.remark,
-                "organisation": u.organisation.name if u.organisation else "",
-            }
-        )
-    actions = (
-        Action.objects.filter(programme=programme)
-        .order_by("order", "code")
-        .prefetch_related(
-            "owners",
-            Prefetch("expected_results", queryset=ExpectedResult.objects.order_by("order")),
-        )
-    )
     milestones = list(
         Milestone.objects.filter(programme=programme).select_related("action").order_by("order")
     )
-    milestones_by_action = defaultdict(list)
-    for m in milestones:
-        milestones_by_action[m.action_id].append(m)
-    lines = (
-        ActionLine.objects.filter(programme=programme)
-        .order_by("order")
-        .prefetch_related(Prefetch("actions", queryset=actions))
-    )
-    action_lines = []
-    all_actions: list[dict[str, Any]] = []
-    for line in lines:
-        line_actions: list[dict[str, Any]] = []
-        for a in line.actions.all():
-            item = {
-                "code": a.code,
-                "title": a.title,
-                "status": a.status,
-                "status_label": a.get_status_display(),
-                "progress": a.progress,
-                "owners": [o.name for o in a.owners.all()] or ([a.door] if a.door else []),
-                "updates": updates.get(a.pk, []),
-                "milestones": [_milestone(m, reference) for m in milestones_by_action[a.pk]],
-                "results": [
-                    {
-                        "description": r.description,
-                        "target": _amount(r.target_value),
-                        "achieved": _amount(r.achieved_value),
-                        "unit": r.unit,
-                    }
-                    for r in a.expected_results.all()
-                ],
-            }
-            line_actions.append(item)
-            all_actions.append(item)
-        action_lines.append(
-            {"title": line.title, "is_national": line.is_national, "actions": line_actions}
-        )
+    action_lines = _action_lines(programme, half, milestones)
+    all_actions = [a for line in action_lines for a in line["actions"]]
     milestone_items = [_milestone(m, reference) for m in milestones]
-    state_counts: dict[str, int] = defaultdict(int)
-    for milestone in milestone_items:
-        state_counts[milestone["state"]] += 1
-    status_counts: dict[str, int] = defaultdict(int)
-    for action in all_actions:
-        status_counts[action["status_label"]] += 1
     budget = _budget(programme)
     region = programme.region
     return {
@@ -197,25 +136,106 @@ def build_snapshot(
             "status": programme.get_status_display(),
             "version_label": programme.version_label,
         },
-        "summary": {
-            "actions": len(all_actions),
-            "average_progress": (
-                round(sum(a["progress"] for a in all_actions) / len(all_actions))
-                if all_actions
-                else 0
-            ),
-            "by_status": dict(sorted(status_counts.items())),
-            "milestones": len(milestone_items),
-            "milestones_done": state_counts[MilestoneState.DONE.value],
-            "milestones_due": state_counts[MilestoneState.DUE.value],
-            "milestones_overdue": state_counts[MilestoneState.OVERDUE.value],
-            "updates": sum(len(a["updates"]) for a in all_actions),
-            "budget_planned": budget["planned"],
-            "budget_realised": budget["realised"],
-        },
+        "summary": _summary(all_actions, milestone_items, budget),
         "action_lines": action_lines,
         "milestones": milestone_items,
         "budget": budget,
+    }
+
+
+def _updates_by_action(programme: Programme, half: HalfYear) -> dict[int, list[dict]]:
+    updates: dict[int, list[dict]] = defaultdict(list)
+    for u in _period_updates(programme, half):
+        updates[u.action_id].append(
+            {
+                "date": timezone.localdate(u.created_at).isoformat(),
+                "status": u.status,
+                "status_label": u.get_status_display(),
+                "progress": u.progress,
+                "remark": u.remark,
+                "organisation": u.organisation.name if u.organisation else "",
+            }
+        )
+    return updates
+
+
+def _action_lines(programme: Programme, half: HalfYear, milestones: list[Milestone]) -> list:
+    """The action lines with their actions, each with its accepted updates of the half year,
+    its milestones and its expected results."""
+    updates = _updates_by_action(programme, half)
+    milestones_by_action = defaultdict(list)
+    for m in milestones:
+        milestones_by_action[m.action_id].append(m)
+    actions = (
+        Action.objects.filter(programme=programme)
+        .order_by("order", "code")
+        .prefetch_related(
+            "owners",
+            Prefetch("expected_results", queryset=ExpectedResult.objects.order_by("order")),
+        )
+    )
+    lines = (
+        ActionLine.objects.filter(programme=programme)
+        .order_by("order")
+        .prefetch_related(Prefetch("actions", queryset=actions))
+    )
+    return [
+        {
+            "title": line.title,
+            "is_national": line.is_national,
+            "actions": [
+                _action(a, updates.get(a.pk, []), milestones_by_action[a.pk], half.end)
+                for a in line.actions.all()
+            ],
+        }
+        for line in lines
+    ]
+
+
+def _action(
+    a: Action, updates: list[dict], milestones: list[Milestone], reference: datetime.date
+) -> dict[str, Any]:
+    return {
+        "code": a.code,
+        "title": a.title,
+        "status": a.status,
+        "status_label": a.get_status_display(),
+        "progress": a.progress,
+        "owners": [o.name for o in a.owners.all()] or ([a.door] if a.door else []),
+        "updates": updates,
+        "milestones": [_milestone(m, reference) for m in milestones],
+        "results": [
+            {
+                "description": r.description,
+                "target": _amount(r.target_value),
+                "achieved": _amount(r.achieved_value),
+                "unit": r.unit,
+            }
+            for r in a.expected_results.all()
+        ],
+    }
+
+
+def _summary(actions: list[dict], milestones: list[dict], budget: dict) -> dict:
+    state_counts: dict[str, int] = defaultdict(int)
+    for milestone in milestones:
+        state_counts[milestone["state"]] += 1
+    status_counts: dict[str, int] = defaultdict(int)
+    for action in actions:
+        status_counts[action["status_label"]] += 1
+    return {
+        "actions": len(actions),
+        "average_progress": (
+            round(sum(a["progress"] for a in actions) / len(actions)) if actions else 0
+        ),
+        "by_status": dict(sorted(status_counts.items())),
+        "milestones": len(milestones),
+        "milestones_done": state_counts[MilestoneState.DONE.value],
+        "milestones_due": state_counts[MilestoneState.DUE.value],
+        "milestones_overdue": state_counts[MilestoneState.OVERDUE.value],
+        "updates": sum(len(a["updates"]) for a in actions),
+        "budget_planned": budget["planned"],
+        "budget_realised": budget["realised"],
     }
 
 
