@@ -21,8 +21,8 @@ django.setup()
 
 from ghnt_portal.pdf import render_to_pdf  # noqa: E402
 from ghnt_portal.periods import HalfYear  # noqa: E402
-from monitoring import services  # noqa: E402
-from monitoring.snapshot import build_snapshot  # noqa: E402
+from monitoring.reports import services  # noqa: E402
+from monitoring.reports.snapshot import build_snapshot  # noqa: E402
 from programmes.models import Programme  # noqa: E402
 
 

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from .constants import ReportStatus
 from .models import Indicator, Measurement, ProgressReport, ReportDownload
 
 
@@ -30,7 +31,7 @@ class ProgressReportAdmin(admin.ModelAdmin):
     list_display = ["programme", "period", "version", "status", "generation_state", "sent_at"]
     list_filter = ["status", "generation_state", "programme__region"]
     search_fields = ["programme__title", "period"]
-    # Reports are made, finalised and sent through the portal (monitoring.services); the
+    # Reports are made, finalised and sent through the portal (monitoring.reports.services); the
     # admin shows them only. A definitief report cannot change anyway.
     readonly_fields = [f.name for f in ProgressReport._meta.fields]
 
@@ -38,7 +39,7 @@ class ProgressReportAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        return obj is None or obj.status == "concept"
+        return obj is None or obj.status == ReportStatus.CONCEPT
 
 
 @admin.register(ReportDownload)

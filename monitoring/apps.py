@@ -1,6 +1,13 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class MonitoringConfig(AppConfig):
     verbose_name = "Monitoring en rapportage"
     name = "monitoring"
+
+    def ready(self):
+        from .reports.triggers import reinstall_after_migrate
+
+        # SQLite drops a table's triggers when a migration rebuilds the table.
+        post_migrate.connect(reinstall_after_migrate, sender=self)

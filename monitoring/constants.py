@@ -1,5 +1,8 @@
 from django.db import models
 
+# The unit of an indicator that counts (incidents, reports): its values are whole numbers.
+COUNT_UNIT = "aantal"
+
 
 class PeriodKind(models.TextChoices):
     YEAR = "jaar", "Jaar"
@@ -19,8 +22,3 @@ class GenerationState(models.TextChoices):
     RUNNING = "bezig", "Wordt gemaakt"
     DONE = "gereed", "Gereed"
     FAILED = "mislukt", "Mislukt"
-
-
-# Once a report leaves concept, only these fields may still change, and only on the way
-# from definitief to verzonden. The database trigger (migration 0003) enforces the same.
-SEND_FIELDS = frozenset({"status", "sent_at", "sent_to", "sent_by"})

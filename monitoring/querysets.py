@@ -1,81 +1,31 @@
+"""Querysets shared by the monitoring features: who sees and edits which measurements."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Self
+
 from django.db import models
 from django.db.models import Q
 
 from programmes.access import scope_for
 
-from .constants import SEND_FIELDS, ReportStatus
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+
+    AnyUser = User | AnonymousUser
 
 
 class MeasurementQuerySet(models.QuerySet):
-    def visible_to(self, user):
+    def visible_to(self, user: AnyUser) -> Self:
         scope = scope_for(user)
         if scope.is_admin or scope.is_rijk:
             return self.all()
         regions = scope.projectleider_regions | scope.reader_regions
         return self.filter(Q(region_id__in=regions) | Q(municipality__region_id__in=regions))
 
-    def editable_by(self, user):
+    def editable_by(self, user: AnyUser) -> Self:
         scope = scope_for(user)
         if scope.is_admin:
             return self.all()
         regions = scope.projectleider_regions
         return self.filter(Q(region_id__in=regions) | Q(municipality__region_id__in=regions))
-
-
-class ProgressReportQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Projectleider: every report of the region; wethouder: the region's reports once
-        definitief; rijk: sent reports of every region; beheerder: all."""
-        scope = scope_for(user)
-        if not scope.is_authenticated:
-            return self.none()
-        if scope.is_admin:
-            return self.all()
-        condition = Q(programme__region_id__in=scope.projectleider_regions)
-        condition |= Q(programme__region_id__in=scope.wethouder_regions) & ~Q(
-            status=ReportStatus.CONCEPT
-        )
-        if scope.is_rijk:
-            condition |= Q(status=ReportStatus.SENT)
-        return self.filter(condition)
-
-    def downloadable_by(self, user):
-        """Everyone who sees a report may download its PDF, once there is one."""
-        return self.visible_to(user).exclude(pdf="")
-
-    def editable_by(self, user):
-        """Generate, finalise, send and correct: the region's projectleider (and beheerder)."""
-        scope = scope_for(user)
-        if scope.is_admin:
-            return self.all()
-        return self.filter(programme__region_id__in=scope.projectleider_regions)
-
-    def frozen(self):
-        return self.exclude(status=ReportStatus.CONCEPT)
-
-    def update(self, **kwargs):
-        """Refuse to change frozen rows, except definitief -> verzonden (status, sent_*)."""
-        if set(kwargs) <= SEND_FIELDS and kwargs.get("status", ReportStatus.SENT) == (
-            ReportStatus.SENT
-        ):
-            blocked = self.filter(status=ReportStatus.SENT)
-        else:
-            blocked = self.frozen()
-        if blocked.exists():
-            from .models import FrozenReportError
-
-            raise FrozenReportError(
-                "Een definitieve of verzonden rapportage kan niet meer worden gewijzigd."
-            )
-        return super().update(**kwargs)
-
-    update.queryset_only = True
-
-    def delete(self):
-        if self.frozen().exists():
-            from .models import FrozenReportError
-
-            raise FrozenReportError("Een definitieve rapportage kan niet worden verwijderd.")
-        return super().delete()
-
-    delete.queryset_only = True

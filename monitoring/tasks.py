@@ -1,72 +1,8 @@
-"""Background work for progress reports. Tasks take primary keys and can run twice safely."""
+"""The app's Celery tasks, where `app.autodiscover_tasks()` looks for them.
 
-import logging
+Each task lives with its feature; importing it here registers it with Celery.
+"""
 
-from django.db import transaction
-from django.utils import timezone
+from monitoring.reports.tasks import generate_due_reports, generate_report
 
-from celery import shared_task
-
-from ghnt_portal.periods import HalfYear
-from programmes.constants import ProgrammeStatus
-from programmes.models import Programme
-
-from . import services
-
-logger = logging.getLogger(__name__)
-
-
-@shared_task(
-    bind=True,
-    autoretry_for=(Exception,),
-    retry_backoff=True,
-    retry_backoff_max=600,
-    retry_jitter=True,
-    max_retries=3,
-    acks_late=True,
-)
-def generate_report(self, programme_id: int, period_code: str, user_id: int | None = None):
-    """Generate (or regenerate the concept of) the report of a programme for a half year.
-
-    Running it twice gives one report: the concept is reused, a frozen report is left alone.
-    A failure is stored on the report (status stays concept) and the task retries with
-    exponential backoff; after the last retry the failure stays visible on the report page.
-    """
-    half = HalfYear.parse(period_code)
-    programme = Programme.objects.get(pk=programme_id)
-    user = services._user(user_id)
-    report = services.request_report(programme, half, user)
-    try:
-        report = services.generate(report.pk, user_id)
-    except Exception as exc:
-        # Called directly (tests, shell) there is no retry; on a worker the last try is final.
-        final = self.request.called_directly or self.request.retries >= self.max_retries
-        services.record_failure(report.pk, exc, final=final)
-        logger.exception("Rapportage %s mislukt (poging %s)", report, self.request.retries + 1)
-        raise
-    return report.pk
-
-
-@shared_task
-def generate_due_reports(today_iso: str | None = None) -> list[int]:
-    """Beat (1 January, 1 October): report every adopted programme on the half year just
-    ended. January -> H2 of the previous year; October -> H1 of the current year (the
-    report is due three months after the half year, as the Rijk asks)."""
-    today = (
-        timezone.localdate()
-        if today_iso is None
-        else timezone.datetime.fromisoformat(today_iso).date()
-    )
-    half = HalfYear.of(today).previous()
-    programmes = (
-        Programme.objects.filter(status=ProgrammeStatus.ADOPTED)
-        .exclude(period_start__gt=half.end)
-        .exclude(period_end__lt=half.start)
-        .values_list("pk", flat=True)
-    )
-    ids = list(programmes)
-    with transaction.atomic():
-        for pk in ids:
-            transaction.on_commit(lambda pk=pk: generate_report.delay(pk, half.code), robust=True)
-    logger.info("Voortgangsrapportages %s aangevraagd voor %d programma's", half.code, len(ids))
-    return ids
+__all__ = ["generate_due_reports", "generate_report"]

@@ -1,43 +1,46 @@
 from django.urls import path
 
-from . import views_dashboard, views_import, views_reports
+from .dashboard import views as dashboard_views
+from .imports import views as import_views
+from .national import views as national_views
+from .reports import views as report_views
 
 app_name = "monitoring"
 
 urlpatterns: list = [
-    path("dashboard/", views_dashboard.DashboardIndexView.as_view(), name="dashboard_index"),
-    path("dashboard/<int:pk>/", views_dashboard.DashboardView.as_view(), name="dashboard"),
+    path("dashboard/", dashboard_views.DashboardIndexView.as_view(), name="dashboard_index"),
+    path("dashboard/<int:pk>/", dashboard_views.DashboardView.as_view(), name="dashboard"),
     path(
         "dashboard/<int:pk>/csv/<slug:table>/",
-        views_dashboard.DashboardCsvView.as_view(),
+        dashboard_views.DashboardCsvView.as_view(),
         name="dashboard_csv",
     ),
-    path("landelijk/", views_dashboard.NationalView.as_view(), name="national"),
+    path("landelijk/", national_views.NationalView.as_view(), name="national"),
     path(
         "regio/<slug:slug>/metingen/importeren/",
-        views_import.UploadView.as_view(),
+        import_views.UploadView.as_view(),
         name="import_upload",
     ),
-    path("importen/<int:pk>/", views_import.PreviewView.as_view(), name="import_preview"),
+    path("importen/<int:pk>/", import_views.PreviewView.as_view(), name="import_preview"),
 ]
 
-# Progress reports (voortgangsrapportages): monitoring/views_reports.py
+# Progress reports (voortgangsrapportages): monitoring/report_views.py
 urlpatterns += [
     path(
         "programmas/<int:programme_pk>/rapportages/",
-        views_reports.ReportListView.as_view(),
+        report_views.ReportListView.as_view(),
         name="report_list",
     ),
     path(
         "programmas/<int:programme_pk>/rapportages/maken/",
-        views_reports.generate,
+        report_views.generate,
         name="report_generate",
     ),
-    path("rapportages/<int:pk>/", views_reports.detail, name="report_detail"),
-    path("rapportages/<int:pk>/stand/", views_reports.status, name="report_status"),
-    path("rapportages/<int:pk>/definitief/", views_reports.finalise, name="report_finalise"),
-    path("rapportages/<int:pk>/verzenden/", views_reports.send, name="report_send"),
-    path("rapportages/<int:pk>/correctie/", views_reports.correct, name="report_correct"),
-    path("rapportages/<int:pk>/download/", views_reports.download, name="report_download"),
-    path("rapportages/<int:pk>/voorbeeld/", views_reports.preview, name="report_preview"),
+    path("rapportages/<int:pk>/", report_views.detail, name="report_detail"),
+    path("rapportages/<int:pk>/stand/", report_views.status, name="report_status"),
+    path("rapportages/<int:pk>/definitief/", report_views.finalise, name="report_finalise"),
+    path("rapportages/<int:pk>/verzenden/", report_views.send, name="report_send"),
+    path("rapportages/<int:pk>/correctie/", report_views.correct, name="report_correct"),
+    path("rapportages/<int:pk>/download/", report_views.download, name="report_download"),
+    path("rapportages/<int:pk>/voorbeeld/", report_views.preview, name="report_preview"),
 ]

@@ -7,8 +7,8 @@ from django.db import connection
 
 import pytest
 
-from monitoring import db_triggers
 from monitoring.models import ProgressReport, ReportDownload
+from monitoring.reports import triggers as db_triggers
 from tests.browser import journeys
 
 

@@ -2,8 +2,8 @@
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from monitoring.imports.services import parse_measurements
 from monitoring.models import ImportBatch
-from monitoring.services import parse_measurements
 
 HEADER = "indicator;gemeente;soort periode;begin;einde;label;waarde;toelichting"
 

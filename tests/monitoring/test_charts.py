@@ -1,8 +1,10 @@
 """Server-side SVG charts: accessible markup, the numbers as a table, a Dutch summary."""
 
 import re
+from decimal import Decimal
 
-from monitoring.charts import Series, bar_chart, line_chart
+from ghnt_portal.templatetags.portal import euro
+from monitoring.dashboard.charts import Series, bar_chart, line_chart
 
 
 def test_bar_chart_has_title_description_table_and_summary():
@@ -49,3 +51,16 @@ def test_hidden_values_leave_a_gap_and_keep_their_label_in_the_table():
     chart = line_chart("x", ["2018", "2019"], [Series("Oostzaan", [None, 9], labels=["<5", "9"])])
     assert chart.table_rows == [["Oostzaan", "<5", "9"]]
     assert "<polyline" not in chart.svg  # a single known point is not a line
+
+
+def test_numbers_are_dutch_and_amounts_show_as_everywhere_else_in_the_portal():
+    chart = bar_chart(
+        "Begroting",
+        ["Rijk", "Gemeenten"],
+        [Series("Begroot", [Decimal("8712.50"), Decimal("187000.00")])],
+        unit="€",
+    )
+    assert chart.table_rows == [["Rijk", euro("8712.50")], ["Gemeenten", euro("187000.00")]]
+    assert chart.table_rows[0][1] == "€ 8.712,50"  # cents, as in the budget tables
+    counts = line_chart("Incidenten", ["2019", "2020"], [Series("Zaanstad", [1139, 12.25])])
+    assert counts.table_rows == [["Zaanstad", "1.139", "12,2"]]

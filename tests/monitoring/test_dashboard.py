@@ -11,8 +11,8 @@ import pytest
 
 from actions.models import Action, BudgetLine, Milestone, StatusUpdate
 from monitoring.constants import ReportStatus
+from monitoring.dashboard.services import dashboard_data
 from monitoring.models import Measurement, ProgressReport
-from monitoring.services import dashboard_data
 from tests.factories import (
     ActionFactory,
     BudgetLineFactory,

@@ -8,8 +8,8 @@ from django.urls import reverse
 import pytest
 from openpyxl import Workbook
 
+from monitoring.imports.services import ImportRejected, import_measurements, parse_measurements
 from monitoring.models import ImportBatch, Measurement
-from monitoring.services import ImportRejected, import_measurements, parse_measurements
 from tests.monitoring.helpers import csv_upload, police_rows_2021
 
 pytestmark = pytest.mark.django_db

@@ -14,10 +14,10 @@ import pytest
 from actions.constants import ActionStatus, ReviewStatus
 from actions.models import Action, StatusUpdate
 from ghnt_portal.periods import HalfYear
-from monitoring import services
 from monitoring.constants import GenerationState, ReportStatus
 from monitoring.models import FrozenReportError, ProgressReport, ReportDownload
-from monitoring.tasks import generate_due_reports, generate_report
+from monitoring.reports import services
+from monitoring.reports.tasks import generate_due_reports, generate_report
 from programmes.models import Programme
 from tests.monitoring.reports import FAKE_PDF, make_report
 

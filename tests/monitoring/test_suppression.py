@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from monitoring.suppression import PRIMARY, SECONDARY, suppress_column, suppress_table
+from monitoring.dashboard.suppression import PRIMARY, SECONDARY, suppress_column, suppress_table
 
 
 def recoverable_by_subtraction(cells, total, hidden_cells, total_hidden) -> list[int]:

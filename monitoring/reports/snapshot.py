@@ -8,29 +8,30 @@ stored snapshot alone, and nothing changed later in the programme changes the re
 import datetime
 from collections import defaultdict
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from actions.constants import BudgetKind, MilestoneState, ReviewStatus
 from actions.models import Action, ExpectedResult, Milestone, StatusUpdate
 from actions.services.budget import budget_overview
 from ghnt_portal.periods import HalfYear
-from programmes.models import ActionLine
+from programmes.models import ActionLine, Programme
 
 SCHEMA_VERSION = 1
 
 
-def _amount(value) -> str | None:
+def _amount(value: Decimal | int | str | None) -> str | None:
     return None if value is None else str(Decimal(value).normalize().quantize(Decimal("0.01")))
 
 
-def _milestone(m: Milestone, reference) -> dict:
+def _milestone(m: Milestone, reference: datetime.date) -> dict:
     state = m.state(reference)
     return {
         "letter": m.letter,
         "title": m.title,
-        "action_code": m.action.code if m.action_id else "",
+        "action_code": m.action.code if m.action else "",
         "quarter": str(m.quarter) if m.quarter else "",
         "meeting": m.meeting_label,
         "done_on": m.done_on.isoformat() if m.done_on else None,
@@ -39,7 +40,7 @@ def _milestone(m: Milestone, reference) -> dict:
     }
 
 
-def _period_updates(programme, half: HalfYear):
+def _period_updates(programme: Programme, half: HalfYear) -> QuerySet[StatusUpdate]:
     tz = timezone.get_current_timezone()
     start = datetime.datetime.combine(half.start, datetime.time.min, tzinfo=tz)
     end = datetime.datetime.combine(half.end + datetime.timedelta(days=1), datetime.time.min, tz)
@@ -55,11 +56,11 @@ def _period_updates(programme, half: HalfYear):
     )
 
 
-def _budget(programme) -> dict:
+def _budget(programme: Programme) -> dict:
     overview = budget_overview(programme)
     rows = []
     for row in overview.rows:
-        cells = []
+        cells: list[dict[str, Any] | None] = []
         for source in overview.sources:
             line = row.cells.get(source.pk)
             if line is None:
@@ -67,7 +68,7 @@ def _budget(programme) -> dict:
             elif line.kind == BudgetKind.AMOUNT:
                 cells.append(
                     {
-                        "kind": "bedrag",
+                        "kind": BudgetKind.AMOUNT.value,
                         "amount": _amount(line.amount),
                         "estimate": line.is_estimate,
                         "year": line.year,
@@ -104,76 +105,17 @@ def _budget(programme) -> dict:
     }
 
 
-def build_snapshot(programme, half: HalfYear, now=None) -> dict:
+def build_snapshot(
+    programme: Programme, half: HalfYear, now: datetime.datetime | None = None
+) -> dict:
     now = now or timezone.now()
     reference = half.end
-    updates = defaultdict(list)
-    for u in _period_updates(programme, half):
-        updates[u.action_id].append(
-            {
-                "date": timezone.localdate(u.created_at).isoformat(),
-                "status": u.status,
-                "status_label": u.get_status_display(),
-                "progress": u.progress,
-                "remark": u.remark,
-                "organisation": u.organisation.name if u.organisation_id else "",
-            }
-        )
-    actions = (
-        Action.objects.filter(programme=programme)
-        .order_by("order", "code")
-        .prefetch_related(
-            "owners",
-            Prefetch("expected_results", queryset=ExpectedResult.objects.order_by("order")),
-        )
-    )
     milestones = list(
         Milestone.objects.filter(programme=programme).select_related("action").order_by("order")
     )
-    milestones_by_action = defaultdict(list)
-    for m in milestones:
-        milestones_by_action[m.action_id].append(m)
-    lines = (
-        ActionLine.objects.filter(programme=programme)
-        .order_by("order")
-        .prefetch_related(Prefetch("actions", queryset=actions))
-    )
-    action_lines = []
-    all_actions = []
-    for line in lines:
-        line_actions = []
-        for a in line.actions.all():
-            item = {
-                "code": a.code,
-                "title": a.title,
-                "status": a.status,
-                "status_label": a.get_status_display(),
-                "progress": a.progress,
-                "owners": [o.name for o in a.owners.all()] or ([a.door] if a.door else []),
-                "updates": updates.get(a.pk, []),
-                "milestones": [_milestone(m, reference) for m in milestones_by_action[a.pk]],
-                "results": [
-                    {
-                        "description": r.description,
-                        "target": _amount(r.target_value),
-                        "achieved": _amount(r.achieved_value),
-                        "unit": r.unit,
-                    }
-                    for r in a.expected_results.all()
-                ],
-            }
-            line_actions.append(item)
-            all_actions.append(item)
-        action_lines.append(
-            {"title": line.title, "is_national": line.is_national, "actions": line_actions}
-        )
+    action_lines = _action_lines(programme, half, milestones)
+    all_actions = [a for line in action_lines for a in line["actions"]]
     milestone_items = [_milestone(m, reference) for m in milestones]
-    state_counts = defaultdict(int)
-    for m in milestone_items:
-        state_counts[m["state"]] += 1
-    status_counts: dict[str, int] = defaultdict(int)
-    for a in all_actions:
-        status_counts[a["status_label"]] += 1
     budget = _budget(programme)
     region = programme.region
     return {
@@ -194,25 +136,106 @@ def build_snapshot(programme, half: HalfYear, now=None) -> dict:
             "status": programme.get_status_display(),
             "version_label": programme.version_label,
         },
-        "summary": {
-            "actions": len(all_actions),
-            "average_progress": (
-                round(sum(a["progress"] for a in all_actions) / len(all_actions))
-                if all_actions
-                else 0
-            ),
-            "by_status": dict(sorted(status_counts.items())),
-            "milestones": len(milestone_items),
-            "milestones_done": state_counts[MilestoneState.DONE.value],
-            "milestones_due": state_counts[MilestoneState.DUE.value],
-            "milestones_overdue": state_counts[MilestoneState.OVERDUE.value],
-            "updates": sum(len(a["updates"]) for a in all_actions),
-            "budget_planned": budget["planned"],
-            "budget_realised": budget["realised"],
-        },
+        "summary": _summary(all_actions, milestone_items, budget),
         "action_lines": action_lines,
         "milestones": milestone_items,
         "budget": budget,
+    }
+
+
+def _updates_by_action(programme: Programme, half: HalfYear) -> dict[int, list[dict]]:
+    updates: dict[int, list[dict]] = defaultdict(list)
+    for u in _period_updates(programme, half):
+        updates[u.action_id].append(
+            {
+                "date": timezone.localdate(u.created_at).isoformat(),
+                "status": u.status,
+                "status_label": u.get_status_display(),
+                "progress": u.progress,
+                "remark": u.remark,
+                "organisation": u.organisation.name if u.organisation else "",
+            }
+        )
+    return updates
+
+
+def _action_lines(programme: Programme, half: HalfYear, milestones: list[Milestone]) -> list:
+    """The action lines with their actions, each with its accepted updates of the half year,
+    its milestones and its expected results."""
+    updates = _updates_by_action(programme, half)
+    milestones_by_action = defaultdict(list)
+    for m in milestones:
+        milestones_by_action[m.action_id].append(m)
+    actions = (
+        Action.objects.filter(programme=programme)
+        .order_by("order", "code")
+        .prefetch_related(
+            "owners",
+            Prefetch("expected_results", queryset=ExpectedResult.objects.order_by("order")),
+        )
+    )
+    lines = (
+        ActionLine.objects.filter(programme=programme)
+        .order_by("order")
+        .prefetch_related(Prefetch("actions", queryset=actions))
+    )
+    return [
+        {
+            "title": line.title,
+            "is_national": line.is_national,
+            "actions": [
+                _action(a, updates.get(a.pk, []), milestones_by_action[a.pk], half.end)
+                for a in line.actions.all()
+            ],
+        }
+        for line in lines
+    ]
+
+
+def _action(
+    a: Action, updates: list[dict], milestones: list[Milestone], reference: datetime.date
+) -> dict[str, Any]:
+    return {
+        "code": a.code,
+        "title": a.title,
+        "status": a.status,
+        "status_label": a.get_status_display(),
+        "progress": a.progress,
+        "owners": [o.name for o in a.owners.all()] or ([a.door] if a.door else []),
+        "updates": updates,
+        "milestones": [_milestone(m, reference) for m in milestones],
+        "results": [
+            {
+                "description": r.description,
+                "target": _amount(r.target_value),
+                "achieved": _amount(r.achieved_value),
+                "unit": r.unit,
+            }
+            for r in a.expected_results.all()
+        ],
+    }
+
+
+def _summary(actions: list[dict], milestones: list[dict], budget: dict) -> dict:
+    state_counts: dict[str, int] = defaultdict(int)
+    for milestone in milestones:
+        state_counts[milestone["state"]] += 1
+    status_counts: dict[str, int] = defaultdict(int)
+    for action in actions:
+        status_counts[action["status_label"]] += 1
+    return {
+        "actions": len(actions),
+        "average_progress": (
+            round(sum(a["progress"] for a in actions) / len(actions)) if actions else 0
+        ),
+        "by_status": dict(sorted(status_counts.items())),
+        "milestones": len(milestones),
+        "milestones_done": state_counts[MilestoneState.DONE.value],
+        "milestones_due": state_counts[MilestoneState.DUE.value],
+        "milestones_overdue": state_counts[MilestoneState.OVERDUE.value],
+        "updates": sum(len(a["updates"]) for a in actions),
+        "budget_planned": budget["planned"],
+        "budget_realised": budget["realised"],
     }
 
 

@@ -3,7 +3,6 @@ correct, download, and a debug-only HTML preview of the PDF template."""
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count
 from django.http import FileResponse, Http404
@@ -12,33 +11,35 @@ from django.template.response import TemplateResponse
 from django.views import View
 from django.views.decorators.http import require_GET, require_POST
 
+from programmes.access import get_editable_or_403, get_visible_or_404
 from programmes.models import Programme
 
+from ..constants import ReportStatus
+from ..models import ProgressReport
 from . import services
 from .forms import GenerateReportForm
-from .models import ProgressReport
 from .tasks import generate_report
 
 
-def _visible_report(request, pk):
-    return get_object_or_404(
-        ProgressReport.objects.visible_to(request.user).select_related(
-            "programme__region", "replaces"
-        ),
-        pk=pk,
-    )
+def _reports():
+    return ProgressReport.objects.select_related("programme__region", "replaces")
 
 
-def _editable_report(request, pk):
+def _visible_report(request, pk) -> ProgressReport:
+    return get_visible_or_404(_reports(), request.user, pk=pk)
+
+
+def _editable_report(request, pk) -> ProgressReport:
     """404 if the user cannot see the report; 403 if they see it but may not change it."""
-    report = _visible_report(request, pk)
-    if not ProgressReport.objects.editable_by(request.user).filter(pk=report.pk).exists():
-        raise PermissionDenied
-    return report
+    return get_editable_or_403(_reports(), request.user, pk=pk)
 
 
 def _is_editor(user, programme) -> bool:
     return Programme.objects.editable_by(user).filter(pk=programme.pk).exists()
+
+
+def _is_report_editor(user, report) -> bool:
+    return ProgressReport.objects.editable_by(user).filter(pk=report.pk).exists()
 
 
 class ReportListView(View):
@@ -66,16 +67,14 @@ class ReportListView(View):
 
 @require_POST
 def generate(request, programme_pk):
-    programme = get_object_or_404(Programme.objects.visible_to(request.user), pk=programme_pk)
-    if not _is_editor(request.user, programme):
-        raise PermissionDenied
+    programme = get_editable_or_403(Programme.objects.all(), request.user, pk=programme_pk)
     form = GenerateReportForm(request.POST, programme=programme)
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors["period"]))
+        messages.error(request, " ".join(str(e) for e in form.errors["period"]))
         return redirect("monitoring:report_list", programme_pk=programme.pk)
     half = form.half_year
     report = services.request_report(programme, half, request.user)
-    if report.status != "concept":
+    if report.status != ReportStatus.CONCEPT:
         messages.error(
             request,
             f"De rapportage over het {half} is al {report.get_status_display().lower()}; "
@@ -107,9 +106,7 @@ def detail(request, pk):
             "programme": report.programme,
             "versions": versions,
             "download_count": report.downloads.count(),
-            "can_edit": ProgressReport.objects.editable_by(request.user)
-            .filter(pk=report.pk)
-            .exists(),
+            "can_edit": _is_report_editor(request.user, report),
             "can_download": bool(report.pdf),
         },
     )
@@ -128,9 +125,7 @@ def status(request, pk):
         {
             "report": report,
             "programme": report.programme,
-            "can_edit": ProgressReport.objects.editable_by(request.user)
-            .filter(pk=report.pk)
-            .exists(),
+            "can_edit": _is_report_editor(request.user, report),
         },
     )
 

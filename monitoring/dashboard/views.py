@@ -1,19 +1,19 @@
-"""Read-only dashboards: per programme (journey 4), as CSV, and the national view."""
+"""Read-only dashboards: per programme (journey 4) and each table as CSV."""
 
 import csv
+from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.generic import ListView, TemplateView
 
 from programmes.access import scope_for
 from programmes.models import Municipality
 
-from .dashboard import csv_rows, dashboard_programmes, present, viewer_must_see_suppressed
-from .forms import MODE_REPORTED, CsvTableForm, DashboardFilterForm
-from .services import dashboard_data, latest_sent_report, national_overview
+from .forms import MODE_LIVE, MODE_REPORTED, CsvTableForm, DashboardFilterForm
+from .presentation import csv_rows, present, viewer_must_see_suppressed
+from .services import dashboard_data, dashboard_programmes, latest_sent_report
 
 
 class DashboardIndexView(ListView):
@@ -37,6 +37,9 @@ class DashboardIndexView(ListView):
 class DashboardMixin:
     """Resolve the programme (404 outside the user's dashboards), the filters and the data."""
 
+    request: HttpRequest
+    kwargs: dict[str, Any]
+
     def load(self):
         user = self.request.user
         self.programme = get_object_or_404(
@@ -47,7 +50,7 @@ class DashboardMixin:
         filters = (
             self.form.filters()
             if self.form.is_bound
-            else {"mode": "live", "year": None, "municipality_id": None}
+            else {"mode": MODE_LIVE, "year": None, "municipality_id": None}
         )
         self.report = latest_sent_report(self.programme, user)
         self.mode = filters["mode"]
@@ -59,7 +62,7 @@ class DashboardMixin:
                 data = snapshot
             else:
                 self.snapshot_missing = True
-                self.mode = "live"
+                self.mode = MODE_LIVE
         if data is None:
             data = dashboard_data(self.programme)
         self.view = present(
@@ -91,6 +94,7 @@ class DashboardView(DashboardMixin, TemplateView):
             form=self.form,
             dashboard=self.view,
             mode=self.mode,
+            modes={"live": MODE_LIVE, "reported": MODE_REPORTED},
             report=self.report,
             can_import=scope.edits_region(self.programme.region_id),
             query=self.request.GET.urlencode(),
@@ -113,24 +117,3 @@ class DashboardCsvView(DashboardMixin, TemplateView):
         writer.writerow([f"{table.title} – {self.programme.title}"])
         writer.writerows(csv_rows(table))
         return response
-
-
-class NationalView(TemplateView):
-    template_name = "monitoring/national.html"
-
-    def get(self, request, *args, **kwargs):
-        scope = scope_for(request.user)
-        if not (scope.is_rijk or scope.is_admin):
-            raise PermissionDenied("Het landelijke overzicht is voor het Rijk en beheerders.")
-        return super().get(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        rows = national_overview(self.request.user)
-        context["rows"] = rows
-        context["totals"] = {
-            "programmes": sum(r["programmes"] for r in rows),
-            "overdue": sum(r["overdue"] for r in rows),
-            "reports_sent": sum(r["reports_sent"] for r in rows),
-        }
-        return context

@@ -19,8 +19,10 @@ year), so columns are the only relations to protect. Suppression is applied to t
 table before any filter, so choosing a municipality or a period cannot reveal more.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 PRIMARY = "primair"
 SECONDARY = "secundair"
@@ -81,24 +83,28 @@ def suppress_column(cells: list, total, threshold: int) -> tuple[list[str], str]
 
 
 def suppress_table(
-    matrix: list[list], totals: list | None, threshold: int, format_value=str
+    matrix: list[list],
+    totals: list | None,
+    threshold: int,
+    format_value: Callable[[Any], str] = str,
 ) -> tuple[list[list[Cell]], list[Cell] | None]:
     """Apply the rule to a table: `matrix[row][column]` plus `totals[column]` (or None)."""
     n_cols = len(totals) if totals is not None else (len(matrix[0]) if matrix else 0)
-    out_rows = [[None] * n_cols for _ in matrix]
-    out_totals = [None] * n_cols if totals is not None else None
+    columns: list[list[Cell]] = []
+    total_cells: list[Cell] = []
     for c in range(n_cols):
         column = [row[c] for row in matrix]
         total = totals[c] if totals is not None else None
         reasons, total_reason = suppress_column(column, total, threshold)
-        for r, value in enumerate(column):
-            out_rows[r][c] = _cell(value, reasons[r], threshold, format_value)
-        if out_totals is not None:
-            out_totals[c] = _cell(total, total_reason, threshold, format_value)
-    return out_rows, out_totals
+        columns.append(
+            [_cell(value, reasons[r], threshold, format_value) for r, value in enumerate(column)]
+        )
+        total_cells.append(_cell(total, total_reason, threshold, format_value))
+    rows = [[column[r] for column in columns] for r in range(len(matrix))]
+    return rows, total_cells if totals is not None else None
 
 
-def _cell(value, reason, threshold, format_value) -> Cell:
+def _cell(value, reason: str, threshold: int, format_value: Callable[[Any], str]) -> Cell:
     if value is None:
         return Cell(None, "–")
     if reason == PRIMARY:

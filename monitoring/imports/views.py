@@ -7,19 +7,21 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 
-from programmes.access import scope_for
+from programmes.access import get_editable_or_403, scope_for
 from programmes.models import Region
 
 from .forms import MeasurementUploadForm
 from .models import ImportBatch
 from .services import ImportRejected, import_measurements, parse_measurements
 
+ONLY_PROJECTLEIDER = "Alleen de projectleider van de regio kan metingen importeren."
+
 
 def _editable_region(request, slug) -> Region:
     """404 for a region the user cannot see; 403 for one they see but do not edit."""
     region = get_object_or_404(Region.objects.visible_to(request.user), slug=slug)
     if not scope_for(request.user).edits_region(region.pk):
-        raise PermissionDenied("Alleen de projectleider van de regio kan metingen importeren.")
+        raise PermissionDenied(ONLY_PROJECTLEIDER)
     return region
 
 
@@ -60,13 +62,12 @@ class PreviewView(View):
     template_name = "monitoring/import_preview.html"
 
     def get_batch(self, request, pk) -> ImportBatch:
-        batch = get_object_or_404(
-            ImportBatch.objects.visible_to(request.user).select_related("region", "uploaded_by"),
+        return get_editable_or_403(
+            ImportBatch.objects.select_related("region", "uploaded_by"),
+            request.user,
+            ONLY_PROJECTLEIDER,
             pk=pk,
         )
-        if not ImportBatch.objects.editable_by(request.user).filter(pk=batch.pk).exists():
-            raise PermissionDenied("Alleen de projectleider van de regio kan metingen importeren.")
-        return batch
 
     def get(self, request, pk):
         return self._render(request, self.get_batch(request, pk))

@@ -1,0 +1,330 @@
+"""The dashboard's data (journey 4): everything a programme's dashboard shows, as a dict.
+
+- `dashboard_data(programme)` is everything the dashboard shows, as a JSON-ready dict with
+  the real values. The progress report freezes exactly this dict in
+  `ProgressReport.snapshot["dashboard"]`; `monitoring.dashboard.presentation.present()`
+  applies suppression and filters to a live or frozen dict alike.
+- `dashboard_programmes(user)` are the programmes whose dashboard a user may open, and
+  `latest_sent_report` the report whose frozen dashboard is shown "as reported".
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, TypedDict
+
+from django.db.models import Avg, Case, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from actions.constants import ActionStatus, MilestoneState
+from actions.models import Action, BudgetLine, Milestone
+from programmes.access import scope_for
+from programmes.constants import PUBLISHED_STATUSES
+from programmes.models import ActionLine, Municipality, Programme, Region
+
+from ..constants import PeriodKind, ReportStatus
+from ..models import Measurement, ProgressReport
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+
+    from django_stubs_ext import WithAnnotations
+
+    AnyUser = User | AnonymousUser
+
+DASHBOARD_VERSION = 1
+
+
+class LineRollup(TypedDict):
+    """What `action_line_progress` annotates on each action line."""
+
+    action_count: int
+    done_count: int
+    progress_avg: float | None
+
+
+PROGRESS_RULE = (
+    "Voortgang van een actielijn = de gemiddelde voortgang van haar acties; afgeronde acties "
+    "tellen als 100%, vervallen acties tellen niet mee."
+)
+
+
+def plain_number(value: object) -> int | float | None:
+    """A number as JSON keeps it: whole numbers as int, others rounded to one decimal."""
+    if value is None:
+        return None
+    value = Decimal(str(value))
+    return int(value) if value == value.to_integral_value() else float(round(value, 1))
+
+
+def _money(value: Decimal | int | str) -> str:
+    return str(Decimal(value).quantize(Decimal("0.01")))
+
+
+def effective_progress() -> Case:
+    """The progress an action counts with in the rollup (see PROGRESS_RULE)."""
+    return Case(
+        When(status=ActionStatus.DONE, then=Value(100)),
+        default=F("progress"),
+        output_field=IntegerField(),
+    )
+
+
+def action_line_progress(
+    programme: Programme,
+) -> QuerySet[WithAnnotations[ActionLine, LineRollup]]:
+    """Action lines with the rollup of their actions, computed in the database."""
+    counted = ~Q(actions__status=ActionStatus.CANCELLED) & Q(actions__isnull=False)
+    return (
+        ActionLine.objects.filter(programme=programme)
+        .annotate(
+            action_count=Count("actions", filter=counted),
+            done_count=Count("actions", filter=Q(actions__status=ActionStatus.DONE)),
+            progress_avg=Avg(
+                Case(
+                    When(actions__status=ActionStatus.DONE, then=Value(100)),
+                    default=F("actions__progress"),
+                    output_field=IntegerField(),
+                ),
+                filter=counted,
+            ),
+        )
+        .order_by("order")
+    )
+
+
+def dashboard_data(programme: Programme, *, today: datetime.date | None = None) -> dict:
+    """Everything the dashboard of `programme` shows, real values, as a JSON-ready dict.
+
+    Queries: action lines with their rollup, the programme's overall rollup, actions per
+    status, milestones, budget per funding source, the region's municipalities, measurements.
+    Internal remarks (status updates, reviews) and partner notes are never part of it.
+    """
+    today = today or timezone.localdate()
+    region = programme.region
+    lines = list(action_line_progress(programme))
+    actions = Action.objects.filter(programme=programme)
+    overall = actions.exclude(status=ActionStatus.CANCELLED).aggregate(
+        progress=Avg(effective_progress()), count=Count("pk")
+    )
+    status_counts = {
+        row["status"]: row["n"]
+        for row in actions.order_by().values("status").annotate(n=Count("pk"))
+    }
+    milestones = list(
+        Milestone.objects.filter(programme=programme).select_related("action").order_by("order")
+    )
+    budget = list(BudgetLine.objects.filter(programme=programme).totals_by_funding_source())
+    return {
+        "version": DASHBOARD_VERSION,
+        "built_at": timezone.now().isoformat(timespec="seconds"),
+        "today": today.isoformat(),
+        "programme": {
+            "id": programme.pk,
+            "title": programme.title,
+            "status": programme.status,
+            "status_label": programme.get_status_display(),
+            "period_label": programme.period_label,
+            "region_id": region.pk,
+            "region": region.name,
+        },
+        "progress_rule": PROGRESS_RULE,
+        "progress": plain_number(overall["progress"]) if overall["count"] else None,
+        "action_lines": [
+            {
+                "id": line.pk,
+                "order": line.order,
+                "title": line.title,
+                "actions": line.action_count,
+                "done": line.done_count,
+                "progress": plain_number(line.progress_avg) if line.action_count else None,
+            }
+            for line in lines
+        ],
+        "actions_by_status": [
+            {"status": s.value, "label": s.label, "count": status_counts.get(s.value, 0)}
+            for s in ActionStatus
+        ],
+        "milestones": _milestones(milestones, today),
+        "budget": _budget(budget),
+        "indicators": indicator_tables(region),
+    }
+
+
+def _milestones(milestones: list[Milestone], today: datetime.date) -> dict:
+    counts = {s.value: 0 for s in MilestoneState}
+    items = []
+    for m in milestones:
+        state = m.state(today)
+        counts[state.value] += 1
+        items.append(
+            {
+                "letter": m.letter,
+                "title": m.title,
+                "action": m.action.code if m.action else "",
+                "quarter": str(m.quarter) if m.quarter else "",
+                "year": m.planned_year,
+                "meeting": m.meeting_label,
+                "state": state.value,
+                "state_label": state.label,
+            }
+        )
+    return {
+        "counts": [
+            {"state": s.value, "label": s.label, "count": counts[s.value]} for s in MilestoneState
+        ],
+        "items": items,
+    }
+
+
+def _budget(rows: Iterable[Mapping[str, Any]]) -> dict:
+    sources = [
+        {
+            "name": row["funding_source__name"],
+            "planned": _money(row["planned"]),
+            "realised": _money(row["realised"]),
+            "capacity_lines": row["capacity_lines"],
+            "pm_lines": row["pm_lines"],
+        }
+        for row in rows
+    ]
+    return {
+        "sources": sources,
+        "planned": _money(sum((Decimal(s["planned"]) for s in sources), Decimal(0))),
+        "realised": _money(sum((Decimal(s["realised"]) for s in sources), Decimal(0))),
+    }
+
+
+def indicator_tables(region: Region) -> list[dict]:
+    """Per indicator: rows = municipalities, columns = periods, plus the region's total row.
+
+    The total row is the region's own measurement where there is one (as the source prints
+    it); otherwise, for a period where every cell is known, the computed sum of the cells.
+    """
+    municipalities = list(Municipality.objects.filter(region=region).order_by("name"))
+    measurements = list(
+        Measurement.objects.filter(Q(region=region) | Q(municipality__region=region))
+        .select_related("indicator")
+        .order_by("indicator__name", "period_start", "period_end")
+    )
+    return [
+        _indicator_table(table, municipalities, region)
+        for table in _collect_by_indicator(measurements).values()
+    ]
+
+
+def _collect_by_indicator(measurements: list[Measurement]) -> dict[int, dict[str, Any]]:
+    """The measurements per indicator: its periods, the municipality cells, the totals."""
+    tables: dict[int, dict[str, Any]] = {}
+    for m in measurements:
+        table = tables.get(m.indicator_id)
+        if table is None:
+            table = tables[m.indicator_id] = {
+                "code": m.indicator.code,
+                "name": m.indicator.name,
+                "unit": m.indicator.unit,
+                "source": m.indicator.source,
+                "threshold": m.indicator.suppression_threshold,
+                "periods": {},
+                "cells": {},
+                "totals": {},
+                "notes": [],
+            }
+        key = f"{m.period_start.isoformat()}_{m.period_end.isoformat()}"
+        table["periods"].setdefault(
+            key,
+            {
+                "key": key,
+                "label": m.period_display,
+                "kind": m.period_kind,
+                "partial": m.period_kind == PeriodKind.PART,
+                "year": m.period_start.year,
+                "start": m.period_start.isoformat(),
+                "end": m.period_end.isoformat(),
+            },
+        )
+        if m.municipality_id:
+            table["cells"].setdefault(str(m.municipality_id), {})[key] = plain_number(m.value)
+        else:
+            table["totals"][key] = plain_number(m.value)
+        if m.note and m.note not in table["notes"]:
+            table["notes"].append(m.note)
+    return tables
+
+
+def _indicator_table(
+    table: dict[str, Any], municipalities: list[Municipality], region: Region
+) -> dict:
+    periods = list(table["periods"].values())
+    has_cells = bool(table["cells"])
+    rows: list[dict[str, Any]] = (
+        [
+            {
+                "municipality_id": muni.pk,
+                "area": muni.name,
+                "values": [table["cells"].get(str(muni.pk), {}).get(p["key"]) for p in periods],
+            }
+            for muni in municipalities
+        ]
+        if has_cells
+        else []
+    )
+    totals, computed = [], []
+    for i, p in enumerate(periods):
+        if p["key"] in table["totals"]:
+            totals.append(table["totals"][p["key"]])
+            computed.append(False)
+        elif rows and all(r["values"][i] is not None for r in rows):
+            totals.append(plain_number(sum(Decimal(str(r["values"][i])) for r in rows)))
+            computed.append(True)
+        else:
+            totals.append(None)
+            computed.append(False)
+    return {
+        "code": table["code"],
+        "name": table["name"],
+        "unit": table["unit"],
+        "source": table["source"],
+        "threshold": table["threshold"],
+        "periods": periods,
+        "rows": rows,
+        "total": {"area": f"Regio {region.name}", "values": totals, "computed": computed},
+        "notes": table["notes"],
+    }
+
+
+def latest_sent_report(programme: Programme, user: AnyUser) -> ProgressReport | None:
+    """The last sent progress report of `programme`, whose dashboard `user` may open.
+
+    Readers of the dashboard (a raadslid too) may see its "as reported" state: only the
+    report's `snapshot["dashboard"]` is shown, the same data as the live dashboard, never the
+    rest of the report.
+    """
+    return (
+        ProgressReport.objects.filter(
+            programme__in=dashboard_programmes(user),
+            programme=programme,
+            status=ReportStatus.SENT,
+        )
+        .order_by("-period", "-version")
+        .first()
+    )
+
+
+def dashboard_programmes(user: AnyUser) -> QuerySet[Programme]:
+    """Programmes whose dashboard the user may open: council, wethouder, project team, rijk.
+
+    Starts from `Programme.objects.visible_to` (readers only see adopted programmes) and
+    leaves out what a ketenpartner sees only through its actions: dashboards are for the
+    council, the wethouder and the project team, not for partners.
+    """
+    scope = scope_for(user)
+    programmes = Programme.objects.visible_to(user)
+    if scope.is_admin:
+        return programmes
+    condition = Q(region_id__in=scope.projectleider_regions | scope.reader_regions)
+    if scope.is_rijk:
+        condition |= Q(status__in=PUBLISHED_STATUSES)
+    return programmes.filter(condition)

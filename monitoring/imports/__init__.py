@@ -1,0 +1,1 @@
+"""Upload measurements (CSV or xlsx), preview every row, import all or nothing."""

@@ -1,0 +1,334 @@
+"""Importing measurements (journey 4): a CSV or xlsx upload, checked row by row, then
+written all or nothing.
+
+- `parse_measurements(file, region) -> (rows, errors)` reads a CSV or xlsx upload and checks
+  every row; nothing is written.
+- `import_measurements(rows, region)` writes them all or nothing, upserting on the natural
+  key (indicator, municipality or region, period start, period end), so importing the same
+  file twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+
+from django.core.files.base import File
+from django.db import transaction
+from django.db.models import Q
+
+from ghnt_portal.periods import HalfYear, Quarter
+from programmes.models import Municipality, Region
+
+from ..constants import COUNT_UNIT, PeriodKind
+from ..models import Indicator, Measurement
+from .reading import (
+    COLUMN_NAMES,
+    COLUMNS,
+    REQUIRED,
+    cell_text,
+    parse_date,
+    parse_kind,
+    parse_value,
+    read_table,
+)
+
+MAX_ROWS = 5000
+
+
+MONTHS = [
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+]  # fmt: skip
+REGION_WORDS = {"", "regio", "totaal", "eindtotaal"}
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # row number as in the spreadsheet (the header is row 1)
+    column: str
+    message: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+class ImportRejected(Exception):
+    def __init__(self, errors: list[RowError]) -> None:
+        self.errors = errors
+        super().__init__(f"{len(errors)} fouten")
+
+
+def _period_error(kind: str, start: datetime.date, end: datetime.date) -> str | None:
+    if end < start:
+        return "Het einde van de periode ligt vóór het begin."
+    if kind == PeriodKind.YEAR:
+        if (start.month, start.day, end.month, end.day) != (1, 1, 12, 31) or start.year != end.year:
+            return "Een jaar loopt van 1 januari tot en met 31 december van hetzelfde jaar."
+    elif kind == PeriodKind.HALF_YEAR:
+        half = HalfYear.of(start)
+        if (start, end) != (half.start, half.end):
+            return "Een halfjaar loopt van 1 januari t/m 30 juni of van 1 juli t/m 31 december."
+    elif kind == PeriodKind.QUARTER:
+        quarter = Quarter.of(start)
+        if (start, end) != (quarter.start, quarter.end):
+            return "Een kwartaal begint op de eerste dag en eindigt op de laatste dag ervan."
+    elif kind == PeriodKind.PART and start.year != end.year:
+        return "Een deel van een jaar ligt binnen één kalenderjaar."
+    return None
+
+
+def default_period_label(kind: str, start: datetime.date, end: datetime.date) -> str:
+    if kind == PeriodKind.YEAR:
+        return str(start.year)
+    if kind == PeriodKind.HALF_YEAR:
+        return str(HalfYear.of(start))
+    if kind == PeriodKind.QUARTER:
+        return str(Quarter.of(start))
+    if start.month == 1 and start.day == 1:
+        return f"t/m {MONTHS[end.month - 1]} {end.year}"
+    return f"{start:%d-%m-%Y} t/m {end:%d-%m-%Y}"
+
+
+def parse_measurements(uploaded: File, region: Region) -> tuple[list[dict], list[RowError]]:
+    """Read and check every row of an upload for `region`; nothing is written.
+
+    Returns JSON-ready rows and a list of errors, each with the row number, the column and
+    what is wrong in Dutch. A file with any error must not be imported.
+    """
+    try:
+        table = read_table(uploaded)
+    except Exception:  # a corrupt xlsx or an unreadable file is the user's input, not a 500
+        return [], [RowError(1, "bestand", "Het bestand kan niet worden gelezen als CSV of xlsx.")]
+    table = [row for row in table if any(cell_text(c) for c in row)]
+    if not table:
+        return [], [RowError(1, "bestand", "Het bestand is leeg.")]
+    header = [cell_text(c).lower() for c in table[0]]
+    positions = {}
+    for key, names in COLUMNS.items():
+        for i, name in enumerate(header):
+            if name in names:
+                positions[key] = i
+                break
+    missing = [k for k in REQUIRED if k not in positions]
+    if missing:
+        return [], [
+            RowError(1, COLUMN_NAMES[k], f"De kolom '{COLUMN_NAMES[k]}' ontbreekt in de kopregel.")
+            for k in missing
+        ]
+    if len(table) - 1 > MAX_ROWS:
+        return [], [RowError(1, "bestand", f"Het bestand heeft meer dan {MAX_ROWS} regels.")]
+    raw_rows = []
+    for number, row in enumerate(table[1:], start=2):
+        cells = {k: (row[i] if i < len(row) else None) for k, i in positions.items()}
+        cells["row"] = number
+        raw_rows.append(cells)
+    return _validate(raw_rows, region)
+
+
+@dataclass(frozen=True)
+class _Lookups:
+    """What every row of one region's upload is checked against (read once per upload)."""
+
+    region: Region
+    indicators: dict[str, Indicator]
+    by_code: dict[str, Municipality]
+    by_name: dict[str, Municipality]
+    region_names: frozenset[str]
+
+    @classmethod
+    def of(cls, region: Region) -> _Lookups:
+        municipalities = list(Municipality.objects.filter(region=region))
+        return cls(
+            region=region,
+            indicators={i.code: i for i in Indicator.objects.all()},
+            by_code={m.cbs_code.upper(): m for m in municipalities},
+            by_name={m.name.lower(): m for m in municipalities},
+            region_names=frozenset(
+                REGION_WORDS | {region.name.lower(), f"regio {region.name.lower()}", region.slug}
+            ),
+        )
+
+
+def _validate(raw_rows: list[dict], region: Region) -> tuple[list[dict], list[RowError]]:
+    lookups = _Lookups.of(region)
+    rows: list[dict] = []
+    errors: list[RowError] = []
+    seen: dict[tuple, int] = {}
+    for cells in raw_rows:
+        row, row_errors = _check_row(cells, lookups)
+        if row is None:
+            errors.extend(row_errors)
+            continue
+        key = (row["indicator"], row["municipality_id"], row["period_start"], row["period_end"])
+        if key in seen:
+            errors.append(
+                RowError(
+                    row["row"],
+                    "einde",
+                    f"Deze indicator, dit gebied en deze periode staan al in rij {seen[key]}.",
+                )
+            )
+            continue
+        seen[key] = row["row"]
+        rows.append(row)
+    return rows, errors
+
+
+def _check_row(cells: dict, lookups: _Lookups) -> tuple[dict | None, list[RowError]]:
+    """One row as JSON-ready dict, or None and what is wrong with it (every column)."""
+    n = cells["row"]
+    row_errors: list[RowError] = []
+
+    def err(column: str, message: str) -> None:
+        row_errors.append(RowError(n, column, message))
+
+    indicator = lookups.indicators.get(cell_text(cells.get("indicator")))
+    if indicator is None:
+        err(
+            "indicator",
+            f"Onbekende indicator '{cell_text(cells.get('indicator'))}'; gebruik een code als "
+            "politie-incidenten-hg.",
+        )
+    area_text = cell_text(cells.get("area"))
+    municipality = lookups.by_code.get(area_text.upper()) or lookups.by_name.get(area_text.lower())
+    if municipality is None and area_text.lower() not in lookups.region_names:
+        err(
+            "gemeente",
+            f"'{area_text}' is geen gemeente van regio {lookups.region.name}; gebruik de "
+            "CBS-code of de naam, of laat leeg voor de hele regio.",
+        )
+    kind = parse_kind(cells.get("period_kind"))
+    if kind is None:
+        err(
+            "soort periode",
+            f"Onbekende soort periode '{cell_text(cells.get('period_kind'))}'; kies jaar, "
+            "halfjaar, kwartaal of deelperiode.",
+        )
+    start = parse_date(cells.get("period_start"))
+    end = parse_date(cells.get("period_end"))
+    if start is None:
+        err("begin", "Geen geldige datum; gebruik bijvoorbeeld 2019-01-01 of 01-01-2019.")
+    if end is None:
+        err("einde", "Geen geldige datum; gebruik bijvoorbeeld 2019-12-31 of 31-12-2019.")
+    if start and end and kind:
+        problem = _period_error(kind, start, end)
+        if problem:
+            err("einde", problem)
+    value = parse_value(cells.get("value"))
+    problem = _value_error(cells.get("value"), value, indicator)
+    if problem:
+        err("waarde", problem)
+    if row_errors or not (indicator and kind and start and end and value is not None):
+        return None, row_errors
+    return {
+        "row": n,
+        "indicator": indicator.code,
+        "indicator_name": indicator.name,
+        "municipality_id": municipality.pk if municipality else None,
+        "area": municipality.name if municipality else f"Regio {lookups.region.name}",
+        "period_kind": kind,
+        "period_start": start.isoformat(),
+        "period_end": end.isoformat(),
+        "period_label": cell_text(cells.get("period_label"))[:60]
+        or default_period_label(kind, start, end),
+        "value": str(int(value)) if value == value.to_integral_value() else str(value),
+        "note": cell_text(cells.get("note"))[:200],
+    }, []
+
+
+def _value_error(cell: object, value: Decimal | None, indicator: Indicator | None) -> str | None:
+    if value is None:
+        return f"'{cell_text(cell)}' is geen getal."
+    if value < 0:
+        return "Een waarde kan niet negatief zijn."
+    if indicator and indicator.unit == COUNT_UNIT and value != value.to_integral_value():
+        return "Een aantal is een geheel getal (schrijf 1139, niet 1.139)."
+    if value >= Decimal("1e12"):
+        return "Deze waarde is te groot."
+    return None
+
+
+def _revalidate(rows: list[dict], region: Region) -> list[dict]:
+    """Check stored rows again at confirmation: the data may have changed since the preview."""
+    raw = [
+        {
+            "row": r["row"],
+            "indicator": r["indicator"],
+            "area": _area_key(r, region),
+            "period_kind": r["period_kind"],
+            "period_start": r["period_start"],
+            "period_end": r["period_end"],
+            "period_label": r["period_label"],
+            "value": r["value"],
+            "note": r.get("note", ""),
+        }
+        for r in rows
+    ]
+    checked, errors = _validate(raw, region)
+    if errors:
+        raise ImportRejected(errors)
+    return checked
+
+
+def _area_key(row: dict, region: Region) -> str:
+    if row.get("municipality_id") is None:
+        return "regio"
+    municipality = Municipality.objects.filter(pk=row["municipality_id"], region=region).first()
+    return municipality.cbs_code if municipality else f"onbekende gemeente {row['municipality_id']}"
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def import_measurements(rows: list[dict], region: Region) -> ImportResult:
+    """Write all rows or none; an existing measurement with the same key is updated in place."""
+    rows = _revalidate(rows, region)
+    result = ImportResult()
+    indicators = {i.code: i for i in Indicator.objects.all()}
+    with transaction.atomic():
+        # Lock the measurements only: PostgreSQL refuses FOR UPDATE on the outer-joined
+        # municipality (SQLite ignores it, so only the PostgreSQL run caught this).
+        existing = {
+            (m.indicator_id, m.municipality_id, m.period_start, m.period_end): m
+            for m in Measurement.objects.select_for_update(of=("self",))
+            .filter(Q(region=region) | Q(municipality__in=region.municipalities.all()))
+            .order_by()
+        }
+        for row in rows:
+            indicator = indicators[row["indicator"]]
+            start = datetime.date.fromisoformat(row["period_start"])
+            end = datetime.date.fromisoformat(row["period_end"])
+            values = {
+                "period_kind": row["period_kind"],
+                "period_label": row["period_label"],
+                "value": Decimal(row["value"]),
+                "note": row.get("note", ""),
+            }
+            found = existing.get((indicator.pk, row["municipality_id"], start, end))
+            if found is None:
+                Measurement.objects.create(
+                    indicator=indicator,
+                    municipality_id=row["municipality_id"],
+                    region=None if row["municipality_id"] else region,
+                    period_start=start,
+                    period_end=end,
+                    **values,
+                )
+                result.created += 1
+            elif any(getattr(found, k) != v for k, v in values.items()):
+                for k, v in values.items():
+                    setattr(found, k, v)
+                found.save(update_fields=list(values))
+                result.updated += 1
+            else:
+                result.unchanged += 1
+    return result

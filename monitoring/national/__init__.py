@@ -1,0 +1,1 @@
+"""The national overview: every region side by side, for the Rijk and beheerders."""

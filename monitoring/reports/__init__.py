@@ -1,0 +1,1 @@
+"""The half-yearly progress report: snapshot, PDF, the freeze rule and its triggers."""

@@ -1,0 +1,252 @@
+"""Progress reports (voortgangsrapportages, journey 3): request, generate, finalise, send,
+correct and download.
+
+Every multi-step change runs inside transaction.atomic(); the heavy part (snapshot + PDF)
+runs outside any open transaction; only the short bookkeeping takes row locks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import traceback
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from ghnt_portal.pdf import render_to_pdf
+from ghnt_portal.periods import HalfYear
+from programmes.models import Programme
+
+from ..constants import GenerationState, ReportStatus
+from ..dashboard.presentation import present
+from ..dashboard.services import dashboard_data
+from ..models import ProgressReport, ReportDownload
+from .snapshot import build_snapshot, diff_snapshots
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+logger = logging.getLogger(__name__)
+
+REPORT_TEMPLATE = "monitoring/pdf/report.html"
+
+
+class ReportError(Exception):
+    """A report action that is not allowed now; the message is Dutch, for the user."""
+
+
+def _user(user_id: int | None) -> User | None:
+    if user_id is None:
+        return None
+    return get_user_model().objects.filter(pk=user_id).first()
+
+
+def request_report(
+    programme: Programme, half: HalfYear, user: User | None = None
+) -> ProgressReport:
+    """The report to (re)generate for this programme and period: the concept if there is
+    one, else a new first version; a definitief/verzonden one is returned as is (a change
+    then needs `create_correction`). Idempotent: never two concepts for one period."""
+    with transaction.atomic():
+        # Lock the programme so two requests for the same period cannot race.
+        Programme.objects.select_for_update().filter(pk=programme.pk).first()
+        reports = ProgressReport.objects.filter(programme=programme, period=half.code)
+        latest = reports.order_by("-version").first()
+        if latest is not None and latest.status != ReportStatus.CONCEPT:
+            return latest
+        if latest is None:
+            latest = ProgressReport.objects.create(
+                programme=programme, period=half.code, version=1, requested_by=user
+            )
+        else:
+            latest.generation_state = GenerationState.QUEUED
+            latest.failure = ""
+            latest.requested_by = user or latest.requested_by
+            latest.save(update_fields=["generation_state", "failure", "requested_by"])
+        return latest
+
+
+def previous_report(report: ProgressReport) -> ProgressReport | None:
+    """The last frozen report of an earlier period: what 'changed since' compares with."""
+    return (
+        ProgressReport.objects.filter(programme_id=report.programme_id, period__lt=report.period)
+        .frozen()
+        .order_by("-period", "-version")
+        .first()
+    )
+
+
+def report_context(report: ProgressReport, snapshot: dict | None = None) -> dict:
+    snapshot = snapshot if snapshot is not None else report.snapshot
+    previous = previous_report(report)
+    dashboard = snapshot.get("dashboard")
+    charts = present(dashboard, suppress=True)["by_section"] if dashboard else {}
+    return {
+        "report": report,
+        "s": snapshot,
+        "changes": diff_snapshots(previous.snapshot if previous else None, snapshot),
+        # The same server-side SVG charts (and suppression) as the dashboard.
+        "progress_charts": charts.get("voortgang", []),
+        "indicator_charts": charts.get("indicatoren", []),
+    }
+
+
+def generate(report_id: int, user_id: int | None = None) -> ProgressReport:
+    """Build the snapshot, render the PDF and store both on the concept report."""
+    report = ProgressReport.objects.select_related("programme__region").get(pk=report_id)
+    if report.status != ReportStatus.CONCEPT:
+        return report  # already frozen: the work is done, nothing may change
+    ProgressReport.objects.filter(pk=report.pk).update(
+        generation_state=GenerationState.RUNNING, failure=""
+    )
+    now = timezone.now()
+    snapshot = build_snapshot(report.programme, report.half_year, now=now)
+    # The dashboard as it stands now, frozen too: "zoals gerapporteerd" shows exactly this.
+    snapshot["dashboard"] = dashboard_data(report.programme)
+    report.generated_at = now
+    _html, pdf = render_to_pdf(REPORT_TEMPLATE, report_context(report, snapshot))
+    digest = hashlib.sha256(pdf).hexdigest()
+    with transaction.atomic():
+        locked = ProgressReport.objects.select_for_update().get(pk=report.pk)
+        if locked.status != ReportStatus.CONCEPT:
+            return locked  # finalised meanwhile from another concept render: keep that one
+        old_file = locked.pdf.name
+        region = report.programme.region.slug
+        name = f"{region}-{report.period}-v{report.version}-{digest[:12]}.pdf"
+        locked.pdf.save(name, ContentFile(pdf), save=False)
+        locked.snapshot = snapshot
+        locked.pdf_sha256 = digest
+        locked.generated_at = now
+        locked.generated_by = _user(user_id)
+        locked.generation_state = GenerationState.DONE
+        locked.failure = ""
+        locked.save()
+        if old_file and old_file != locked.pdf.name:
+            storage = locked.pdf.storage
+            transaction.on_commit(lambda: storage.delete(old_file))
+    return locked
+
+
+def record_failure(report_id: int, exc: BaseException, final: bool) -> None:
+    """Keep the failure on the (concept) report, where the projectleider sees it."""
+    text = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+    if not final:
+        text = f"{text}\nEr volgt automatisch een nieuwe poging."
+    ProgressReport.objects.filter(pk=report_id, status=ReportStatus.CONCEPT).update(
+        generation_state=GenerationState.FAILED if final else GenerationState.QUEUED,
+        failure=text[:2000],
+    )
+
+
+def finalise(report: ProgressReport, user: User) -> ProgressReport:
+    with transaction.atomic():
+        report = ProgressReport.objects.select_for_update().get(pk=report.pk)
+        if report.status != ReportStatus.CONCEPT:
+            raise ReportError("Deze rapportage is al definitief.")
+        if report.generation_state != GenerationState.DONE or not report.pdf:
+            raise ReportError(
+                "De rapportage is nog niet (goed) gemaakt; maak haar eerst opnieuw aan."
+            )
+        with report.pdf.open("rb") as f:
+            if hashlib.sha256(f.read()).hexdigest() != report.pdf_sha256:
+                raise ReportError("Het PDF-bestand klopt niet met de vastgelegde controlesom.")
+        report.status = ReportStatus.FINAL
+        report.finalised_at = timezone.now()
+        report.finalised_by = user
+        report.save()
+    return report
+
+
+def send(report: ProgressReport, user: User) -> ProgressReport:
+    """E-mail the PDF to the region's Rijk address, once. Nothing is sent twice."""
+    with transaction.atomic():
+        report = (
+            ProgressReport.objects.select_for_update()
+            .select_related("programme__region")
+            .get(pk=report.pk)
+        )
+        if report.status == ReportStatus.SENT:
+            raise ReportError(
+                f"Deze rapportage is al verzonden op "
+                f"{timezone.localtime(report.sent_at):%d-%m-%Y om %H:%M} aan {report.sent_to}. "
+                "Er is niets opnieuw verzonden."
+            )
+        if report.status != ReportStatus.FINAL:
+            raise ReportError(
+                "Maak de rapportage eerst definitief; een concept wordt niet verzonden."
+            )
+        region = report.programme.region
+        if not region.rijk_report_email:
+            raise ReportError(
+                f"Voor regio {region.name} is geen e-mailadres van het Rijk ingesteld."
+            )
+        half = report.half_year
+        message = EmailMessage(
+            subject=f"Voortgangsrapportage GHNT {region.name} – {half}",
+            body=(
+                f"Geachte heer, mevrouw,\n\n"
+                f"Bijgaand ontvangt u de voortgangsrapportage van het actieprogramma "
+                f"'{report.programme.title}' van regio {region.name} over het {half}"
+                f"{f' (versie {report.version})' if report.version > 1 else ''}.\n\n"
+                f"Controlesom (SHA-256) van de PDF: {report.pdf_sha256}\n\n"
+                f"Met vriendelijke groet,\n"
+                f"{user.get_full_name() or user.username}\nnamens regio {region.name}\n"
+            ),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[region.rijk_report_email],
+        )
+        with report.pdf.open("rb") as f:
+            message.attach(
+                f"voortgangsrapportage-{region.slug}-{report.period}-v{report.version}.pdf",
+                f.read(),
+                "application/pdf",
+            )
+        report.status = ReportStatus.SENT
+        report.sent_at = timezone.now()
+        report.sent_to = region.rijk_report_email
+        report.sent_by = user
+        report.save()
+        # Sent last: if the mail server refuses, the transaction rolls back and nothing is
+        # recorded as sent.
+        message.send(fail_silently=False)
+    return report
+
+
+def create_correction(report: ProgressReport, user: User | None = None) -> ProgressReport:
+    """A new concept version that replaces a frozen report (idempotent per report)."""
+    with transaction.atomic():
+        Programme.objects.select_for_update().filter(pk=report.programme_id).first()
+        report = ProgressReport.objects.get(pk=report.pk)
+        if report.status == ReportStatus.CONCEPT:
+            raise ReportError("Een concept pas je aan door het opnieuw te maken.")
+        existing = ProgressReport.objects.filter(
+            replaces=report, status=ReportStatus.CONCEPT
+        ).first()
+        if existing:
+            return existing
+        concept = ProgressReport.objects.filter(
+            programme_id=report.programme_id, period=report.period, status=ReportStatus.CONCEPT
+        ).first()
+        if concept:
+            raise ReportError(f"Er is al een concept voor deze periode (versie {concept.version}).")
+        highest = ProgressReport.objects.filter(
+            programme_id=report.programme_id, period=report.period
+        ).aggregate(v=Max("version"))["v"]
+        return ProgressReport.objects.create(
+            programme_id=report.programme_id,
+            period=report.period,
+            version=highest + 1,
+            replaces=report,
+            requested_by=user,
+        )
+
+
+def record_download(report: ProgressReport, user: User) -> ReportDownload:
+    return ReportDownload.objects.create(report=report, user=user)

@@ -1,0 +1,85 @@
+"""Background work for progress reports. Tasks take primary keys and can run twice safely."""
+
+import datetime
+import logging
+from functools import partial
+
+from django.db import transaction
+from django.utils import timezone
+
+from celery import Task, shared_task
+
+from ghnt_portal.periods import HalfYear
+from programmes.constants import ProgrammeStatus
+from programmes.models import Programme
+
+from . import services
+
+logger = logging.getLogger(__name__)
+
+
+# The names are explicit and unchanged since the tasks lived in monitoring/tasks.py: the beat
+# schedule in the database (migration 0004) and queued messages refer to them.
+@shared_task(
+    name="monitoring.tasks.generate_report",
+    bind=True,
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=3,
+    acks_late=True,
+)
+def generate_report(
+    self: Task, programme_id: int, period_code: str, user_id: int | None = None
+) -> int:
+    """Generate (or regenerate the concept of) the report of a programme for a half year.
+
+    Running it twice gives one report: the concept is reused, a frozen report is left alone.
+    A failure is stored on the report (status stays concept) and the task retries with
+    exponential backoff; after the last retry the failure stays visible on the report page.
+    """
+    half = HalfYear.parse(period_code)
+    programme = Programme.objects.get(pk=programme_id)
+    user = services._user(user_id)
+    report = services.request_report(programme, half, user)
+    try:
+        report = services.generate(report.pk, user_id)
+    except Exception as exc:
+        # Called directly (tests, shell) there is no retry; on a worker the last try is final.
+        final = self.request.called_directly or (
+            self.max_retries is not None and self.request.retries >= self.max_retries
+        )
+        services.record_failure(report.pk, exc, final=final)
+        logger.exception("Rapportage %s mislukt (poging %s)", report, self.request.retries + 1)
+        raise
+    return report.pk
+
+
+def _enqueue(programme_id: int, period_code: str) -> None:
+    generate_report.delay(programme_id, period_code)
+
+
+@shared_task(name="monitoring.tasks.generate_due_reports")
+def generate_due_reports(today_iso: str | None = None) -> list[int]:
+    """Beat (1 January, 1 October): report every adopted programme on the half year just
+    ended. January -> H2 of the previous year; October -> H1 of the current year (the
+    report is due three months after the half year, as the Rijk asks)."""
+    today = (
+        timezone.localdate()
+        if today_iso is None
+        else datetime.datetime.fromisoformat(today_iso).date()
+    )
+    half = HalfYear.of(today).previous()
+    programmes = (
+        Programme.objects.filter(status=ProgrammeStatus.ADOPTED)
+        .exclude(period_start__gt=half.end)
+        .exclude(period_end__lt=half.start)
+        .values_list("pk", flat=True)
+    )
+    ids = list(programmes)
+    with transaction.atomic():
+        for pk in ids:
+            transaction.on_commit(partial(_enqueue, pk, half.code), robust=True)
+    logger.info("Voortgangsrapportages %s aangevraagd voor %d programma's", half.code, len(ids))
+    return ids
