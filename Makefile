@@ -27,9 +27,7 @@ run: demo
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # The apps' import direction (import-linter, pyproject.toml) and types (mypy with django-stubs).
-# mypy covers ghnt_portal, programmes, governance and actions; monitoring joins once its
-# restructuring (issue 11, other half) has fixed its errors.
-TYPED_APPS ?= ghnt_portal programmes governance actions
+TYPED_APPS ?= ghnt_portal programmes governance actions monitoring
 
 lint: install
 	$(BIN)/ruff check .
