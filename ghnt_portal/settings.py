@@ -46,6 +46,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /health/*: answered before the session, user and Host checks (ghnt_portal/health.py).
+    "ghnt_portal.health.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -232,6 +234,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Beat writes a task's last run to the database after every send (default: every 3 minutes),
+# so the readiness check sees its heartbeat (ghnt_portal/health.py).
+CELERY_BEAT_SYNC_EVERY = 1
+# Seconds since beat's last heartbeat (sent every 30 s) before readiness reports it as down.
+HEALTH_BEAT_MAX_AGE = env_int("HEALTH_BEAT_MAX_AGE", 120)
 
 LOGGING = {
     "version": 1,
