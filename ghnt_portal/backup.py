@@ -27,6 +27,7 @@ import subprocess
 from pathlib import Path
 
 from django.apps import apps
+from django.conf import settings
 from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.db import connection, models, transaction
@@ -79,8 +80,8 @@ def file_columns():
 
 def pg_tool(name: str) -> str:
     """pg_dump/pg_restore: PG_BIN_DIR, else the PATH, else the newest in /usr/lib/postgresql."""
-    if os.environ.get("PG_BIN_DIR"):
-        return str(Path(os.environ["PG_BIN_DIR"], name))
+    if settings.PG_BIN_DIR:
+        return str(Path(settings.PG_BIN_DIR, name))
     found = shutil.which(name)
     if found:
         return found

@@ -273,6 +273,10 @@ CELERY_BEAT_SYNC_EVERY = 1
 # Seconds since beat's last heartbeat (sent every 30 s) before readiness reports it as down.
 HEALTH_BEAT_MAX_AGE = env_int("HEALTH_BEAT_MAX_AGE", 120)
 
+# manage.py backup/restore: where pg_dump and pg_restore live when not on the PATH (they must
+# be at least the server's version).
+PG_BIN_DIR = env_str("PG_BIN_DIR", "")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
