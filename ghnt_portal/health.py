@@ -7,7 +7,8 @@
                task was sent recently). Without a broker (tasks in-process) those three are
                not needed and not checked.
 
-They are answered by HealthMiddleware, first in MIDDLEWARE: before the session and the user
+They are answered by HealthMiddleware, first in MIDDLEWARE, and have no URL patterns (no
+login, no access-matrix row: they show no data): before the session and the user
 are loaded (a probe with a stale session cookie must not need the database) and before the
 Host check (a load balancer probes by IP address).
 

@@ -4,8 +4,6 @@ from django.urls import include, path
 
 from programmes import views as programme_views
 
-from . import health
-
 admin.site.site_header = "GHNT-portaal beheer"
 admin.site.site_title = "GHNT-portaal"
 admin.site.index_title = "Beheer"
@@ -14,10 +12,6 @@ admin.site.index_title = "Beheer"
 handler500 = "ghnt_portal.errors.server_error"
 
 urlpatterns = [
-    # Health endpoints (ghnt_portal/health.py; answered by its middleware before the session).
-    path("health/live", health.PATHS["/health/live"], name="health_live"),
-    path("health/web", health.PATHS["/health/web"], name="health_web"),
-    path("health/ready", health.PATHS["/health/ready"], name="health_ready"),
     path("", programme_views.HomeView.as_view(), name="home"),
     path(
         "inloggen/",
