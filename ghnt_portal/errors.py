@@ -32,7 +32,11 @@ def database_unavailable(exc: BaseException | None) -> bool:
 
 
 def service_unavailable() -> HttpResponse:
-    response = HttpResponse(loader.render_to_string("503.html"), status=503)
+    try:
+        html = loader.render_to_string("503.html")
+    except Exception:  # never a second error on top of the outage
+        html = "Het portaal is even niet beschikbaar. Probeer het over een halve minuut opnieuw."
+    response = HttpResponse(html, status=503)
     response["Retry-After"] = str(RETRY_AFTER)
     add_never_cache_headers(response)
     return response
