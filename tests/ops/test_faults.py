@@ -6,6 +6,8 @@ checks that everything is green again, without restarting the portal. Each print
 survived.
 """
 
+import re
+import signal
 import time
 
 import pytest
@@ -17,6 +19,9 @@ from . import realservices as rs
 pytestmark = pytest.mark.services
 
 REQUESTS = 20
+# Short limits, so a dead worker's task comes back within the test: Redis hands it out again
+# VISIBILITY seconds after delivery, found by a worker's sweep (every 30 s, settings.py).
+HARD_LIMIT, VISIBILITY, SWEEP = 30, 35, 30
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +34,14 @@ def stack(tmp_path_factory):
         cluster.start()
         cluster.create_database("ghnt")
         redis.start()
-        env = rs.portal_env(cluster.url("ghnt"), redis.url(), root)
+        env = rs.portal_env(
+            cluster.url("ghnt"),
+            redis.url(),
+            root,
+            CELERY_TASK_TIME_LIMIT=str(HARD_LIMIT),
+            CELERY_TASK_SOFT_TIME_LIMIT=str(HARD_LIMIT - 5),
+            CELERY_VISIBILITY_TIMEOUT=str(VISIBILITY),
+        )
         rs.run_manage(["migrate", "--noinput"], env, root / "setup.log")
         rs.run_manage(["load_demo"], env, root / "setup.log")
         port = rs.free_port()
@@ -39,7 +51,7 @@ def stack(tmp_path_factory):
         processes += [web, worker, beat]
         browser = rs.Browser(f"http://127.0.0.1:{port}")
         rs.wait_for(lambda: browser.get("/health/live")[0] == 200, 60, "gunicorn", web.log)
-        stack = Stack(cluster, redis, web, worker, beat, browser)
+        stack = Stack(cluster, redis, web, worker, beat, browser, env)
         stack.wait_green(90)
         browser.login("projectleider-zawa", DEMO_PASSWORD)
         yield stack
@@ -51,9 +63,20 @@ def stack(tmp_path_factory):
 
 
 class Stack:
-    def __init__(self, cluster, redis, web, worker, beat, browser):
-        self.cluster, self.redis = cluster, redis
+    def __init__(self, cluster, redis, web, worker, beat, browser, env):
+        self.cluster, self.redis, self.env = cluster, redis, env
         self.web, self.worker, self.beat, self.browser = web, worker, beat, browser
+
+    def query(self, sql, params=()):
+        import psycopg2
+
+        connection = psycopg2.connect(self.cluster.url("ghnt"), connect_timeout=3)
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                return cursor.fetchall()
+        finally:
+            connection.close()
 
     def ready(self):
         return self.browser.json("/health/ready")
@@ -145,4 +168,56 @@ def test_database_down_gives_a_friendly_503_and_recovers_without_restart(stack):
     print(
         f"PostgreSQL stopped: pages answered 503 with Retry-After, readiness said database "
         f"{body['checks']['database']!r}; after the start {REQUESTS} requests, 0 errors"
+    )
+
+
+def test_a_worker_killed_mid_report_is_redelivered_and_gives_one_report(stack):
+    """SIGKILL, as a container kill or the out-of-memory killer does: nothing acknowledges
+    the task, and Redis hands it out again after the visibility timeout."""
+    from celery import Celery
+
+    [(programme_id,)] = stack.query(
+        "SELECT p.id FROM programmes_programme p JOIN programmes_region r "
+        "ON r.id = p.region_id WHERE r.slug = 'zaanstreek-waterland'"
+    )
+    period = "2021-H2"
+    sender = Celery("fault-test", broker=stack.env["CELERY_BROKER_URL"])
+    log_before = stack.worker.log.read_text()
+    sender.send_task("monitoring.tasks.generate_report", args=[programme_id, period])
+    sender.close()
+
+    def received():
+        new = stack.worker.log.read_text()[len(log_before) :]
+        return re.search(r"Task monitoring\.tasks\.generate_report\[\S+\] received", new)
+
+    rs.wait_for(received, 30, "the worker receiving the task", stack.worker.log)
+    rs.wait_for(
+        lambda: (
+            stack.query(
+                "SELECT generation_state FROM monitoring_progressreport WHERE period = %s", [period]
+            )
+            == [("bezig",)]
+        ),
+        30,
+        "the report being made",
+        stack.worker.log,
+    )
+    stack.worker.stop(signal.SIGKILL)
+    killed = time.monotonic()
+    stack.worker.start()
+
+    def done():
+        return stack.query(
+            "SELECT generation_state, count(*) FROM monitoring_progressreport "
+            "WHERE period = %s GROUP BY 1",
+            [period],
+        ) == [("gereed", 1)]
+
+    rs.wait_for(done, VISIBILITY + SWEEP + HARD_LIMIT, "the report being made again")
+    took = time.monotonic() - killed
+    assert took <= VISIBILITY + SWEEP + HARD_LIMIT
+    stack.wait_green(60)
+    print(
+        f"worker SIGKILLed mid-report: redelivered and made once {took:.0f}s later "
+        f"(visibility timeout {VISIBILITY}s, sweep every {SWEEP}s)"
     )
