@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?= -n 2 --dist loadgroup
 
-.PHONY: install run test lint check migrate demo clean
+.PHONY: install run test lint check migrate demo clean backup restore
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,17 @@ check: install
 # PYTEST_ARGS defaults to two workers (pytest-xdist; the e2e tests share one worker and one gunicorn); DATABASE_URL, TEST_REDIS_URL and CHROMIUM are taken from the environment when set (see .ci/run).
 test: install lint check
 	SECRET_KEY=test-only STATIC_MANIFEST=0 AXES_ENABLED=1 $(BIN)/pytest $(PYTEST_ARGS)
+
+# Backup and restore of the database and the stored files (README, "Beheer"): the settings
+# come from the environment as for the portal itself. `make restore DIR=...` wants an EMPTY
+# database; add FORCE=1 to replace everything in a database that is not empty.
+DIR ?= backups/$(shell date +%Y%m%d-%H%M%S)
+backup: install
+	$(BIN)/python manage.py backup $(DIR)
+
+restore: install
+	@test -f "$(DIR)/manifest.json" || { echo "Gebruik: make restore DIR=<map van een back-up>"; exit 2; }
+	$(BIN)/python manage.py restore $(if $(FORCE),--force) $(DIR)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

@@ -12,6 +12,9 @@ admin.site.site_header = "GHNT-portaal beheer"
 admin.site.site_title = "GHNT-portaal"
 admin.site.index_title = "Beheer"
 
+# A database that is away answers 503 with Retry-After instead of 500 (ghnt_portal/errors.py).
+handler500 = "ghnt_portal.errors.server_error"
+
 urlpatterns = [
     path("", programme_views.HomeView.as_view(), name="home"),
     path(

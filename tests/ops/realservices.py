@@ -1,0 +1,272 @@
+"""Throwaway real services for the fault tests: a PostgreSQL cluster and a Redis server of the
+test's own (so it can stop and start them without disturbing other tests), the portal under
+gunicorn with DEBUG off, a Celery worker and beat. Every process is started here and ended
+by its own pid.
+
+Needs root (PostgreSQL runs as the `postgres` user), PostgreSQL's server binaries and
+redis-server. Without them the tests skip with the reason, unless REQUIRE_REAL_SERVICES is
+set (CI), when they fail.
+"""
+
+import glob
+import http.cookiejar
+import json
+import os
+import pwd
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def need(condition: bool, reason: str):
+    if condition:
+        return
+    if os.environ.get("REQUIRE_REAL_SERVICES"):
+        pytest.fail(reason, pytrace=False)
+    pytest.skip(reason)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def postgres_bin() -> Path | None:
+    for candidate in sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True):
+        if Path(candidate, "initdb").exists():
+            return Path(candidate)
+    return None
+
+
+def wait_for(predicate, timeout: float, what: str, log: Path | None = None):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.25)
+    tail = f"; log:\n{log.read_text()[-4000:]}" if log and log.exists() else ""
+    pytest.fail(f"{what} did not happen within {timeout:.0f}s{tail}", pytrace=False)
+
+
+class PostgresCluster:
+    def __init__(self):
+        self.bin = postgres_bin()
+        need(self.bin is not None, "PostgreSQL server binaries not found (apt install postgresql)")
+        need(os.geteuid() == 0, "starting a PostgreSQL cluster needs root (runuser -u postgres)")
+        try:
+            pwd.getpwnam("postgres")
+        except KeyError:
+            need(False, "no 'postgres' system user to run PostgreSQL as")
+        self.dir = Path(tempfile.mkdtemp(prefix="ghnt-ops-pg-"))
+        shutil.chown(self.dir, "postgres")
+        self.port = free_port()
+        self.log = self.dir / "postgres.log"
+        self._pg("initdb", "-D", str(self.dir / "data"), "-A", "trust", "-U", "postgres")
+
+    def _pg(self, tool, *args):
+        subprocess.run(
+            ["runuser", "-u", "postgres", "--", str(self.bin / tool), *args],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+
+    def _ctl(self, action, *args):
+        self._pg("pg_ctl", "-D", str(self.dir / "data"), "-w", *args, action)
+
+    def start(self):
+        options = f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off"
+        self._ctl("start", "-o", options, "-l", str(self.log))
+
+    def stop(self):
+        self._ctl("stop", "-m", "fast")
+
+    def restart(self):
+        self._ctl("restart", "-m", "fast")
+
+    def url(self, database="postgres"):
+        return f"postgres://postgres@127.0.0.1:{self.port}/{database}"
+
+    def create_database(self, name):
+        import psycopg2
+
+        connection = psycopg2.connect(self.url(), connect_timeout=3)
+        connection.autocommit = True
+        with connection.cursor() as cursor:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+        connection.close()
+
+    def destroy(self):
+        try:
+            self.stop()
+        except subprocess.CalledProcessError:
+            pass
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class RedisServer:
+    def __init__(self):
+        self.binary = shutil.which("redis-server")
+        need(self.binary is not None, "redis-server not found (apt install redis-server)")
+        self.port = free_port()
+        self.process = None
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""]
+            + ["--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_for(self._answers, 10, "redis-server answering")
+
+    def _answers(self):
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as s:
+                s.sendall(b"PING\r\n")
+                return s.recv(16).startswith(b"+PONG")
+        except OSError:
+            return False
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+    def url(self, db=0):
+        return f"redis://127.0.0.1:{self.port}/{db}"
+
+
+class Process:
+    """A portal process (gunicorn, worker, beat) with its log."""
+
+    def __init__(self, name, args, env, log_dir: Path):
+        self.name, self.args, self.env = name, args, env
+        self.log = log_dir / f"{name}.log"
+        self.popen = None
+
+    def start(self):
+        out = open(self.log, "ab")  # noqa: SIM115 (kept open for the process's life)
+        self.popen = subprocess.Popen(
+            [sys.executable, *self.args], cwd=REPO, env=self.env, stdout=out, stderr=out
+        )
+        out.close()
+        return self
+
+    def running(self):
+        return self.popen is not None and self.popen.poll() is None
+
+    def stop(self, sig=signal.SIGTERM):
+        if self.running():
+            self.popen.send_signal(sig)
+            try:
+                self.popen.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.popen.kill()
+                self.popen.wait()
+
+
+def run_manage(args, env, log: Path):
+    with open(log, "ab") as out:
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args], cwd=REPO, env=env, stdout=out, stderr=out
+        )
+    if result.returncode:
+        pytest.fail(f"manage.py {' '.join(args)} failed; log:\n{log.read_text()[-4000:]}")
+
+
+def portal_env(database_url, broker_url, root: Path, **extra):
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": "ops-test-" + "x" * 50,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_COOKIES": "0",
+        "STATIC_MANIFEST": "0",
+        "MEDIA_ROOT": str(root / "media"),
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        "DATABASE_URL": database_url,
+        "DATABASE_CONN_MAX_AGE": "60",
+        "CELERY_BROKER_URL": broker_url,
+        "LOG_LEVEL": "WARNING",
+        "AXES_ENABLED": "0",
+        "HEALTH_BEAT_MAX_AGE": "60",
+    }
+    env.update(extra)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    return env
+
+
+def gunicorn(port, env, log_dir, workers=2):
+    args = ["-m", "gunicorn", "ghnt_portal.wsgi", "--bind", f"127.0.0.1:{port}"]
+    args += ["--workers", str(workers), "--timeout", "60"]
+    return Process("gunicorn", args, env, log_dir)
+
+
+def worker(env, log_dir, name="ops"):
+    args = ["-m", "celery", "-A", "ghnt_portal", "worker", "--pool=solo", "--loglevel=INFO"]
+    args += ["-n", f"{name}@%h", "--without-gossip", "--without-mingle"]
+    return Process("worker", args, env, log_dir)
+
+
+def beat(env, log_dir):
+    args = ["-m", "celery", "-A", "ghnt_portal", "beat", "--loglevel=INFO", "--pidfile="]
+    return Process("beat", args, env, log_dir)
+
+
+class Browser:
+    """A cookie-keeping HTTP client for the portal under gunicorn (no redirects followed)."""
+
+    def __init__(self, base_url):
+        self.base_url = base_url
+        self.jar = http.cookiejar.CookieJar()
+
+        class NoRedirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *args, **kwargs):
+                return None
+
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.jar), NoRedirect
+        )
+
+    def request(self, path, data=None, timeout=10):
+        body = urllib.parse.urlencode(data).encode() if data is not None else None
+        request = urllib.request.Request(self.base_url + path, data=body)
+        try:
+            with self.opener.open(request, timeout=timeout) as response:
+                return response.status, dict(response.headers), response.read().decode()
+        except urllib.error.HTTPError as exc:
+            return exc.code, dict(exc.headers), exc.read().decode()
+        except (urllib.error.URLError, OSError) as exc:  # not answering at all
+            return 0, {}, str(exc)
+
+    def get(self, path, **kwargs):
+        return self.request(path, **kwargs)
+
+    def json(self, path):
+        status, _, body = self.get(path)
+        return status, json.loads(body) if status else {"failed": ["(no answer)"], "error": body}
+
+    def login(self, username, password):
+        status, _, html = self.get("/inloggen/")
+        assert status == 200, html[:500]
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        status, headers, html = self.request(
+            "/inloggen/",
+            {"username": username, "password": password, "csrfmiddlewaretoken": token},
+        )
+        assert status == 302, html[:2000]
