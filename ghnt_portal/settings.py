@@ -38,7 +38,11 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "ghnt_portal",
+    "ghnt_portal.audit",
     "programmes",
     "actions",
     "governance",
@@ -53,10 +57,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "ghnt_portal.audit.context.AuditContextMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # No role: "no access yet"; projectleider/beheerder/admin: second factor first.
+    "ghnt_portal.accounts.middleware.SignInPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -104,6 +111,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Two-factor authentication (django-otp, TOTP + recovery codes; ghnt_portal/accounts): who
+# must use it is decided by the programmes app (roles), named here so ghnt_portal imports it
+# nowhere else.
+TWO_FACTOR_REQUIRED_CHECK = "programmes.access.requires_second_factor"
+PORTAL_ACCESS_CHECK = "programmes.access.has_portal_access"
+OTP_TOTP_ISSUER = "GHNT-portaal"
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -116,13 +130,48 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
-# django-axes: lock out after repeated failed logins.
+# django-axes: lock out after repeated failed logins, per username *and* client address: a
+# wrong password for one account never locks out other users behind the same address (a
+# municipal proxy or NAT), and a successful login resets only its own username+address.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30) / 60
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "ghnt_portal.accounts.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
+# Every failed attempt is kept (AccessFailureLog, up to this many per username) besides the
+# audit trail; the admin shows them and cannot delete them.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_ACCESS_FAILURE_LOG_PER_USER_LIMIT = env_int("AXES_FAILURE_LOG_PER_USER_LIMIT", 1000)
+# The client address as the audit trail reads it (ghnt_portal/client_ip.py).
+AXES_CLIENT_IP_CALLABLE = "ghnt_portal.client_ip.client_ip"
+# Never stored in AccessAttempt.post_data / get_data or in axes' log lines.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken", "token", "code"]
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
+
+# How many reverse proxies in front of the portal append to X-Forwarded-For (0: none; the
+# header is then ignored). See ghnt_portal/client_ip.py.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# Audit trail (ghnt_portal/audit): deletions of these models are recorded; these models'
+# records are never deleted or changed through the admin.
+AUDIT_TRACK_DELETIONS = [
+    "programmes.Programme",
+    "programmes.Region",
+    "programmes.Organisation",
+    "actions.Action",
+    "actions.StatusUpdate",
+    "governance.DecisionRoute",
+    "governance.Decision",
+    "governance.Commitment",
+    "governance.Meeting",
+    "monitoring.ProgressReport",
+    "monitoring.Measurement",
+]
+AUDIT_PROTECTED_MODELS = [
+    "axes.AccessLog",
+    "axes.AccessFailureLog",
+    "monitoring.ReportDownload",
+]
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands")]
