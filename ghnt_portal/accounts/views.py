@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -113,6 +114,30 @@ def setup(request):
     )
 
 
+def _throttled_until(user):
+    """When the app's device refuses codes for a while after wrong ones (django-otp's
+    throttling: 1, 2, 4, ... seconds), the moment it accepts them again."""
+    device = policy.totp_device(user)
+    if device is None:
+        return None
+    allowed, info = device.verify_is_allowed()
+    if allowed:
+        return None
+    return (info or {}).get("locked_until") or timezone.now()
+
+
+def _match(user, token: str, is_app_code: bool):
+    """A six-digit code is tried on the app only, anything else on the recovery codes only,
+    so a recovery code does not count as a wrong app code (and the reverse)."""
+    for device in policy.confirmed_devices(user):
+        if isinstance(device, TOTPDevice) != is_app_code:
+            continue
+        verified = django_otp.verify_token(user, device.persistent_id, token)
+        if verified is not None:
+            return verified
+    return None
+
+
 @never_cache
 @login_required
 def verify(request):
@@ -124,7 +149,22 @@ def verify(request):
         return redirect(f"{reverse('two_factor_setup')}?{urlencode({'next': _next_url(request)})}")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = django_otp.match_token(request.user, form.cleaned_data["token"])
+        token = form.cleaned_data["token"]
+        is_app_code = token.isdigit() and len(token) == 6
+        waiting = _throttled_until(request.user) if is_app_code else None
+        if waiting:
+            form.add_error(
+                "token",
+                "U heeft te vaak een verkeerde code ingevoerd. Probeer het opnieuw na "
+                f"{timezone.localtime(waiting):%H:%M:%S} uur.",
+            )
+            return render(
+                request,
+                "accounts/verify.html",
+                {"form": form, "next": request.POST.get("next", "")},
+                status=429,
+            )
+        device = _match(request.user, token, is_app_code)
         if device is not None:
             django_otp.login(request, device)
             if isinstance(device, StaticDevice):

@@ -121,13 +121,16 @@ def test_behind_one_trusted_proxy_the_address_it_added_counts_not_what_the_clien
         )
     attempt = AccessAttempt.objects.get(username="veiligthuis-zawa")
     assert attempt.ip_address == "203.0.113.7"
-    assert LOCKED in _login(
-        client,
-        "veiligthuis-zawa",
-        demo_password,
-        REMOTE_ADDR=PROXY,
-        HTTP_X_FORWARDED_FOR="198.18.9.9, 203.0.113.7",
-    ).text
+    assert (
+        LOCKED
+        in _login(
+            client,
+            "veiligthuis-zawa",
+            demo_password,
+            REMOTE_ADDR=PROXY,
+            HTTP_X_FORWARDED_FOR="198.18.9.9, 203.0.113.7",
+        ).text
+    )
     # The same user from home (another real address, through the same proxy) is not locked.
     home = _login(
         client,
