@@ -79,8 +79,23 @@ def page(chromium, live_demo, request):
     page = context.new_page()
     page.set_default_timeout(10_000)
     page.base_url = live_demo.url
+    violations = watch_csp(page)
     yield page
     context.close()
+    assert not violations, f"Content-Security-Policy violations: {violations}"
+
+
+def watch_csp(page):
+    """Collect what the browser refused under the Content-Security-Policy (an inline script
+    or handler, a style or script from elsewhere): every journey must run without any."""
+    violations = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    return violations
 
 
 def login(page, username, password=DEMO_PASSWORD):
