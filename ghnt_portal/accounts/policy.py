@@ -30,7 +30,9 @@ def is_verified(request) -> bool:
 
     The device is not loaded on every request (django-otp's OTPMiddleware would, one query
     per page); removing a device ends its sessions' verification at their next login."""
-    return DEVICE_ID_SESSION_KEY in request.session
+    return DEVICE_ID_SESSION_KEY in request.session or bool(
+        request.session.get("ghnt_idp_mfa")  # OIDC_TRUST_IDP_MFA: the provider did it
+    )
 
 
 def confirmed_devices(user):

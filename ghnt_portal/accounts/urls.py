@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import oidc, views
 
 urlpatterns = [
     path("inloggen/tweede-stap/", views.verify, name="two_factor_verify"),
@@ -13,4 +13,10 @@ urlpatterns = [
     ),
     path("account/tweestapsverificatie/uitzetten/", views.disable, name="two_factor_disable"),
     path("geen-toegang/", views.no_access, name="no_access"),
+]
+
+# Single sign-on (OpenID Connect); 404 unless configured (ghnt_portal/accounts/oidc.py).
+urlpatterns += [
+    path("oidc/authenticate/", oidc.authenticate, name="oidc_authentication_init"),
+    path("oidc/callback/", oidc.callback, name="oidc_authentication_callback"),
 ]

@@ -3,7 +3,7 @@
 In the matrix, projectleiders and the beheerder have a session that passed the second step
 (tests/two_factor.log_in); the other roles have set up no second factor."""
 
-from tests.access import FORBIDDEN, OK, REDIRECT, Row, expect
+from tests.access import FORBIDDEN, NOT_FOUND, OK, REDIRECT, Row, expect
 
 VERIFIED = ("projectleider", "other_projectleider", "beheerder")
 
@@ -44,5 +44,16 @@ ROWS = [
         get=expect(REDIRECT, anonymous=REDIRECT),
         post=expect(REDIRECT, anonymous=REDIRECT),
         note="the admin has no login form of its own",
+    ),
+    Row(
+        "oidc_authentication_init",
+        get=expect(NOT_FOUND, anonymous=NOT_FOUND),
+        post=expect(NOT_FOUND, anonymous=NOT_FOUND),
+        note="single sign-on is off unless configured (tests/accounts/test_single_sign_on.py)",
+    ),
+    Row(
+        "oidc_authentication_callback",
+        get=expect(NOT_FOUND, anonymous=NOT_FOUND),
+        post=expect(NOT_FOUND, anonymous=NOT_FOUND),
     ),
 ]
