@@ -58,12 +58,12 @@ def statements(vendor, install):
 
 def forwards(apps, schema_editor):
     for sql in statements(schema_editor.connection.vendor, install=True):
-        schema_editor.execute(sql)
+        schema_editor.execute(sql, params=None)
 
 
 def backwards(apps, schema_editor):
     for sql in statements(schema_editor.connection.vendor, install=False):
-        schema_editor.execute(sql)
+        schema_editor.execute(sql, params=None)
 
 
 class Migration(migrations.Migration):
