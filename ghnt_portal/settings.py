@@ -155,6 +155,9 @@ AUTH_PASSWORD_VALIDATORS = [
 TWO_FACTOR_REQUIRED_CHECK = "programmes.access.requires_second_factor"
 PORTAL_ACCESS_CHECK = "programmes.access.has_portal_access"
 OTP_TOTP_ISSUER = "GHNT-portaal"
+# The admin shows devices (to delete a lost one), never their keys or recovery codes: a
+# beheerder must not be able to sign in as someone else.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

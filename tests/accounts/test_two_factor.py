@@ -200,3 +200,24 @@ def test_a_user_without_a_role_sees_no_access_yet_until_a_membership_is_granted(
 
     Membership.objects.create(user=user, role="raadslid", municipality=zawa.municipalities.first())
     assert client.get(reverse("home")).status_code == 200
+
+
+def test_the_admin_never_shows_a_users_key_or_recovery_codes(client_for, beheerder, projectleider):
+    """A beheerder deletes a lost device (recorded), but cannot copy it to sign in as them."""
+    from ghnt_portal.accounts.views import new_backup_codes
+
+    device = confirm_device(projectleider)
+    codes = new_backup_codes(projectleider)
+    client = client_for(beheerder)
+    page = client.get(reverse("admin:otp_totp_totpdevice_change", args=[device.pk]))
+    assert page.status_code == 200
+    assert device.key not in page.text
+    static = projectleider.staticdevice_set.get()
+    page = client.get(reverse("admin:otp_static_staticdevice_change", args=[static.pk]))
+    assert not any(code in page.text for code in codes)
+    response = client.post(
+        reverse("admin:otp_totp_totpdevice_delete", args=[device.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    removed = AuditEvent.objects.get(action="otp_removed", object_repr="projectleider-zawa")
+    assert removed.actor_name == "beheerder"
