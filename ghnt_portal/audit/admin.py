@@ -3,7 +3,7 @@ from django.contrib import admin
 from .models import AuditEvent
 
 
-class ReadOnlyAdminMixin:
+class ReadOnlyModelAdmin(admin.ModelAdmin):
     """Viewable, never added, changed or deleted through the admin (not even by a superuser)."""
 
     def has_add_permission(self, request, obj=None):
@@ -22,7 +22,7 @@ class ReadOnlyAdminMixin:
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyModelAdmin):
     list_display = [
         "timestamp",
         "actor_name",

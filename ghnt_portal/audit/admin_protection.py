@@ -22,7 +22,7 @@ def protect(model_admin):
     if getattr(cls, "_audit_protected", False):
         return
 
-    class Protected(cls):
+    class Protected(cls):  # type: ignore[valid-type,misc]
         _audit_protected = True
         has_add_permission = _deny
         has_change_permission = _deny
