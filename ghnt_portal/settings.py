@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 from .env import env_bool, env_int, env_list, env_str
 
@@ -31,6 +32,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
@@ -38,9 +40,13 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # The project's apps in their layer order: each may import the ones above it in this
     # list, never the ones below (ARCHITECTURE.md; checked by import-linter in make test).
     "ghnt_portal",
+    "ghnt_portal.audit",
     "programmes",
     "governance",
     "actions",
@@ -51,16 +57,21 @@ MIDDLEWARE = [
     # /health/*: answered before the session, user and Host checks (ghnt_portal/health.py).
     "ghnt_portal.health.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "ghnt_portal.cache_headers.PrivateNoStoreMiddleware",
+    "ghnt_portal.audit.context.AuditContextMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # No role: "no access yet"; projectleider/beheerder/admin: second factor first.
+    "ghnt_portal.accounts.middleware.SignInPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -104,7 +115,41 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Single sign-on; does nothing unless OIDC_RP_CLIENT_ID is set (see below).
+    "ghnt_portal.accounts.oidc.PortalOIDCBackend",
 ]
+
+# Single sign-on through the municipality's identity provider (OpenID Connect code flow,
+# mozilla-django-oidc; ghnt_portal/accounts/oidc.py). Off unless OIDC_RP_CLIENT_ID is set.
+# Roles still come only from memberships in the portal.
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID", "") or ""
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET", "") or ""
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT", "") or ""
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT", "") or ""
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT", "") or ""
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT", "") or None
+OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256") or "RS256"
+OIDC_RP_SCOPES = env_str("OIDC_RP_SCOPES", "openid email profile") or "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT_SECONDS", 10)
+OIDC_PROVIDER_NAME = env_str("OIDC_PROVIDER_NAME", "uw organisatie") or "uw organisatie"
+# The provider already asked a second factor (e.g. Entra ID with MFA): then the portal does
+# not ask its own. Only switch on when the provider enforces MFA for every portal user.
+OIDC_TRUST_IDP_MFA = env_bool("OIDC_TRUST_IDP_MFA", default=False)
+LOGIN_REDIRECT_URL_FAILURE = "/inloggen/?sso=mislukt"
+if OIDC_ENABLED:
+    _missing = [
+        name
+        for name in (
+            "OIDC_OP_AUTHORIZATION_ENDPOINT",
+            "OIDC_OP_TOKEN_ENDPOINT",
+            "OIDC_OP_USER_ENDPOINT",
+        )
+        if not globals()[name]
+    ]
+    if _missing:
+        raise ImproperlyConfigured(f"OIDC_RP_CLIENT_ID is set, but not {', '.join(_missing)}")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -116,6 +161,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Two-factor authentication (django-otp, TOTP + recovery codes; ghnt_portal/accounts): who
+# must use it is decided by the programmes app (roles), named here so ghnt_portal imports it
+# nowhere else.
+TWO_FACTOR_REQUIRED_CHECK = "programmes.access.requires_second_factor"
+PORTAL_ACCESS_CHECK = "programmes.access.has_portal_access"
+OTP_TOTP_ISSUER = "GHNT-portaal"
+# The admin shows devices (to delete a lost one), never their keys or recovery codes: a
+# beheerder must not be able to sign in as someone else.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -126,15 +181,81 @@ SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Behind a TLS-terminating reverse proxy: the header it sets to say the request came in over
+# HTTPS (e.g. HTTP_X_FORWARDED_PROTO; the proxy must overwrite it, never pass it through).
+_ssl_header = env_str("SECURE_PROXY_SSL_HEADER", "")
+SECURE_PROXY_SSL_HEADER = (_ssl_header, "https") if _ssl_header else None
+# Off by default (the proxy may redirect itself; tests and the e2e gunicorn speak plain
+# HTTP); .env.example switches it on for production.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
+
+# Content-Security-Policy (django-csp): scripts only from the portal itself (no inline
+# script, no eval; a nonce for any inline script that must stay); styles allow inline
+# `style` attributes (server-side SVG charts, accent colours), never a third party.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 X_FRAME_OPTIONS = "DENY"
 
-# django-axes: lock out after repeated failed logins.
+# django-axes: lock out after repeated failed logins, per username *and* client address: a
+# wrong password for one account never locks out other users behind the same address (a
+# municipal proxy or NAT), and a successful login resets only its own username+address.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30) / 60
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "ghnt_portal.accounts.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
+# Every failed attempt is kept (AccessFailureLog, up to this many per username) besides the
+# audit trail; the admin shows them and cannot delete them.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_ACCESS_FAILURE_LOG_PER_USER_LIMIT = env_int("AXES_FAILURE_LOG_PER_USER_LIMIT", 1000)
+# The client address as the audit trail reads it (ghnt_portal/client_ip.py).
+AXES_CLIENT_IP_CALLABLE = "ghnt_portal.client_ip.client_ip"
+# Never stored in AccessAttempt.post_data / get_data or in axes' log lines.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken", "token", "code"]
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
+
+# How many reverse proxies in front of the portal append to X-Forwarded-For (0: none; the
+# header is then ignored). See ghnt_portal/client_ip.py.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# Audit trail (ghnt_portal/audit): deletions of these models are recorded; these models'
+# records are never deleted or changed through the admin.
+AUDIT_TRACK_DELETIONS = [
+    "programmes.Programme",
+    "programmes.Region",
+    "programmes.Organisation",
+    "actions.Action",
+    "actions.StatusUpdate",
+    "governance.DecisionRoute",
+    "governance.Decision",
+    "governance.Commitment",
+    "governance.Meeting",
+    "monitoring.ProgressReport",
+    "monitoring.Measurement",
+]
+AUDIT_PROTECTED_MODELS = [
+    "axes.AccessLog",
+    "axes.AccessFailureLog",
+    "monitoring.ReportDownload",
+]
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands")]

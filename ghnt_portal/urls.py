@@ -4,13 +4,16 @@ the import-linter contract in pyproject.toml, which leaves it out of the layers)
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from actions.urls import programme_urlpatterns
+from ghnt_portal.accounts.admin_site import require_second_factor
 from programmes import views as programme_views
 
 admin.site.site_header = "GHNT-portaal beheer"
 admin.site.site_title = "GHNT-portaal"
 admin.site.index_title = "Beheer"
+require_second_factor(admin.site)
 
 # A database that is away answers 503 with Retry-After instead of 500 (ghnt_portal/errors.py).
 handler500 = "ghnt_portal.errors.server_error"
@@ -38,5 +41,12 @@ urlpatterns = [
     path("acties/", include("actions.urls")),
     path("besluitvorming/", include("governance.urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("", include("ghnt_portal.accounts.urls")),
+    # One login for the portal and the admin: the admin's own form would skip the second step.
+    path(
+        "beheer/login/",
+        RedirectView.as_view(pattern_name="login", query_string=True),
+        name="admin_login_redirect",
+    ),
     path("beheer/", admin.site.urls),
 ]

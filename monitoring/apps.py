@@ -11,3 +11,7 @@ class MonitoringConfig(AppConfig):
 
         # SQLite drops a table's triggers when a migration rebuilds the table.
         post_migrate.connect(reinstall_after_migrate, sender=self)
+        # Report finalise/send/download and imports go to the audit trail.
+        from . import audit
+
+        audit.connect()

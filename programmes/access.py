@@ -154,3 +154,24 @@ def get_editable_or_403(
     obj = get_visible_or_404(queryset, user, **lookup)
     require(user, obj, message, permission)
     return obj
+
+
+# --- signing in (used by ghnt_portal.accounts through settings, so that lower layer does not
+# import this app) ---------------------------------------------------------------------------
+
+
+def has_portal_access(user) -> bool:
+    """A signed-in user may use the portal once a beheerder gave them a role (a membership),
+    or made them staff. Until then (e.g. a new single sign-on user) they see "no access"."""
+    if user.is_superuser or user.is_staff:
+        return True
+    return bool(scope_for(user).roles)
+
+
+def requires_second_factor(user) -> bool:
+    """Projectleiders and beheerders (superusers and staff, who reach the admin, too) must
+    sign in with a second factor; for the other roles it is optional."""
+    if user.is_superuser or user.is_staff:
+        return True
+    scope = scope_for(user)
+    return scope.is_admin or bool(scope.projectleider_regions)

@@ -1,3 +1,5 @@
+from django.conf import settings
+
 from .access import scope_for
 from .constants import Role
 
@@ -7,6 +9,8 @@ def portal(request):
     scope = scope_for(getattr(request, "user", None))
     roles = scope.roles
     return {
+        "oidc_enabled": settings.OIDC_ENABLED,
+        "oidc_provider_name": settings.OIDC_PROVIDER_NAME,
         "scope": scope,
         "user_roles": sorted(Role(r).label for r in roles),
         "is_editor": bool(scope.is_admin or scope.projectleider_regions),

@@ -21,6 +21,26 @@ def _media_root(settings, tmp_path_factory):
     settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "media"
 
 
+@pytest.fixture(autouse=True)
+def _audit_trail_flushable(request):
+    """The audit trail refuses DELETE (a trigger, see ghnt_portal/audit). SQLite empties the
+    tables with DELETE after a transactional test (live server, real worker), so lift the
+    trigger for that cleanup only; PostgreSQL empties them with TRUNCATE."""
+    if "transactional_db" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("transactional_db")  # torn down after this fixture's cleanup
+    yield
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        from ghnt_portal.audit import db_triggers
+        from ghnt_portal.audit.models import AuditEvent
+
+        with db_triggers.suspended(connection), connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {AuditEvent._meta.db_table}")
+
+
 @pytest.fixture
 def demo_password():
     return DEMO_PASSWORD
@@ -85,11 +105,12 @@ def beheerder(db):
 
 @pytest.fixture
 def client_for(client):
-    """Log a user in on the test client: `client_for(projectleider)`."""
+    """Log a user in on the test client: `client_for(projectleider)`, with a session that
+    passed the second factor where the user's role requires one (tests/two_factor.py)."""
+    from tests.two_factor import log_in
 
     def login(user):
-        client.force_login(user)
-        return client
+        return log_in(client, user)
 
     return login
 

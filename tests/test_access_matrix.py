@@ -6,14 +6,16 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 import pytest
 
 from tests.access import NOT_ALLOWED, REDIRECT, ROLES
+from tests.accounts.access_rows import ROWS as ACCOUNT_ROWS
 from tests.actions.access_rows import ROWS as ACTION_ROWS
 from tests.governance.access_rows import ROWS as GOVERNANCE_ROWS
 from tests.monitoring.access_rows import ROWS as MONITORING_ROWS
 from tests.monitoring.access_rows_reports import REPORT_ROWS
 from tests.programmes.access_rows import ROWS as PROGRAMME_ROWS
+from tests.two_factor import log_in
 from tests.world import World
 
-ROWS = PROGRAMME_ROWS + ACTION_ROWS + GOVERNANCE_ROWS + MONITORING_ROWS + REPORT_ROWS
+ROWS = ACCOUNT_ROWS + PROGRAMME_ROWS + ACTION_ROWS + GOVERNANCE_ROWS + MONITORING_ROWS + REPORT_ROWS
 
 USERNAMES = {
     "projectleider": "projectleider-zawa",
@@ -71,7 +73,7 @@ def test_access(client, row, method, role):
     kwargs = row.kwargs(world) if callable(row.kwargs) else row.kwargs
     url = reverse(row.url_name, kwargs=kwargs)
     if role != "anonymous":
-        client.force_login(get_user_model().objects.get(username=USERNAMES[role]))
+        log_in(client, get_user_model().objects.get(username=USERNAMES[role]))
     expected_by_role = row.get if method == "GET" else row.post
     if expected_by_role is None:
         expected = REDIRECT if role == "anonymous" else NOT_ALLOWED

@@ -7,6 +7,7 @@ import pytest
 from actions import services
 from actions.models import Action
 from tests.actions.formdata import action_form_data
+from tests.two_factor import log_in
 from tests.world import World
 
 pytestmark = pytest.mark.django_db
@@ -18,10 +19,10 @@ def test_second_save_gets_a_conflict_and_the_first_save_survives(client, project
     form_of_first = action_form_data(action, status="vertraagd", progress="30")
     form_of_second = action_form_data(action, status="afgerond", wat="Mijn nieuwe tekst")
 
-    client.force_login(beheerder)
+    log_in(client, beheerder)
     assert client.post(reverse("actions:edit", args=[action.pk]), form_of_first).status_code == 302
 
-    client.force_login(projectleider)
+    log_in(client, projectleider)
     response = client.post(reverse("actions:edit", args=[action.pk]), form_of_second)
     assert response.status_code == 200
     text = response.text
@@ -47,7 +48,7 @@ def test_saving_again_after_seeing_the_conflict_is_a_deliberate_choice(client, p
     action = World().action_2b
     stale = action_form_data(action, status="afgerond")
     Action.objects.filter(pk=action.pk).update(version=2)  # someone saved meanwhile
-    client.force_login(projectleider)
+    log_in(client, projectleider)
     assert client.post(reverse("actions:edit", args=[action.pk]), stale).status_code == 200
     again = stale | {"version": "2"}
     assert client.post(reverse("actions:edit", args=[action.pk]), again).status_code == 302
@@ -57,7 +58,7 @@ def test_saving_again_after_seeing_the_conflict_is_a_deliberate_choice(client, p
 
 def test_quick_update_with_a_stale_version_changes_nothing(client, projectleider):
     action = World().action_2b
-    client.force_login(projectleider)
+    log_in(client, projectleider)
     url = reverse("actions:quick_update", args=[action.pk])
     ok = client.post(url, {"status": "vertraagd", "progress": "20", "version": "1"})
     assert ok.status_code == 302

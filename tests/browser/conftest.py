@@ -5,6 +5,7 @@ emptied after each test; each test therefore loads the demo data itself.
 """
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from django.core.management import call_command
 import pytest
 
 from programmes.demo import DEMO_PASSWORD
+
+from tests.two_factor import confirm_demo_devices, current_code, forget_used_codes
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", "artifacts/screenshots"))
@@ -66,6 +69,8 @@ def chromium():
 def live_demo(live_server, transactional_db):
     """The live server with the demo data of a fresh `make run`."""
     call_command("load_demo", verbosity=0)
+    confirm_demo_devices()
+    forget_used_codes()
     return live_server
 
 
@@ -75,15 +80,36 @@ def page(chromium, live_demo, request):
     page = context.new_page()
     page.set_default_timeout(10_000)
     page.base_url = live_demo.url
+    violations = watch_csp(page)
     yield page
     context.close()
+    assert not violations, f"Content-Security-Policy violations: {violations}"
+
+
+def watch_csp(page):
+    """Collect what the browser refused under the Content-Security-Policy (an inline script
+    or handler, a style or script from elsewhere): every journey must run without any."""
+    violations = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    return violations
 
 
 def login(page, username, password=DEMO_PASSWORD):
+    """Log in through the login page; where the role requires it, pass the second step with
+    the code the user's authenticator app would show (tests/two_factor.py)."""
     page.goto(page.base_url + "/inloggen/")
     page.get_by_label("Gebruikersnaam").fill(username)
     page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(re.compile(rf"^{re.escape(page.base_url)}/(inloggen/tweede-stap/.*)?$"))
+    if "/inloggen/tweede-stap/" in page.url:
+        page.get_by_label("Code uit de app of herstelcode").fill(current_code(username))
+        page.get_by_role("button", name="Bevestigen").click()
     page.wait_for_url(page.base_url + "/")
 
 

@@ -26,7 +26,11 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 import pytest
 
-from tests.browser.conftest import chromium  # noqa: F401  (the session's browser)
+from tests.browser.conftest import (
+    chromium,  # noqa: F401  (the session's browser)
+    watch_csp,
+)
+from tests.two_factor import forget_used_codes
 
 REPO = Path(__file__).resolve().parents[2]
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
@@ -246,6 +250,7 @@ def services(tmp_path_factory):
         "SECRET_KEY": "e2e-only-" + "x" * 50,
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_COOKIES": "0",
+        "SECURE_SSL_REDIRECT": "0",  # plain HTTP on loopback (production: TLS proxy)
         "STATIC_MANIFEST": "1",
         "STATIC_ROOT": str(static_dir),
         "MEDIA_ROOT": str(media_dir),
@@ -263,6 +268,9 @@ def services(tmp_path_factory):
     setup_env = {**env, "DATABASE_URL": _with_database(database_url, template)}
     _run(["manage.py", "migrate", "--noinput"], setup_env, logs["setup"])
     _run(["manage.py", "load_demo"], setup_env, logs["setup"])
+    # Projectleiders and the beheerder have set up their authenticator app (known test keys).
+    confirm = "from tests.two_factor import confirm_demo_devices; confirm_demo_devices()"
+    _run(["manage.py", "shell", "-c", confirm], setup_env, logs["setup"])
     _run(["manage.py", "collectstatic", "--noinput"], setup_env, logs["setup"])
     _recreate(admin_url, database, template=template)
 
@@ -347,5 +355,8 @@ def page(chromium, e2e, request):  # noqa: F811
     page.set_default_timeout(15_000)
     page.base_url = e2e.base_url
     page.screenshot_prefix = "e2e-"
+    forget_used_codes()  # a fresh database: the devices accepted no code yet
+    violations = watch_csp(page)
     yield page
     context.close()
+    assert not violations, f"Content-Security-Policy violations: {violations}"

@@ -1,4 +1,4 @@
-"""Access rows for the progress-report URLs (monitoring/views_reports.py).
+"""Access rows for the progress-report URLs (monitoring/reports/views.py).
 
 Who sees a report: the region's projectleider (every status), the region's wethouder (not
 concept), the rijk (sent only), the beheerder. Who changes one: projectleider, beheerder.

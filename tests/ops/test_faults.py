@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from programmes.demo_data import DEMO_PASSWORD
+from programmes.demo import DEMO_PASSWORD
 
 from . import realservices as rs
 
