@@ -123,7 +123,7 @@ def _counts_and_references(cursor, tables):
     for table in sorted(tables):
         cursor.execute(f"SELECT COUNT(*) FROM {_quote(table)}")
         counts[table] = cursor.fetchone()[0]
-    referenced = set()
+    referenced: set[str] = set()
     for table, column in file_columns():
         if table in counts:
             cursor.execute(
@@ -163,7 +163,7 @@ def backup(target: Path, log=print) -> dict:
         destination.close()
         copy = sqlite3.connect(target / database_file)
         try:
-            cursor = copy.cursor()
+            cursor = copy.cursor()  # type: ignore[assignment]
             cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
             tables = [row[0] for row in cursor.fetchall() if not row[0].startswith("sqlite_")]
             counts, referenced = _counts_and_references(cursor, tables)

@@ -33,7 +33,7 @@ def database_unavailable(exc: BaseException | None) -> bool:
 
 def service_unavailable() -> HttpResponse:
     try:
-        html = loader.render_to_string("503.html")
+        html: str = loader.render_to_string("503.html")
     except Exception:  # never a second error on top of the outage
         html = "Het portaal is even niet beschikbaar. Probeer het over een halve minuut opnieuw."
     response = HttpResponse(html, status=503)

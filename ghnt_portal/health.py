@@ -140,13 +140,13 @@ class HealthView(HealthCheckView):
     check_set = "ready"
 
     def get_checks(self):
-        classes = {
+        sets: dict[str, list[type[HealthCheck]]] = {
             "web": [Database, Storage],
             "ready": [Database, Storage, *background_checks()],
             "worker": [Worker],
             "beat": [Beat],
-        }[self.check_set]
-        return [cls() for cls in classes]
+        }
+        return [cls() for cls in sets[self.check_set]]
 
     async def get(self, request, *args, **kwargs):
         results = await run_checks(self.get_checks())

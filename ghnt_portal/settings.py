@@ -1,6 +1,7 @@
 """Settings for the GHNT portal, read from the environment (see .env.example)."""
 
 from pathlib import Path
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -271,6 +272,7 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")
 # Uploaded and generated files (report PDFs): on the local disk (MEDIA_ROOT, the embedded
 # default, one node) or in an S3-compatible object store shared by every web node and worker.
 STORAGE_BACKEND = env_str("STORAGE_BACKEND", "local")
+DEFAULT_STORAGE: dict[str, Any]
 if STORAGE_BACKEND == "local":
     DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 elif STORAGE_BACKEND == "s3":

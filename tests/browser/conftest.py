@@ -14,7 +14,6 @@ from django.core.management import call_command
 import pytest
 
 from programmes.demo import DEMO_PASSWORD
-
 from tests.two_factor import confirm_demo_devices, current_code, forget_used_codes
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
