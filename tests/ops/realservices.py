@@ -270,3 +270,15 @@ class Browser:
             {"username": username, "password": password, "csrfmiddlewaretoken": token},
         )
         assert status == 302, html[:2000]
+        if "tweede-stap" in headers.get("Location", ""):
+            # Projectleiders pass the second factor (a device from confirm_demo_devices).
+            from tests.two_factor import current_code
+
+            status, _, html = self.get("/inloggen/tweede-stap/")
+            assert status == 200, html[:500]
+            token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+            status, headers, html = self.request(
+                "/inloggen/tweede-stap/",
+                {"token": current_code(username), "csrfmiddlewaretoken": token},
+            )
+            assert status == 302, html[:2000]

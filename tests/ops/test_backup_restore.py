@@ -204,8 +204,8 @@ def sqlite_cleanup(transactional_db):
     yield
     # SQLite empties tables with DELETE after a transactional test, which the freeze trigger
     # refuses for a definitief report; lift it for the cleanup only (as journey 3 does).
-    from monitoring import db_triggers
     from monitoring.models import ProgressReport, ReportDownload
+    from monitoring.reports import triggers as db_triggers
 
     with db_triggers.suspended(connection), connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {ReportDownload._meta.db_table}")

@@ -9,6 +9,8 @@ from django.test import Client
 
 import pytest
 
+from tests.two_factor import log_in
+
 
 @pytest.fixture
 def database_away(db):
@@ -41,14 +43,14 @@ def test_a_logged_in_user_gets_a_503_when_the_session_cannot_be_loaded(
     projectleider, database_away
 ):
     client = Client(raise_request_exception=False)
-    client.force_login(projectleider)
+    log_in(client, projectleider)
     database_away()
     _assert_friendly_503(client.get("/"))
 
 
 def test_a_failing_save_gives_a_503_not_a_500(projectleider, database_away, zawa_programme):
     client = Client(raise_request_exception=False)
-    client.force_login(projectleider)
+    log_in(client, projectleider)
     action = zawa_programme.actions.first()
     url = action.get_absolute_url()
     assert client.get(url).status_code == 200
@@ -64,7 +66,7 @@ def test_other_errors_still_give_the_500_page(projectleider, monkeypatch):
 
     monkeypatch.setattr(views.HomeView, "get", broken)
     client = Client(raise_request_exception=False)
-    client.force_login(projectleider)
+    log_in(client, projectleider)
     response = client.get("/")
     assert response.status_code == 500
     assert "Retry-After" not in response

@@ -44,6 +44,8 @@ def stack(tmp_path_factory):
         )
         rs.run_manage(["migrate", "--noinput"], env, root / "setup.log")
         rs.run_manage(["load_demo"], env, root / "setup.log")
+        confirm = "from tests.two_factor import confirm_demo_devices; confirm_demo_devices()"
+        rs.run_manage(["shell", "-c", confirm], env, root / "setup.log")
         port = rs.free_port()
         web = rs.gunicorn(port, env, root).start()
         worker = rs.worker(env, root).start()

@@ -15,6 +15,7 @@ from django_celery_beat.models import PeriodicTask
 from health_check.exceptions import ServiceUnavailable
 
 from ghnt_portal import health
+from tests.two_factor import log_in
 
 
 @pytest.fixture
@@ -34,7 +35,7 @@ def database_away(db):
 def test_liveness_answers_without_touching_the_database(
     client, projectleider, django_assert_num_queries
 ):
-    client.force_login(projectleider)  # a session cookie that would need the database
+    log_in(client, projectleider)  # a session cookie that would need the database
     with django_assert_num_queries(0):
         response = client.get("/health/live", headers={"host": "10.0.0.7"})
     assert response.status_code == 200
@@ -43,7 +44,7 @@ def test_liveness_answers_without_touching_the_database(
 
 
 def test_liveness_stays_green_while_the_database_is_away(client, projectleider, database_away):
-    client.force_login(projectleider)
+    log_in(client, projectleider)
     database_away()
     assert client.get("/health/live").status_code == 200
 
