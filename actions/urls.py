@@ -24,3 +24,8 @@ urlpatterns += [
     path("<int:pk>/voortgang/", views_partner.update_create, name="update_create"),
     path("voortgang/<int:pk>/beoordelen/", views_partner.update_review, name="update_review"),
 ]
+
+# Issue 17: the whole plan in and out as Excel or Word (planio/).
+from .planio.urls import urlpatterns as planio_urlpatterns  # noqa: E402
+
+urlpatterns += planio_urlpatterns

@@ -258,7 +258,18 @@ CREATED, CHANGED, UNCHANGED = "nieuw", "gewijzigd", "ongewijzigd"
 class Change:
     state: str
     label: str
-    fields: list[str] = field(default_factory=list)
+    fields: list[str] = field(default_factory=list)  # Dutch names of the changed fields
+
+    def __post_init__(self):
+        self.fields = [_FIELD_LABELS.get(name, name) for name in self.fields]
+
+
+_FIELD_LABELS = {
+    f.name: str(f.verbose_name)
+    for model in (BudgetLine, Milestone, Action, ActionLine)
+    for f in model._meta.get_fields()
+    if hasattr(f, "verbose_name")
+}
 
 
 @dataclass
