@@ -10,10 +10,11 @@ from tests.actions.access_rows import ROWS as ACTION_ROWS
 from tests.governance.access_rows import ROWS as GOVERNANCE_ROWS
 from tests.monitoring.access_rows import ROWS as MONITORING_ROWS
 from tests.monitoring.access_rows_reports import REPORT_ROWS
+from tests.planio.access_rows import ROWS as PLANIO_ROWS
 from tests.programmes.access_rows import ROWS as PROGRAMME_ROWS
 from tests.world import World
 
-ROWS = PROGRAMME_ROWS + ACTION_ROWS + GOVERNANCE_ROWS + MONITORING_ROWS + REPORT_ROWS
+ROWS = PROGRAMME_ROWS + ACTION_ROWS + GOVERNANCE_ROWS + MONITORING_ROWS + REPORT_ROWS + PLANIO_ROWS
 
 USERNAMES = {
     "projectleider": "projectleider-zawa",
