@@ -38,6 +38,9 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "simple_history",
     "axes",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
     "ghnt_portal",
     "programmes",
     "actions",
@@ -148,6 +151,35 @@ STORAGES = {
 # Serve files straight from STATICFILES_DIRS when collectstatic has not run (tests, make run).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# The read-only JSON API (/api/, issue 17): per-user tokens or the session; anonymous
+# callers get the adopted data of regions that opened it. Scoping is in the querysets.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "ghnt_portal.api_pagination.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "GHNT-portaal open data",
+    "DESCRIPTION": (
+        "Alleen-lezen API met de vastgestelde actieprogramma's: actielijnen, acties met status "
+        "en voortgang, mijlpalen, begroting per financieringsbron, besluitvormingsroutes, "
+        "toezeggingen en indicatoren (kleine aantallen afgeschermd). Zonder token: alleen "
+        "regio's die hun gegevens openbaar hebben gemaakt; met een token "
+        "(`Authorization: Token <sleutel>`): ook wat de gebruiker in het portaal mag zien."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -1,0 +1,9 @@
+"""The API's page size (a module of its own: DRF imports it while loading its viewsets)."""
+
+from rest_framework.pagination import PageNumberPagination
+
+
+class Pagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
