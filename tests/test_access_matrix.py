@@ -7,6 +7,7 @@ import pytest
 
 from tests.access import NOT_ALLOWED, REDIRECT, ROLES
 from tests.actions.access_rows import ROWS as ACTION_ROWS
+from tests.api.access_rows import ROWS as API_ROWS
 from tests.governance.access_rows import ROWS as GOVERNANCE_ROWS
 from tests.monitoring.access_rows import ROWS as MONITORING_ROWS
 from tests.monitoring.access_rows_reports import REPORT_ROWS
@@ -14,7 +15,15 @@ from tests.planio.access_rows import ROWS as PLANIO_ROWS
 from tests.programmes.access_rows import ROWS as PROGRAMME_ROWS
 from tests.world import World
 
-ROWS = PROGRAMME_ROWS + ACTION_ROWS + GOVERNANCE_ROWS + MONITORING_ROWS + REPORT_ROWS + PLANIO_ROWS
+ROWS = (
+    PROGRAMME_ROWS
+    + ACTION_ROWS
+    + GOVERNANCE_ROWS
+    + MONITORING_ROWS
+    + REPORT_ROWS
+    + PLANIO_ROWS
+    + API_ROWS
+)
 
 USERNAMES = {
     "projectleider": "projectleider-zawa",

@@ -31,8 +31,8 @@ def measurement_regions(user):
     return regions.order_by("name")
 
 
-def measurement_rows(user, region: Region) -> list[dict]:
-    codes = dict(Municipality.objects.filter(region=region).values_list("pk", "cbs_code"))
+def measurement_rows(user, region: Region, codes: dict[int, str]) -> list[dict]:
+    """The region's cells, suppressed for `user`; `codes`: municipality id -> CBS code."""
     suppress = viewer_must_see_suppressed(user, region.pk)
     out = []
     for table in indicator_tables(region):
@@ -88,7 +88,9 @@ class MeasurementViewSet(mixins.ListModelMixin, ReadOnlyListViewSet):
         regions = measurement_regions(request.user)
         if "region" in filters:
             regions = regions.filter(slug=filters["region"])
-        rows = [row for region in regions for row in measurement_rows(request.user, region)]
+        regions = list(regions)
+        codes = dict(Municipality.objects.filter(region__in=regions).values_list("pk", "cbs_code"))
+        rows = [r for region in regions for r in measurement_rows(request.user, region, codes)]
         rows = [
             r
             for r in rows
