@@ -60,6 +60,7 @@ urlpatterns = [
     path("acties/", include("actions.urls")),
     path("besluitvorming/", include("governance.urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("openbaar/", include("monitoring.public.urls")),
     path("api/", include((api_patterns, "api"))),
     path("api-sleutel/", ApiTokenView.as_view(), name="api_token"),
     path("beheer/", admin.site.urls),

@@ -13,6 +13,7 @@ from tests.monitoring.access_rows import ROWS as MONITORING_ROWS
 from tests.monitoring.access_rows_reports import REPORT_ROWS
 from tests.planio.access_rows import ROWS as PLANIO_ROWS
 from tests.programmes.access_rows import ROWS as PROGRAMME_ROWS
+from tests.public.access_rows import ROWS as PUBLIC_ROWS
 from tests.world import World
 
 ROWS = (
@@ -23,6 +24,7 @@ ROWS = (
     + REPORT_ROWS
     + PLANIO_ROWS
     + API_ROWS
+    + PUBLIC_ROWS
 )
 
 USERNAMES = {
