@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from drf_spectacular.views import SpectacularJSONAPIView
 
@@ -16,7 +16,7 @@ from monitoring.api.views import MeasurementViewSet
 from programmes import views as programme_views
 from programmes.api.views import ProgrammeViewSet
 
-from .api import Router
+from .api import Router, not_found
 from .api_tokens import ApiTokenView
 
 admin.site.site_header = "GHNT-portaal beheer"
@@ -36,6 +36,7 @@ router.register("measurements", MeasurementViewSet, basename="measurement")
 api_patterns = [
     path("schema/", login_not_required(SpectacularJSONAPIView.as_view()), name="schema"),
     *router.urls,
+    re_path(r"^[\s\S]*$", not_found),
 ]
 
 urlpatterns = [

@@ -4,7 +4,7 @@ import django_filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins
 
-from ghnt_portal.api import ReadOnlyListViewSet, ReadOnlyViewSet
+from ghnt_portal.api import ReadOnlyListViewSet, ReadOnlyViewSet, int_filter, text_filter
 from programmes.models import ActionLine, Programme
 
 from ..constants import ActionStatus, ReviewStatus
@@ -21,11 +21,44 @@ def _programmes(request):
     return Programme.objects.open_data_for(request.user).values("pk")
 
 
+class ActionFilter(django_filters.FilterSet):
+    # Plain numbers: an id outside the caller's scope filters to nothing, it is no error
+    # (and does not reveal whether the object exists).
+    programme = int_filter()
+    action_line = int_filter()
+    status = django_filters.ChoiceFilter(choices=ActionStatus.choices)
+    code = text_filter(10)
+
+    class Meta:
+        model = Action
+        fields = ["programme", "action_line", "status", "code"]
+
+
+class ActionLineFilter(django_filters.FilterSet):
+    programme = int_filter()
+
+    class Meta:
+        model = ActionLine
+        fields = ["programme"]
+
+
+class MilestoneFilter(django_filters.FilterSet):
+    programme = int_filter()
+    action = int_filter()
+    planned_year = int_filter(1900, 2100)
+    planned_quarter = int_filter(1, 4)
+    letter = text_filter(4)
+
+    class Meta:
+        model = Milestone
+        fields = ["programme", "action", "letter", "planned_year", "planned_quarter"]
+
+
 class ActionLineViewSet(ReadOnlyViewSet):
     """Actielijnen van vastgestelde programma's, met de voortgang van hun acties."""
 
     serializer_class = ActionLineSerializer
-    filterset_fields = ["programme"]
+    filterset_class = ActionLineFilter
 
     def get_queryset(self):
         counted = ~Q(actions__status=ActionStatus.CANCELLED) & Q(actions__isnull=False)
@@ -45,14 +78,6 @@ class ActionLineViewSet(ReadOnlyViewSet):
             )
             .order_by("programme_id", "order")
         )
-
-
-class ActionFilter(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(choices=ActionStatus.choices)
-
-    class Meta:
-        model = Action
-        fields = ["programme", "action_line", "status", "code"]
 
 
 class ActionViewSet(ReadOnlyViewSet):
@@ -81,7 +106,7 @@ class MilestoneViewSet(ReadOnlyViewSet):
     """Mijlpalen van de mijlpalenplanning, met hun stand van vandaag."""
 
     serializer_class = MilestoneSerializer
-    filterset_fields = ["programme", "action", "letter", "planned_year", "planned_quarter"]
+    filterset_class = MilestoneFilter
 
     def get_queryset(self):
         return (
@@ -92,7 +117,7 @@ class MilestoneViewSet(ReadOnlyViewSet):
 
 
 class BudgetTotalFilter(django_filters.FilterSet):
-    programme = django_filters.NumberFilter(field_name="programme")
+    programme = int_filter(field_name="programme")
 
 
 @extend_schema(responses=BudgetTotalSerializer(many=True))

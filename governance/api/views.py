@@ -3,7 +3,9 @@
 
 from django.db.models import Prefetch, Q
 
-from ghnt_portal.api import ReadOnlyViewSet
+import django_filters
+
+from ghnt_portal.api import ReadOnlyViewSet, int_filter
 from programmes.models import Programme
 
 from ..models import Commitment, DecisionRoute, RouteStep
@@ -17,11 +19,19 @@ def _in_scope(queryset, user):
     )
 
 
+class DecisionRouteFilter(django_filters.FilterSet):
+    programme = int_filter()
+
+    class Meta:
+        model = DecisionRoute
+        fields = ["programme"]
+
+
 class DecisionRouteViewSet(ReadOnlyViewSet):
     """Besluitvormingsroutes van vastgestelde programma's (en vastgestelde andere stukken)."""
 
     serializer_class = DecisionRouteSerializer
-    filterset_fields = ["programme"]
+    filterset_class = DecisionRouteFilter
 
     def get_queryset(self):
         routes = DecisionRoute.objects.filter(route_readable_q())
