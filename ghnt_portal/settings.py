@@ -38,7 +38,8 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "simple_history",
     "axes",
-    "rest_framework",
+    # Not "rest_framework" itself: its Dutch catalogue would override Django's form messages
+    # ("Dit veld is vereist." instead of "Dit veld is verplicht."); the API needs no templates.
     "rest_framework.authtoken",
     "drf_spectacular",
     "ghnt_portal",
