@@ -518,7 +518,8 @@ def _write_finance(document, plan: Plan, source_order: dict[str, int]):
             target[b.funding_source] = b
         for group in groups:
             row = table.add_row().cells
-            if first.row_label != label:
+            if first.row_label != (label or ""):
+                # A dash ends the label above (an empty cell would continue it).
                 row[0].text = f"{first.row_label}." if first.row_label else "–"
                 label = first.row_label
             row[1].text = first.description
