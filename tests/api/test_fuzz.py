@@ -4,7 +4,9 @@ the caller's scope (an oracle written from the roles, not from the querysets).""
 
 import json
 
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 
 import pytest
 import schemathesis
@@ -78,6 +80,13 @@ def scope_check(role: str, programme_ids: set[int]):
 @pytest.fixture
 def caller(request, settings):
     settings.ALLOWED_HOSTS = ["*"]
+    # Calls go through the real WSGI handler, which closes the database connection after
+    # each request; inside the test's transaction it must stay open (as Django's test
+    # client does it).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    request.addfinalizer(lambda: request_started.connect(close_old_connections))
+    request.addfinalizer(lambda: request_finished.connect(close_old_connections))
     role = request.param
     regions = REGIONS[role]
     published = Programme.objects.published()
