@@ -95,19 +95,11 @@ def export_plan(programme: Programme) -> Plan:
                 note=b.note,
             )
         )
-    plan.budget.sort(key=lambda r: (r.order, _source_order(r.funding_source)))
+    source_order = {
+        name: i for i, name in enumerate(FundingSource.objects.values_list("name", flat=True))
+    }
+    plan.budget.sort(key=lambda r: (r.order, source_order.get(r.funding_source, len(source_order))))
     return plan
-
-
-_SOURCE_ORDER: dict[str, int] = {}
-
-
-def _source_order(name: str) -> int:
-    if not _SOURCE_ORDER:
-        _SOURCE_ORDER.update(
-            {n: i for i, n in enumerate(FundingSource.objects.values_list("name", flat=True))}
-        )
-    return _SOURCE_ORDER.get(name, 999)
 
 
 # --- checks against the programme ------------------------------------------------------------
