@@ -25,3 +25,8 @@ urlpatterns = [
 programme_urlpatterns = [
     path("<int:pk>/", views.ProgrammeDetailView.as_view(), name="detail"),
 ]
+
+# Issue 17: the whole plan in and out as Excel or Word (planio/).
+from .planio.urls import urlpatterns as planio_urlpatterns  # noqa: E402
+
+urlpatterns += planio_urlpatterns

@@ -44,6 +44,10 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # Not "rest_framework" itself: its Dutch catalogue would override Django's form messages
+    # ("Dit veld is vereist." instead of "Dit veld is verplicht."); the API needs no templates.
+    "rest_framework.authtoken",
+    "drf_spectacular",
     # The project's apps in their layer order: each may import the ones above it in this
     # list, never the ones below (ARCHITECTURE.md; checked by import-linter in make test).
     "ghnt_portal",
@@ -316,6 +320,35 @@ STORAGES = {
 # Serve files straight from STATICFILES_DIRS when collectstatic has not run (tests, make run).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# The read-only JSON API (/api/, issue 17): per-user tokens or the session; anonymous
+# callers get the adopted data of regions that opened it. Scoping is in the querysets.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "ghnt_portal.api_pagination.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "ghnt_portal.api_schema.PortalAutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "GHNT-portaal open data",
+    "DESCRIPTION": (
+        "Alleen-lezen API met de vastgestelde actieprogramma's: actielijnen, acties met status "
+        "en voortgang, mijlpalen, begroting per financieringsbron, besluitvormingsroutes, "
+        "toezeggingen en indicatoren (kleine aantallen afgeschermd). Zonder token: alleen "
+        "regio's die hun gegevens openbaar hebben gemaakt; met een token "
+        "(`Authorization: Token <sleutel>`): ook wat de gebruiker in het portaal mag zien."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

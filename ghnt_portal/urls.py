@@ -3,12 +3,27 @@ the import-linter contract in pyproject.toml, which leaves it out of the layers)
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
+from drf_spectacular.views import SpectacularJSONAPIView
+
+from actions.api.views import (
+    ActionLineViewSet,
+    ActionViewSet,
+    BudgetTotalViewSet,
+    MilestoneViewSet,
+)
 from actions.urls import programme_urlpatterns
 from ghnt_portal.accounts.admin_site import require_second_factor
+from governance.api.views import CommitmentViewSet, DecisionRouteViewSet
+from monitoring.api.views import MeasurementViewSet
 from programmes import views as programme_views
+from programmes.api.views import ProgrammeViewSet
+
+from .api import Router, not_found
+from .api_tokens import ApiTokenView
 
 admin.site.site_header = "GHNT-portaal beheer"
 admin.site.site_title = "GHNT-portaal"
@@ -17,6 +32,22 @@ require_second_factor(admin.site)
 
 # A database that is away answers 503 with Retry-After instead of 500 (ghnt_portal/errors.py).
 handler500 = "ghnt_portal.errors.server_error"
+
+# The read-only JSON API (issue 17): each app's viewsets, composed here.
+router = Router()
+router.register("programmes", ProgrammeViewSet, basename="programme")
+router.register("action-lines", ActionLineViewSet, basename="actionline")
+router.register("actions", ActionViewSet, basename="action")
+router.register("milestones", MilestoneViewSet, basename="milestone")
+router.register("budget-totals", BudgetTotalViewSet, basename="budgettotal")
+router.register("decision-routes", DecisionRouteViewSet, basename="decisionroute")
+router.register("commitments", CommitmentViewSet, basename="commitment")
+router.register("measurements", MeasurementViewSet, basename="measurement")
+api_patterns = [
+    path("schema/", login_not_required(SpectacularJSONAPIView.as_view()), name="schema"),
+    *router.urls,
+    re_path(r"^[\s\S]*$", not_found),
+]
 
 urlpatterns = [
     path("", programme_views.HomeView.as_view(), name="home"),
@@ -48,5 +79,8 @@ urlpatterns = [
         RedirectView.as_view(pattern_name="login", query_string=True),
         name="admin_login_redirect",
     ),
+    path("openbaar/", include("monitoring.public.urls")),
+    path("api/", include((api_patterns, "api"))),
+    path("api-sleutel/", ApiTokenView.as_view(), name="api_token"),
     path("beheer/", admin.site.urls),
 ]

@@ -10,7 +10,7 @@ class MunicipalityInline(admin.TabularInline):
 
 @admin.register(Region)
 class RegionAdmin(admin.ModelAdmin):
-    list_display = ["name", "centrumgemeente", "rijk_report_email"]
+    list_display = ["name", "centrumgemeente", "rijk_report_email", "public_data"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MunicipalityInline]

@@ -22,6 +22,7 @@ def load_region(data: dict, context: dict) -> Region:
             "name": spec["name"],
             "rijk_report_email": spec.get("rijk_report_email", ""),
             "accent_colour": spec.get("accent_colour", "#154273"),
+            "public_data": spec.get("public_data", False),
         },
     )
     municipalities = {}

@@ -41,6 +41,15 @@ class Region(models.Model):
         validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", "Gebruik een kleurcode als #154273.")],
         help_text="Kleur van de regio in het portaal; moet voldoende contrast hebben met wit.",
     )
+    public_data = models.BooleanField(
+        "vastgestelde gegevens openbaar",
+        default=False,
+        help_text=(
+            "Vastgestelde programma's van de regio (acties, voortgang, mijlpalen, begroting, "
+            "besluitvorming, cijfers met afscherming van kleine aantallen) zijn dan zonder "
+            "inloggen te zien op de openbare pagina's en in de API. Concepten nooit."
+        ),
+    )
 
     objects = RegionQuerySet.as_manager()
 

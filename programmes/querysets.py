@@ -61,3 +61,14 @@ class ProgrammeQuerySet(models.QuerySet["Programme"]):
 
     def published(self) -> Self:
         return self.filter(status__in=PUBLISHED_STATUSES)
+
+    def public(self):
+        """Adopted programmes of regions that opened their data: readable without login."""
+        return self.published().filter(region__public_data=True)
+
+    def open_data_for(self, user):
+        """What the API and the public pages show `user`: adopted programmes only (never a
+        draft, also not to its projectleider), those the user may see plus the public ones."""
+        return self.published().filter(
+            Q(pk__in=self.visible_to(user).values("pk")) | Q(region__public_data=True)
+        )

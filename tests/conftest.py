@@ -116,10 +116,12 @@ def client_for(client):
 
 
 def pytest_sessionstart(session):
+    from tests.api import fuzzlog
     from tests.browser.a11y import LOG_FILE
 
     if not hasattr(session.config, "workerinput"):  # the controller, not an xdist worker
         LOG_FILE.unlink(missing_ok=True)
+        fuzzlog.LOG_FILE.unlink(missing_ok=True)
 
 
 def pytest_terminal_summary(terminalreporter):
@@ -137,6 +139,11 @@ def pytest_terminal_summary(terminalreporter):
             "axe: moderate/minor findings (not blocking): "
             + (", ".join(f"{rule} on {n} pages" for rule, n in sorted(minor.items())) or "none")
         )
+    from tests.api import fuzzlog
+
+    fuzz = fuzzlog.summary()
+    if fuzz:
+        terminalreporter.write_line(fuzz)
     passed = terminalreporter.stats.get("passed", [])
     failed = terminalreporter.stats.get("failed", [])
     matrix = [r for r in passed + failed if "test_access_matrix.py::test_access[" in r.nodeid]

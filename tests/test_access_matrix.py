@@ -8,14 +8,27 @@ import pytest
 from tests.access import NOT_ALLOWED, REDIRECT, ROLES
 from tests.accounts.access_rows import ROWS as ACCOUNT_ROWS
 from tests.actions.access_rows import ROWS as ACTION_ROWS
+from tests.api.access_rows import ROWS as API_ROWS
 from tests.governance.access_rows import ROWS as GOVERNANCE_ROWS
 from tests.monitoring.access_rows import ROWS as MONITORING_ROWS
 from tests.monitoring.access_rows_reports import REPORT_ROWS
+from tests.planio.access_rows import ROWS as PLANIO_ROWS
 from tests.programmes.access_rows import ROWS as PROGRAMME_ROWS
+from tests.public.access_rows import ROWS as PUBLIC_ROWS
 from tests.two_factor import log_in
 from tests.world import World
 
-ROWS = ACCOUNT_ROWS + PROGRAMME_ROWS + ACTION_ROWS + GOVERNANCE_ROWS + MONITORING_ROWS + REPORT_ROWS
+ROWS = (
+    ACCOUNT_ROWS
+    + PROGRAMME_ROWS
+    + ACTION_ROWS
+    + GOVERNANCE_ROWS
+    + MONITORING_ROWS
+    + REPORT_ROWS
+    + PLANIO_ROWS
+    + API_ROWS
+    + PUBLIC_ROWS
+)
 
 USERNAMES = {
     "projectleider": "projectleider-zawa",
