@@ -206,7 +206,7 @@ def table(results) -> str:
         r = results["scales"][scale]
         lines.append(f"== {scale}: {r.get('data')}")
         if "setup" in r:
-            lines.append(f"   setup: {r['setup']}")
+            lines.append(f"   setup: {r['setup']}; load average {r.get('load_average')}")
         for key, pdf in (r.get("pdf") or {}).items():
             if not isinstance(pdf, dict):
                 continue
@@ -250,6 +250,101 @@ def table(results) -> str:
     return "\n".join(lines)
 
 
+def markdown(results) -> str:
+    """The page table and the other figures as Markdown (for the README)."""
+    scales = list(results["scales"])
+    head = "| page | " + " | ".join(
+        f"{s} queries | {s} median ms | {s} p95 ms | {s} KiB | {s} x minimal" for s in scales
+    )
+    lines = [head + " |", "|---" + "|---:" * (5 * len(scales)) + "|"]
+    names = []
+    for scale in scales:
+        for row in results["scales"][scale].get("pages", []):
+            if row["page"] not in names:
+                names.append(row["page"])
+    for name in names:
+        cells = [name]
+        for scale in scales:
+            row = next(
+                (r for r in results["scales"][scale].get("pages", []) if r["page"] == name), None
+            )
+            if row is None:
+                cells += ["-"] * 5
+                continue
+            cells += [
+                str(row["queries"]),
+                _fmt(row["median_ms"]),
+                _fmt(row["p95_ms"]),
+                _kib(row["bytes"]),
+                _fmt(row["ratio_to_minimal"]),
+            ]
+        lines.append("| " + " | ".join(cells) + " |")
+    lines.append("")
+    lines.append("| | " + " | ".join(scales) + " |")
+    lines.append("|---" + "|---" * len(scales) + "|")
+
+    def row(label, render):
+        values = []
+        for scale in scales:
+            try:
+                values.append(render(results["scales"][scale]))
+            except (KeyError, TypeError):
+                values.append("-")
+        lines.append(f"| {label} | " + " | ".join(values) + " |")
+
+    row("data", lambda r: ", ".join(f"{v} {k}" for k, v in r["data"].items()))
+
+    def pdf(key):
+        def render(r):
+            p = r["pdf"][key]
+            return (
+                f"{p['median_total_s']} s ({p['actions']} actions, {p['pages']} pages); "
+                f"WeasyPrint {p['median_weasyprint_s']} s = {_pct(p['weasyprint_share'])}"
+            )
+
+        return render
+
+    row("PDF Zaanstreek-Waterland", pdf("zawa"))
+    row("PDF largest programme", pdf("largest"))
+
+    def batch(r):
+        b = r["january_batch"]
+        text = (
+            f"{b['reports_made']}/{b['programmes']} reports in {b['seconds']} s "
+            f"({b['seconds_per_report']} s each, wall clock, 2 processes)"
+        )
+        if not b["finished"]:
+            text += f"; stopped, extrapolated {b.get('extrapolated_seconds')} s"
+        return text
+
+    row("January batch (1 worker, 2 processes)", batch)
+    row(
+        "load run on the dashboard",
+        lambda r: (
+            f"{r['load']['users']} raadsleden, {r['load']['seconds']} s: "
+            f"{r['load']['requests_per_s']} req/s, p50 {_fmt(r['load']['p50_ms'])} ms, "
+            f"p99 {_fmt(r['load']['p99_ms'])} ms, {r['load']['errors']} errors"
+        ),
+    )
+    row(
+        "measurement import",
+        lambda r: (
+            f"{r['import']['rows']} rows: {r['import']['import_s']} s "
+            f"({r['import']['rows_per_s']} rows/s, "
+            f"{r['import']['import_queries']} queries); parse CSV {r['import']['parse_csv_s']} s"
+            + (f", xlsx {r['import']['parse_xlsx_s']} s" if "parse_xlsx_s" in r["import"] else "")
+        ),
+    )
+    row("peak RSS web worker", lambda r: f"{r['web_worker_peak_rss_mib']} MiB")
+    row(
+        "peak RSS Celery worker process",
+        lambda r: f"{r['january_batch']['peak_rss_mib_per_process']} MiB",
+    )
+    row("load average before/after", lambda r: f"{r['load_average']['before'][0]} / "
+        f"{r['load_average']['after'][0]}")  # fmt: skip
+    return "\n".join(lines)
+
+
 def _pct(share):
     return "-" if share is None else f"{share * 100:.0f}%"
 
@@ -270,7 +365,16 @@ def main():
     parser.add_argument("--skip", default="", help="pdf,pages,load,batch,import")
     parser.add_argument("--output", help="JSON file (default benchmarks/results/bench-<date>.json)")
     parser.add_argument("--keep-databases", action="store_true")
+    parser.add_argument(
+        "--show", metavar="JSON", help="print the table of an earlier run (and as Markdown)"
+    )
     args = parser.parse_args()
+    if args.show:
+        earlier = json.loads(Path(args.show).read_text())
+        print(table(earlier))
+        print()
+        print(markdown(earlier))
+        return
     scales = (args.scales or ("demo" if args.quick else "demo,national")).split(",")
     repeat = args.repeat or (5 if args.quick else 20)
     load_seconds = args.load_seconds or (10 if args.quick else 30)
@@ -375,11 +479,17 @@ def main():
             ]  # fmt: skip
             if args.quick:
                 command.append("--no-xlsx")
+            load_before = os.getloadavg()
             result = subprocess.run(command, cwd=REPO, env=scale_env)
             if result.returncode or not out.exists():
                 raise SystemExit(f"measuring {scale} failed; logs in {workdir / 'logs'}")
             measured = json.loads(out.read_text())
             measured["setup"] = setup
+            # Other work on the machine skews the figures: keep the load average with them.
+            measured["load_average"] = {
+                "before": [round(x, 2) for x in load_before],
+                "after": [round(x, 2) for x in os.getloadavg()],
+            }
             results["scales"][scale] = measured
             if not args.keep_databases:
                 sql(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
