@@ -54,6 +54,7 @@ sys.path.insert(0, str(REPO))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ghnt_portal.settings")
 
 import django  # noqa: E402
+import django.utils.timezone  # noqa: E402
 
 django.setup()
 
@@ -85,7 +86,6 @@ SERVICE_MODULES = (
     "monitoring.reports",
     "monitoring.imports",
 )
-REPORT_DONE_STATES = ("gereed", "mislukt")
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
@@ -573,6 +573,7 @@ def january_batch(january, timeout, log_path):
                 raise RuntimeError(f"the Celery worker did not start; see {log_path}")
             time.sleep(0.2)
         started = time.perf_counter()
+        since = django.utils.timezone.now()
         ids = generate_due_reports(january.isoformat())
         from ghnt_portal.periods import HalfYear
 
@@ -585,10 +586,10 @@ def january_batch(january, timeout, log_path):
                 rss = peak_rss_mib(child)
                 if rss is not None:
                     peak_children[child] = max(rss, peak_children.get(child, 0))
-            done = reports.filter(
-                generation_state__in=REPORT_DONE_STATES, generated_at__isnull=False
-            ).count()
+            # Made by this batch (a concept from the PDF measurement is regenerated too).
+            made = reports.filter(generation_state="gereed", generated_at__gte=since).count()
             failed = reports.filter(generation_state="mislukt").count()
+            done = made + failed
             if done >= len(ids):
                 break
             time.sleep(1)
