@@ -1,6 +1,6 @@
 """`make bench`: the portal measured as in production, at demo and at national scale.
 
-    python benchmarks/run.py            # demo and national scale (about an hour on 2 cores)
+    python benchmarks/run.py            # demo and national scale (1-1.5 hours on 2 cores)
     python benchmarks/run.py --quick    # demo scale, few repetitions, a short load run
 
 PostgreSQL: the server in DATABASE_URL when it is set, otherwise a throwaway server started
