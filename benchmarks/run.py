@@ -497,6 +497,7 @@ def main():
             sql(admin_url, f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
     finally:
         services.stop()
+        shutil.rmtree(workdir / "pg", ignore_errors=True)  # the throwaway server's files
     results["finished"] = datetime.datetime.now().isoformat(timespec="seconds")
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(json.dumps(results, indent=2, default=str) + "\n")
