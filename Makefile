@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?= -n 2 --dist loadgroup
 
-.PHONY: install run test lint check migrate demo clean backup restore
+.PHONY: install run test lint check migrate demo clean backup restore bench bench-quick
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,15 @@ backup: install
 restore: install
 	@test -f "$(DIR)/manifest.json" || { echo "Gebruik: make restore DIR=<map van een back-up>"; exit 2; }
 	$(BIN)/python manage.py restore $(if $(FORCE),--force) $(DIR)
+
+# Performance at demo and national scale (benchmarks/run.py): gunicorn, Celery and PostgreSQL as in
+# production; uses DATABASE_URL / TEST_REDIS_URL when set, else starts throwaway servers on loopback.
+# Figures on screen and in benchmarks/results/*.json; BENCH_ARGS e.g. "--scales national --repeat 10".
+bench: install
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
+bench-quick: install
+	$(BIN)/python benchmarks/run.py --quick $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache
