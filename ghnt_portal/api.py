@@ -13,6 +13,7 @@ import django_filters
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import viewsets
 from rest_framework.routers import APIRootView, DefaultRouter
+from rest_framework.views import APIView
 
 MAX_ID = 2**63 - 1  # a larger number is no id in any database the portal runs on
 
@@ -40,7 +41,7 @@ def text_filter(max_length: int = 60, **kwargs) -> django_filters.Filter:
     return TextFilter(max_length=max_length, **kwargs)
 
 
-class PublicViewMixin:
+class PublicViewMixin(APIView):
     """API views answer anonymous callers themselves (with public data or 404) instead of
     being sent to the login page by LoginRequiredMiddleware."""
 

@@ -14,6 +14,9 @@ its lines.
 import io
 import re
 from decimal import Decimal
+from typing import IO
+
+from programmes.models import Programme
 
 from .plan import (
     ACTION_TEXT_FIELDS,
@@ -79,11 +82,12 @@ def _texts(row) -> list[str]:
 # --- reading ---------------------------------------------------------------------------------
 
 
-def read_document(upload) -> tuple[Plan, list[CellError]]:
+def read_document(upload: IO[bytes]) -> tuple[Plan, list[CellError]]:
     from docx import Document
     from docx.table import Table
 
-    plan, errors = Plan(), []
+    plan = Plan()
+    errors: list[CellError] = []
     try:
         document = Document(upload)
     except Exception:  # python-docx raises several kinds for a file that is not a document
@@ -147,11 +151,13 @@ def read_document(upload) -> tuple[Plan, list[CellError]]:
 def _read_action(table, number: int, line: LineRow | None, plan: Plan, errors: list):
     sheet = f"Tabel {number}"
     first = _texts(table.rows[0])
-    if len(first) >= 2:
-        code, title = ACTION_TITLE_RE.match(first[0]).group(1), first[1]
-    else:
-        merged = ACTION_TITLE_MERGED_RE.match(first[0])
+    # "Actie 2B" | "Title", or "Actie 2B Title" in one cell.
+    if single := ACTION_TITLE_RE.match(first[0]):
+        code, title = single.group(1), first[1] if len(first) >= 2 else ""
+    elif merged := ACTION_TITLE_MERGED_RE.match(first[0]):
         code, title = merged.group(1), merged.group(2).strip()
+    else:  # read_document only hands over tables whose first cell names an action
+        return
     columns = {"code": "1", "title": "2", "line": "kop Actielijn"}
     loc = Loc(sheet, 1, columns)
     line_order = line.order if line else None
@@ -264,8 +270,11 @@ ESTIMATE_RE = re.compile(r"^(ca\.?|circa)\s+", re.I)
 AMOUNT_START_RE = re.compile(r"^(€\s*)?(\d[\d.]*(,\d+)?)(,=|,-)?\s*(.*)$", re.S)
 WORD_RE = re.compile(r"^(capaciteit|cap|p\.m\.|pm|pro memorie)\b\.?\s*(.*)$", re.I | re.S)
 
+# (kind, amount, is_estimate, note, year)
+FinanceCell = tuple[str, Decimal | None, bool, str, int | None]
 
-def parse_finance_cell(value: str):
+
+def parse_finance_cell(value: str) -> FinanceCell | None:
     """'€ 12.500', 'cap', 'Cap GHNT landelijk', '186.000 ZonMW', 'GHNT landelijk' (pm with a
     note), 'ca. € 5.000 (2021)' -> (kind, amount, is_estimate, note, year); None if empty."""
     raw = text(value)
@@ -396,7 +405,7 @@ def _bold_row(row):
                 run.bold = True
 
 
-def write_document(programme, plan: Plan) -> bytes:
+def write_document(programme: Programme, plan: Plan) -> bytes:
     from docx import Document
 
     from actions.models import FundingSource
@@ -528,8 +537,9 @@ def _write_finance(document, plan: Plan, source_order: dict[str, int]):
             for i, source in enumerate(used, start=len(fixed)):
                 if source in group:
                     row[i].text = _finance_cell(group[source])
-                    if group[source].kind == "bedrag":
-                        totals[source] = totals.get(source, Decimal("0")) + group[source].amount
+                    amount = group[source].amount
+                    if group[source].kind == "bedrag" and amount is not None:
+                        totals[source] = totals.get(source, Decimal("0")) + amount
     row = table.add_row().cells
     row[0].text = "Totaal (van de kolom, berekend)"
     for i, source in enumerate(used, start=len(fixed)):

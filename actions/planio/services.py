@@ -252,7 +252,7 @@ class Change:
     label: str
     fields: list[str] = field(default_factory=list)  # Dutch names of the changed fields
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         self.fields = [_FIELD_LABELS.get(name, name) for name in self.fields]
 
 
@@ -274,15 +274,15 @@ class Section:
         return sum(1 for c in self.changes if c.state == state)
 
     @property
-    def created(self):
+    def created(self) -> int:
         return self.count(CREATED)
 
     @property
-    def changed(self):
+    def changed(self) -> int:
         return self.count(CHANGED)
 
     @property
-    def unchanged(self):
+    def unchanged(self) -> int:
         return self.count(UNCHANGED)
 
 
@@ -291,15 +291,15 @@ class Changes:
     sections: list[Section]
 
     @property
-    def created(self):
+    def created(self) -> int:
         return sum(s.created for s in self.sections)
 
     @property
-    def changed(self):
+    def changed(self) -> int:
         return sum(s.changed for s in self.sections)
 
     @property
-    def unchanged(self):
+    def unchanged(self) -> int:
         return sum(s.unchanged for s in self.sections)
 
     @property
@@ -373,7 +373,9 @@ class _Work:
     def differing(obj, values: dict) -> list[str]:
         return [name for name, value in values.items() if getattr(obj, name) != value]
 
-    def matched_milestones(self):
+    def matched_milestones(
+        self,
+    ) -> tuple[list[tuple[MilestoneRow, Milestone | None, tuple[str, str, int]]], list[Milestone]]:
         """[(row, existing or None, key)] for the plan's milestones, plus the unmatched rest."""
         existing_keys = _milestone_keys(
             (m.letter, m.action.code if m.action else "") for m in self.milestones
@@ -386,10 +388,20 @@ class _Work:
         ]
         return matched, list(by_key.values())
 
-    def budget_key(self, line: BudgetLine):
+    def budget_key(self, line: BudgetLine) -> tuple[int, str, str, int | None]:
         return (line.order, line.description, line.funding_source.name, line.year)
 
     def changes(self) -> Changes:
+        return Changes(
+            [
+                self._line_changes(),
+                self._action_changes(),
+                self._milestone_changes(),
+                self._budget_changes(),
+            ]
+        )
+
+    def _line_changes(self) -> Section:
         lines = Section("Actielijnen")
         for row in self.plan.lines:
             obj = self.lines.get(row.order)
@@ -401,7 +413,9 @@ class _Work:
                 lines.changes.append(Change(CHANGED if diff else UNCHANGED, label, diff))
         in_file = {r.order for r in self.plan.lines}
         lines.untouched = [str(line) for o, line in sorted(self.lines.items()) if o not in in_file]
+        return lines
 
+    def _action_changes(self) -> Section:
         actions = Section("Acties")
         for index, row in enumerate(self.plan.actions, start=1):
             obj = self.actions.get(row.code)
@@ -415,7 +429,9 @@ class _Work:
             actions.changes.append(Change(CHANGED if diff else UNCHANGED, label, diff))
         codes = {r.code for r in self.plan.actions}
         actions.untouched = [str(a) for c, a in sorted(self.actions.items()) if c not in codes]
+        return actions
 
+    def _milestone_changes(self) -> Section:
         milestones = Section("Mijlpalen")
         matched, rest = self.matched_milestones()
         for order, (row, obj, _key) in enumerate(matched, start=1):
@@ -429,7 +445,9 @@ class _Work:
                 diff = self.differing(obj, self.milestone_values(row, order))
                 milestones.changes.append(Change(CHANGED if diff else UNCHANGED, label, diff))
         milestones.untouched = [str(m) for m in rest]
+        return milestones
 
+    def _budget_changes(self) -> Section:
         budget = Section("Financiën")
         existing = {self.budget_key(b): b for b in self.budget}
         seen = set()
@@ -446,7 +464,7 @@ class _Work:
                 diff.append("action")
             budget.changes.append(Change(CHANGED if diff else UNCHANGED, label, diff))
         budget.untouched = [str(b) for k, b in existing.items() if k not in seen]
-        return Changes([lines, actions, milestones, budget])
+        return budget
 
     # --- writing ---------------------------------------------------------------------------
 
@@ -454,24 +472,34 @@ class _Work:
         changes = self.changes()
         if changes.nothing_to_do:
             return changes
-        programme = self.programme
+        # In this order: actions refer to the lines, milestones and budget to the actions.
+        self._apply_lines()
+        self._apply_actions()
+        self._apply_milestones()
+        self._apply_budget()
+        return changes
+
+    def _apply_lines(self) -> None:
         for row in self.plan.lines:
             values = self.line_values(row)
             obj = self.lines.get(row.order)
             if obj is None:
                 self.lines[row.order] = ActionLine.objects.create(
-                    programme=programme, order=row.order, **values
+                    programme=self.programme, order=row.order, **values
                 )
             elif diff := self.differing(obj, values):
                 _save(obj, values, diff)
 
+    def _apply_actions(self) -> None:
         for index, row in enumerate(self.plan.actions, start=1):
             values = self.action_values(row, index)
             line = self.lines[row.line] if row.line is not None else None
             obj = self.actions.get(row.code)
             if obj is None:
+                if line is None:  # check_plan refuses this before anything is written
+                    raise PlanRejected([_err(row, "line", "Vul het nummer van de actielijn in.")])
                 self.actions[row.code] = Action.objects.create(
-                    programme=programme, code=row.code, action_line=line, **values
+                    programme=self.programme, code=row.code, action_line=line, **values
                 )
                 continue
             diff = self.differing(obj, values)
@@ -482,6 +510,8 @@ class _Work:
                 values["version"] = obj.version + 1
                 _save(obj, values, [*diff, "version"])
 
+    def _apply_milestones(self) -> None:
+        programme = self.programme
         matched, rest = self.matched_milestones()
         wanted = {id(row): order for order, (row, _obj, _key) in enumerate(matched, start=1)}
         next_order = len(matched) + 1
@@ -522,6 +552,7 @@ class _Work:
             if m.order != rest_orders[m.pk]:
                 _save(m, {"order": rest_orders[m.pk]}, ["order"])
 
+    def _apply_budget(self) -> None:
         existing = {self.budget_key(b): b for b in self.budget}
         sources = {s.name: s for s in FundingSource.objects.all()}
         for row in self.plan.budget:
@@ -531,7 +562,7 @@ class _Work:
             obj = existing.get(key)
             if obj is None:
                 BudgetLine.objects.create(
-                    programme=programme,
+                    programme=self.programme,
                     order=row.order,
                     description=row.description,
                     funding_source=sources[row.funding_source],
@@ -546,7 +577,6 @@ class _Work:
                 diff.append("action")
             if diff:
                 _save(obj, values, diff)
-        return changes
 
 
 class _Offset:

@@ -4,7 +4,9 @@ sheet, row and column."""
 
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import IO, Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
@@ -108,8 +110,9 @@ def _norm(value) -> str:
 # --- reading ---------------------------------------------------------------------------------
 
 
-def read_workbook(upload) -> tuple[Plan, list[CellError]]:
-    plan, errors = Plan(), []
+def read_workbook(upload: IO[bytes]) -> tuple[Plan, list[CellError]]:
+    plan = Plan()
+    errors: list[CellError] = []
     try:
         workbook = load_workbook(upload, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a file that is not a workbook
@@ -271,7 +274,7 @@ def _budget(cells, loc, plan: Plan, errors):
     kind_amount = _get(cells, loc, errors, "amount", parse_amount_cell)
     year = _get(cells, loc, errors, "year", parse_int, "het jaar", 1900, 2100)
     estimate = _get(cells, loc, errors, "is_estimate", parse_bool, False)
-    if len(errors) == n:
+    if len(errors) == n and order is not None:  # an empty or unreadable number is an error
         kind, amount = kind_amount
         plan.budget.append(
             BudgetRow(
@@ -294,24 +297,24 @@ def _budget(cells, loc, plan: Plan, errors):
 # --- writing ---------------------------------------------------------------------------------
 
 
-def _values(sheet: str, plan: Plan):
+def _values(sheet: str, plan: Plan) -> Iterator[list[Any]]:
     if sheet == "Actielijnen":
-        for r in plan.lines:
-            yield [r.order, r.title, "ja" if r.is_national else "nee", r.description]
+        for line in plan.lines:
+            yield [line.order, line.title, "ja" if line.is_national else "nee", line.description]
     elif sheet == "Acties":
-        for r in plan.actions:
+        for a in plan.actions:
             yield [
-                r.code, r.line, r.title, r.summary_title or "", r.wat, r.doel, r.hoe, r.door,
-                r.wanneer, r.resultaten, r.kosten,
+                a.code, a.line, a.title, a.summary_title or "", a.wat, a.doel, a.hoe, a.door,
+                a.wanneer, a.resultaten, a.kosten,
             ]  # fmt: skip
     elif sheet == "Mijlpalen":
-        for r in plan.milestones:
-            yield [r.letter, r.action, r.title, quarter_label(r.year, r.quarter), r.meeting_label]
+        for m in plan.milestones:
+            yield [m.letter, m.action, m.title, quarter_label(m.year, m.quarter), m.meeting_label]
     else:
-        for r in plan.budget:
+        for b in plan.budget:
             yield [
-                r.order, r.section, r.row_label, r.action, r.description, r.funding_source,
-                amount_cell(r), r.year, "ja" if r.is_estimate else "", r.note,
+                b.order, b.section, b.row_label, b.action, b.description, b.funding_source,
+                amount_cell(b), b.year, "ja" if b.is_estimate else "", b.note,
             ]  # fmt: skip
 
 

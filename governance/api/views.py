@@ -52,8 +52,10 @@ class CommitmentViewSet(ReadOnlyViewSet):
     def get_queryset(self):
         user = self.request.user
         commitments = Commitment.objects.filter(Commitment.objects.reader_condition())
+        # Action, without importing the actions app (it sits above governance); its only
+        # manager is `objects`.
         action_model = Commitment._meta.get_field("actions").related_model
-        open_actions = action_model.objects.filter(
+        open_actions = action_model._default_manager.filter(
             programme__in=Programme.objects.open_data_for(user).values("pk")
         )
         return (

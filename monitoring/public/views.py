@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView
 
-from actions.constants import ReviewStatus
+from actions.constants import MilestoneState, ReviewStatus
 from actions.models import Action, Milestone, StatusUpdate
 from actions.services.planning import milestone_grid
 from programmes.models import Programme
@@ -54,14 +54,12 @@ class PublicProgrammeView(DetailView):
             action_line_progress(programme).prefetch_related(Prefetch("actions", queryset=actions))
         )
         milestones = list(Milestone.objects.filter(programme=programme).select_related("action"))
-        for m in milestones:
-            m.current_state = m.state()
         context.update(
             action_lines=lines,
             progress_rule=PROGRESS_RULE,
             milestone_grid=milestone_grid(lines, milestones),
             milestone_count=len(milestones),
-            done_count=sum(1 for m in milestones if m.current_state == "gereed"),
+            done_count=sum(1 for m in milestones if m.state() == MilestoneState.DONE),
         )
         return context
 
