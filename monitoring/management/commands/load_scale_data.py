@@ -246,7 +246,9 @@ class ScaleData:
         codes = (f"GM{n}" for n in range(FIRST_CBS_NUMBER, 10000) if f"GM{n}" not in used_codes)
         taken = set(Region.objects.values_list("slug", flat=True))
         number = 0
-        regions, municipalities, organisations = [], [], []
+        regions: list[Region] = []
+        municipalities: list[Municipality] = []
+        organisations: list[Organisation] = []
         for size in sizes:
             number += 1
             while f"schaal-{number:02d}" in taken:
@@ -458,9 +460,9 @@ class ScaleData:
             for organisation in rng.sample(partners, min(rng.randint(1, 2), len(partners))):
                 owners.append(through(action_id=action.pk, organisation_id=organisation.pk))
         through.objects.bulk_create(owners, batch_size=BATCH)
-        action_owners = {}
-        for row in owners:
-            action_owners.setdefault(row.action_id, []).append(row.organisation_id)
+        action_owners: dict[int, list[int]] = {}
+        for owner in owners:
+            action_owners.setdefault(owner.action_id, []).append(owner.organisation_id)
 
         results = []
         for action in actions:
@@ -548,7 +550,7 @@ class ScaleData:
 
         updates, update_results = [], []
         reviewer = entry["projectleider"] or self._projectleider(region)
-        results_by_action = {}
+        results_by_action: dict[int, list[ExpectedResult]] = {}
         for result in results:
             results_by_action.setdefault(result.action_id, []).append(result)
         for action in actions:
@@ -596,8 +598,8 @@ class ScaleData:
                         )
                     )
         self._save(StatusUpdate, updates)
-        for row in update_results:
-            row.update_id = row.update.pk
+        for update_result in update_results:
+            update_result.update_id = update_result.update.pk
         self._save(StatusUpdateResult, update_results)
 
         route = DecisionRoute.objects.create(
@@ -627,8 +629,9 @@ class ScaleData:
         ]
         self._save(RouteStep, steps)
         self.counts["besluitvormingsroutes"] = self.counts.get("besluitvormingsroutes", 0) + 1
-        programme.adopting_step = steps[1] if adopted else None
-        programme.generated_actions = actions
+        # Carried to the caller on the instance (bulk inserts need no second lookup).
+        programme.adopting_step = steps[1] if adopted else None  # type: ignore[attr-defined]
+        programme.generated_actions = actions  # type: ignore[attr-defined]
         return programme
 
     def _projectleider(self, region):
