@@ -10,6 +10,7 @@ from governance.admin import CommitmentAdmin
 from governance.models import Commitment
 
 from . import services
+from .constants import ReviewStatus
 from .models import (
     Action,
     BudgetLine,
@@ -150,7 +151,11 @@ class StatusUpdateAdmin(admin.ModelAdmin):
     @admin.action(description="Accepteren: de waarden in de actie overnemen")
     def accept_selected(self, request, queryset):
         done, failures = 0, []
-        for update in queryset.select_related("action"):
+        # Oldest first: accepting a newer one first would close the older ones as superseded.
+        for update in queryset.select_related("action").order_by("created_at", "pk"):
+            update.refresh_from_db(fields=["review_status"])
+            if update.review_status == ReviewStatus.SUPERSEDED:
+                continue  # closed by a newer one accepted in this same run
             try:
                 services.accept_update(update=update, reviewer=request.user)
             except (ValidationError, PermissionDenied) as error:

@@ -37,3 +37,5 @@ class ReviewStatus(models.TextChoices):
     SUBMITTED = "ingediend", "Ingediend"
     ACCEPTED = "geaccepteerd", "Geaccepteerd"
     RETURNED = "teruggestuurd", "Teruggestuurd"
+    # Closed without review: a newer update of the same action was accepted (review order).
+    SUPERSEDED = "vervangen", "Vervangen"

@@ -15,7 +15,16 @@ from .models import (
     FundingSource,
     Milestone,
     PrintedBudgetTotal,
+    StatusUpdate,
 )
+
+
+def portal_work() -> dict[str, int]:
+    """What users did to actions in the portal (ghnt_portal/demo.py)."""
+    return {
+        "voortgangsupdates": StatusUpdate.objects.count(),
+        "acties met een nieuwere versie": Action.objects.filter(version__gt=1).count(),
+    }
 
 
 def load_reference(fixtures_dir: Path) -> None:

@@ -18,6 +18,11 @@ urlpatterns = [
     path("mijn/", views.my_actions, name="mine"),
     path("<int:pk>/voortgang/", views.update_create, name="update_create"),
     path("voortgang/<int:pk>/beoordelen/", views.update_review, name="update_review"),
+    path(
+        "<int:pk>/voortgang/alles-accepteren/",
+        views.updates_accept_all,
+        name="updates_accept_all",
+    ),
 ]
 
 # The programme page (/programmas/<pk>/, name "programmes:detail") shows the plan: actions,

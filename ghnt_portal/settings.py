@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     # list, never the ones below (ARCHITECTURE.md; checked by import-linter in make test).
     "ghnt_portal",
     "ghnt_portal.audit",
+    "ghnt_portal.outbox",
     "programmes",
     "governance",
     "actions",
@@ -428,6 +429,21 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Beat writes a task's last run to the database after every send (default: every 3 minutes),
 # so the readiness check sees its heartbeat (ghnt_portal/health.py).
 CELERY_BEAT_SYNC_EVERY = 1
+# The outbox (ghnt_portal/outbox/): beat sends its sweep every OUTBOX_SWEEP_SECONDS; it hands
+# out again work queued but not picked up, started past its deadline (started + the hard time
+# limit: the worker died), or sent but not started after OUTBOX_RESEND_AFTER seconds (the
+# broker lost it). A dead task is thus made again within the hard limit plus one sweep.
+OUTBOX_SWEEP_SECONDS = env_int("OUTBOX_SWEEP_SECONDS", 60)
+OUTBOX_RESEND_AFTER = env_int("OUTBOX_RESEND_AFTER", CELERY_VISIBILITY_TIMEOUT)
+# Installed in the database by beat's DatabaseScheduler at its start (editable in the admin,
+# but the interval comes back from here at every start of beat).
+CELERY_BEAT_SCHEDULE = {
+    "Wachtrij nalopen": {
+        "task": "ghnt_portal.outbox.tasks.sweep",
+        "schedule": float(OUTBOX_SWEEP_SECONDS),
+        "options": {"expires": OUTBOX_SWEEP_SECONDS},
+    },
+}
 # Seconds since beat's last heartbeat (sent every 30 s) before readiness reports it as down.
 HEALTH_BEAT_MAX_AGE = env_int("HEALTH_BEAT_MAX_AGE", 120)
 

@@ -5,7 +5,15 @@ from pathlib import Path
 
 from ghnt_portal.demo import dec, read, upsert
 
-from .models import Indicator, Measurement
+from .models import ImportBatch, Indicator, Measurement, ProgressReport
+
+
+def portal_work() -> dict[str, int]:
+    """What users did in monitoring (ghnt_portal/demo.py)."""
+    return {
+        "voortgangsrapportages": ProgressReport.objects.count(),
+        "imports van meetgegevens": ImportBatch.objects.count(),
+    }
 
 
 def load_reference(fixtures_dir: Path) -> None:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 
-from ghnt_portal.demo import read, set_m2m, upsert
+from ghnt_portal.demo import change, created, is_add_only, read, set_m2m, upsert
 
 from .constants import OrganisationKind, ProgrammeStatus
 from .models import ActionLine, Goal, Membership, Municipality, Organisation, Programme, Region
@@ -38,9 +38,7 @@ def load_region(data: dict, context: dict) -> Region:
         )
     if spec.get("centrumgemeente"):
         centrum = municipalities[spec["centrumgemeente"]]
-        if region.centrumgemeente_id != centrum.pk:
-            region.centrumgemeente = centrum
-            region.save(update_fields=["centrumgemeente"])
+        change(region, {"centrumgemeente": centrum})
     for row in data.get("organisations", []):
         upsert(
             Organisation,
@@ -111,16 +109,23 @@ def _load_programme(row: dict, context: dict) -> Programme:
 def load_users(fixtures_dir: Path) -> None:
     User = get_user_model()
     for row in read(fixtures_dir / "users.json"):
+        values = {
+            "first_name": row.get("first_name", ""),
+            "last_name": row.get("last_name", ""),
+            "email": row.get("email", ""),
+            "is_staff": row.get("is_staff", False),
+            "is_superuser": row.get("is_superuser", False),
+        }
         user = User.objects.filter(username=row["username"]).first()
-        if user is None:
-            user = User(username=row["username"])
+        if user is not None:
+            change(user, values)
+            if is_add_only():
+                continue  # an account's roles are the beheerder's: none added back
+        else:
+            user = User(username=row["username"], **values)
             user.set_password(DEMO_PASSWORD)
-        user.first_name = row.get("first_name", "")
-        user.last_name = row.get("last_name", "")
-        user.email = row.get("email", "")
-        user.is_staff = row.get("is_staff", False)
-        user.is_superuser = row.get("is_superuser", False)
-        user.save()
+            user.save()
+            created(user)
         for m in row.get("memberships", []):
             lookup = {"user": user, "role": m["role"]}
             if m.get("region"):

@@ -18,11 +18,12 @@ from .editing import (
     quick_update,
     save_action,
 )
-from .updates import accept_update, return_update, submit_status_update
+from .updates import accept_all_in_order, accept_update, return_update, submit_status_update
 
 __all__ = [
     "EditConflict",
     "FieldConflict",
+    "accept_all_in_order",
     "accept_update",
     "create_action",
     "delete_action",

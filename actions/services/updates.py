@@ -1,5 +1,10 @@
 """Status updates by ketenpartners (journey 2): submit, accept, return.
 
+Review order: pending updates are reviewed oldest first (the action page lists them so, and
+"alle in volgorde accepteren" accepts them so). Accepting a newer update first closes the
+older pending ones as superseded ("vervangen"), with a note naming the accepted update: its
+values are the newer ones, so the older ones have nothing left to add.
+
 A ketenpartner's update is a proposal. It is kept as written, and its status, progress,
 achieved values and milestones are applied to the action only when the projectleider accepts
 it. A returned update changes nothing; its author sees the remark and submits a revised
@@ -12,6 +17,7 @@ from decimal import Decimal
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from programmes.access import may, require, scope_for
@@ -84,6 +90,8 @@ def submit_status_update(
 
 def _check_reviewable(update: StatusUpdate, reviewer):
     require(reviewer, update, "U mag deze voortgangsupdate niet beoordelen.", "reviewable_by")
+    if update.review_status == ReviewStatus.SUPERSEDED:
+        raise ValidationError(f"Deze voortgangsupdate is al gesloten: {update.review_remark}")
     if update.review_status != ReviewStatus.SUBMITTED:
         raise ValidationError("Deze voortgangsupdate is al beoordeeld.")
 
@@ -110,6 +118,7 @@ def accept_update(*, update: StatusUpdate, reviewer: User) -> StatusUpdate:
     update.reviewed_at = now
     update.review_remark = ""
     update.save(update_fields=["review_status", "reviewed_by", "reviewed_at", "review_remark"])
+    _supersede_older(update, reviewer, now)
 
     action = Action.objects.select_for_update().get(pk=update.action_id)
     reason = f"Voortgangsupdate van {update.created_at:%d-%m-%Y} geaccepteerd"
@@ -132,6 +141,43 @@ def accept_update(*, update: StatusUpdate, reviewer: User) -> StatusUpdate:
             milestone._change_reason = reason
             milestone.save(update_fields=["done_on"])
     return update
+
+
+def superseded_note(accepted: StatusUpdate) -> str:
+    when = timezone.localtime(accepted.created_at)
+    return f"Vervangen door de update van {when:%d-%m-%Y %H:%M}, die is geaccepteerd."
+
+
+def _supersede_older(accepted: StatusUpdate, reviewer: User, now) -> int:
+    """Close the pending updates of the action written before `accepted`: superseded."""
+    older = StatusUpdate.objects.filter(
+        Q(created_at__lt=accepted.created_at)
+        | Q(created_at=accepted.created_at, pk__lt=accepted.pk),
+        action_id=accepted.action_id,
+        review_status=ReviewStatus.SUBMITTED,
+    )
+    return older.update(
+        review_status=ReviewStatus.SUPERSEDED,
+        reviewed_by=reviewer,
+        reviewed_at=now,
+        review_remark=superseded_note(accepted),
+    )
+
+
+@transaction.atomic
+def accept_all_in_order(*, action: Action, reviewer: User) -> list[StatusUpdate]:
+    """Accept every pending update of the action, oldest first (the projectleider's "alle in
+    volgorde accepteren"): the action ends with the values of the newest one, and the history
+    shows each step. Returns the accepted updates."""
+    require(reviewer, action, "Alleen de projectleider beoordeelt voortgangsupdates.")
+    Action.objects.select_for_update().filter(pk=action.pk).first()  # one bulk at a time
+    pending = (
+        StatusUpdate.objects.reviewable_by(reviewer)
+        .filter(action=action)
+        .submitted()
+        .order_by("created_at", "pk")
+    )
+    return [accept_update(update=update, reviewer=reviewer) for update in pending]
 
 
 @transaction.atomic

@@ -10,7 +10,7 @@ from .edit import (
     QuickUpdateView,
 )
 from .lists import ActionCsvExportView, ActionListView, ActionXlsxExportView
-from .partner import my_actions, update_create, update_review
+from .partner import my_actions, update_create, update_review, updates_accept_all
 from .programme import ProgrammeDetailView
 
 __all__ = [
@@ -27,4 +27,5 @@ __all__ = [
     "my_actions",
     "update_create",
     "update_review",
+    "updates_accept_all",
 ]

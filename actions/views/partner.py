@@ -175,3 +175,24 @@ def update_review(request, pk):
         "actions/update_review.html",
         {"update": update, "action": update.action, "form": form},
     )
+
+
+@require_http_methods(["POST"])
+def updates_accept_all(request, pk):
+    """The projectleider accepts every pending update of the action, oldest first."""
+    action = get_editable_or_403(
+        Action.objects.all(),
+        request.user,
+        "Alleen de projectleider beoordeelt voortgangsupdates.",
+        pk=pk,
+    )
+    accepted = services.accept_all_in_order(action=action, reviewer=request.user)
+    if accepted:
+        messages.success(
+            request,
+            f"{len(accepted)} update{'s' if len(accepted) != 1 else ''} in volgorde "
+            "geaccepteerd (oudste eerst); de waarden van de nieuwste staan nu in de actie.",
+        )
+    else:
+        messages.info(request, "Er wachtten geen updates meer op beoordeling.")
+    return redirect(action)

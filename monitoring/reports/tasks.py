@@ -2,13 +2,13 @@
 
 import datetime
 import logging
-from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
 
 from celery import Task, shared_task
 
+from ghnt_portal import outbox
 from ghnt_portal.periods import HalfYear
 from programmes.constants import ProgrammeStatus
 from programmes.models import Programme
@@ -56,8 +56,16 @@ def generate_report(
     return report.pk
 
 
-def _enqueue(programme_id: int, period_code: str) -> None:
-    generate_report.delay(programme_id, period_code)
+def outbox_key(programme_id: int, period_code: str) -> str:
+    """Under this key the report page finds the state of its background work."""
+    return f"report:{programme_id}:{period_code}"
+
+
+def enqueue_generation(programme_id: int, period_code: str, user_id: int | None = None):
+    """Record the generation in the current transaction (the outbox); it is handed to a
+    worker after the commit, or by the sweep once the broker is back. Never raises."""
+    args = (programme_id, period_code) if user_id is None else (programme_id, period_code, user_id)
+    return outbox.enqueue(generate_report, *args, key=outbox_key(programme_id, period_code))
 
 
 @shared_task(name="monitoring.tasks.generate_due_reports")
@@ -80,6 +88,6 @@ def generate_due_reports(today_iso: str | None = None) -> list[int]:
     ids = list(programmes)
     with transaction.atomic():
         for pk in ids:
-            transaction.on_commit(partial(_enqueue, pk, half.code), robust=True)
+            enqueue_generation(pk, half.code)
     logger.info("Voortgangsrapportages %s aangevraagd voor %d programma's", half.code, len(ids))
     return ids

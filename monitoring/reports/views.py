@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.views import View
 from django.views.decorators.http import require_GET, require_POST
 
+from ghnt_portal import outbox
 from programmes.access import get_editable_or_403, get_visible_or_404
 from programmes.models import Programme
 
@@ -18,7 +19,7 @@ from ..constants import ReportStatus
 from ..models import ProgressReport
 from . import services
 from .forms import GenerateReportForm
-from .tasks import generate_report
+from .tasks import enqueue_generation, outbox_key
 
 
 def _reports():
@@ -40,6 +41,13 @@ def _is_editor(user, programme) -> bool:
 
 def _is_report_editor(user, report) -> bool:
     return ProgressReport.objects.editable_by(user).filter(pk=report.pk).exists()
+
+
+def _report_task(report):
+    """The background work making the report, while it is being made (for the page)."""
+    if not report.is_in_progress:
+        return None
+    return outbox.latest(outbox_key(report.programme_id, report.period))
 
 
 class ReportListView(View):
@@ -73,19 +81,18 @@ def generate(request, programme_pk):
         messages.error(request, " ".join(str(e) for e in form.errors["period"]))
         return redirect("monitoring:report_list", programme_pk=programme.pk)
     half = form.half_year
-    report = services.request_report(programme, half, request.user)
-    if report.status != ReportStatus.CONCEPT:
-        messages.error(
-            request,
-            f"De rapportage over het {half} is al {report.get_status_display().lower()}; "
-            "maak een correctie als er iets moet veranderen.",
-        )
-        return redirect(report)
-    user_id, programme_id = request.user.pk, programme.pk
-    # Enqueued after commit; a failure is stored on the report (robust: never a 500 here).
-    transaction.on_commit(
-        lambda: generate_report.delay(programme_id, half.code, user_id), robust=True
-    )
+    with transaction.atomic():
+        report = services.request_report(programme, half, request.user)
+        if report.status != ReportStatus.CONCEPT:
+            messages.error(
+                request,
+                f"De rapportage over het {half} is al {report.get_status_display().lower()}; "
+                "maak een correctie als er iets moet veranderen.",
+            )
+            return redirect(report)
+        # Recorded with the report (the outbox); handed to a worker after the commit, or later
+        # by the sweep when the broker is away. The request never waits on the broker long.
+        enqueue_generation(programme.pk, half.code, request.user.pk)
     messages.info(request, f"De rapportage over het {half} wordt gemaakt.")
     return redirect(report)
 
@@ -108,6 +115,7 @@ def detail(request, pk):
             "download_count": report.downloads.count(),
             "can_edit": _is_report_editor(request.user, report),
             "can_download": bool(report.pdf),
+            "report_task": _report_task(report),
         },
     )
 
@@ -117,7 +125,8 @@ def status(request, pk):
     """The small fragment htmx polls every 2 s while the report is being made."""
     report = _visible_report(request, pk)
     if report.is_in_progress or not request.htmx:
-        return render(request, "monitoring/includes/report_status.html", {"report": report})
+        context = {"report": report, "report_task": _report_task(report)}
+        return render(request, "monitoring/includes/report_status.html", context)
     # Done while the page was open: also replace the buttons (now "Definitief maken").
     return render(
         request,
@@ -158,12 +167,12 @@ def send(request, pk):
 def correct(request, pk):
     report = _editable_report(request, pk)
     try:
-        correction = services.create_correction(report, request.user)
+        with transaction.atomic():
+            correction = services.create_correction(report, request.user)
+            enqueue_generation(correction.programme_id, correction.period, request.user.pk)
     except services.ReportError as exc:
         messages.error(request, str(exc))
         return redirect(report)
-    user_id, programme_id, period = request.user.pk, correction.programme_id, correction.period
-    transaction.on_commit(lambda: generate_report.delay(programme_id, period, user_id), robust=True)
     messages.info(request, f"Versie {correction.version} wordt gemaakt als correctie.")
     return redirect(correction)
 

@@ -53,6 +53,12 @@ ROWS = [
         post=expect(NOT_FOUND, projectleider=REDIRECT, veiligthuis=FORBIDDEN, beheerder=REDIRECT),
         post_data={"decision": "accepteren"},
     ),
+    # "Alle in volgorde accepteren": POST only; the projectleider and the beheerder review.
+    Row(
+        "actions:updates_accept_all",
+        kwargs=lambda w: {"pk": w.action_2b.pk},
+        post=EDITORS_ONLY_POST,
+    ),
     Row(
         "actions:list",
         get=expect(OK),

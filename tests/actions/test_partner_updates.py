@@ -496,6 +496,8 @@ def test_update_panels_take_the_same_queries_with_more_updates(
 def test_an_older_update_cannot_overwrite_a_newer_accepted_one(
     client_for, projectleider, veiligthuis, world
 ):
+    """Accepting the newer one closes the older one as superseded (tests/actions/
+    test_review_order.py); a review page of the older one left open cannot accept it."""
     action = world.action_2b
     with freeze_time("2021-03-01"):
         older = services.submit_status_update(
@@ -510,8 +512,11 @@ def test_an_older_update_cannot_overwrite_a_newer_accepted_one(
         reverse("actions:update_review", args=[older.pk]), {"decision": "accepteren"}
     )
     assert response.status_code == 200
-    assert "Er is al een nieuwere voortgangsupdate van deze actie geaccepteerd" in response.text
+    assert (
+        "Deze voortgangsupdate is al gesloten: Vervangen door de update van 01-04-2021"
+        in response.text
+    )
     action.refresh_from_db()
     older.refresh_from_db()
     assert (action.status, action.progress) == ("vertraagd", 60)
-    assert older.review_status == "ingediend"
+    assert older.review_status == "vervangen"

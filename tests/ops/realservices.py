@@ -261,24 +261,35 @@ class Browser:
         status, _, body = self.get(path)
         return status, json.loads(body) if status else {"failed": ["(no answer)"], "error": body}
 
-    def login(self, username, password):
-        status, _, html = self.get("/inloggen/")
+    def csrf_token(self, path):
+        status, _, html = self.get(path)
         assert status == 200, html[:500]
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
-        status, headers, html = self.request(
-            "/inloggen/",
-            {"username": username, "password": password, "csrfmiddlewaretoken": token},
+        return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+    def post(self, path, data, form_page=None):
+        """POST a form as a browser does: with the CSRF token of the page it is on."""
+        token = self.csrf_token(form_page or path)
+        return self.request(path, {**data, "csrfmiddlewaretoken": token})
+
+    def login(self, username, password):
+        """Password, then (projectleiders, beheerders) the code of the authenticator app set
+        up by `confirm_demo_devices` (tests/two_factor.py)."""
+        status, headers, html = self.post(
+            "/inloggen/", {"username": username, "password": password}
         )
         assert status == 302, html[:2000]
-        # Projectleiders pass the second factor (a device from confirm_demo_devices); for
-        # other roles the second step redirects straight on.
-        status, _, html = self.get("/inloggen/tweede-stap/")
-        if status == 200:
+        status, headers, html = self.get("/")
+        if status == 302 and "tweede-stap" in headers.get("Location", ""):
             from tests.two_factor import current_code
 
-            token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
-            status, headers, html = self.request(
-                "/inloggen/tweede-stap/",
-                {"token": current_code(username), "csrfmiddlewaretoken": token},
-            )
+            step = "/inloggen/tweede-stap/"
+            status, headers, html = self.post(step, {"token": current_code(username)})
             assert status == 302, html[:2000]
+        status, headers, html = self.get("/")
+        assert status == 200, (status, headers.get("Location"), html[:2000])
+
+
+def confirm_demo_devices(env, log: Path):
+    """Projectleiders and the beheerder have set up their authenticator app (test keys)."""
+    code = "from tests.two_factor import confirm_demo_devices; confirm_demo_devices()"
+    run_manage(["shell", "-c", code], env, log)

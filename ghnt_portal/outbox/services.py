@@ -1,0 +1,171 @@
+"""The outbox's changes: record, publish, claim, finish, and the sweep that hands out again
+what was lost (see the package docstring)."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import re
+from functools import partial
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from celery.exceptions import Retry
+
+from .constants import TASK_ID_PREFIX, OutboxState
+from .models import OutboxTask
+
+logger = logging.getLogger(__name__)
+
+# A queued row younger than this is still being published by its own request.
+QUEUED_GRACE = datetime.timedelta(seconds=5)
+_TASK_ID = re.compile(rf"^{TASK_ID_PREFIX}(\d+)-\d+$")
+
+
+def enqueue(task: Any, *args: Any, key: str = "") -> OutboxTask:
+    """Record `task(*args)` in the current transaction; publish it after the commit.
+
+    `task` is a Celery task (or its name); `args` must be JSON values (primary keys, codes).
+    Nothing raised by the broker reaches the caller: an unpublished row stays queued and
+    the sweep publishes it when the broker is back.
+    """
+    name = task if isinstance(task, str) else task.name
+    row = OutboxTask.objects.create(task_name=name, args=list(args), key=key)
+    transaction.on_commit(partial(publish, row.pk))
+    return row
+
+
+def task_id(row: OutboxTask) -> str:
+    return f"{TASK_ID_PREFIX}{row.pk}-{row.publish_count + 1}"
+
+
+def row_id(celery_task_id: str | None) -> int | None:
+    """The outbox row of a Celery task id, or None for work that did not go through it."""
+    match = _TASK_ID.match(celery_task_id or "")
+    return int(match.group(1)) if match else None
+
+
+def _celery_app():
+    from ghnt_portal.celery import app
+
+    return app
+
+
+def publish(pk: int) -> bool:
+    """Hand one recorded task to the broker, once (at most about the broker timeout, well
+    under a second). True when the broker accepted it. Never raises: the row keeps the
+    error."""
+    row = OutboxTask.objects.filter(pk=pk).first()
+    if row is None or row.state not in (OutboxState.QUEUED, OutboxState.SENT):
+        return False
+    app = _celery_app()
+    tid = task_id(row)
+    OutboxTask.objects.filter(pk=pk).update(publish_count=F("publish_count") + 1)
+    # One try, no retry: with the broker timeouts (settings.BROKER_TIMEOUT) a stopped or hung
+    # Redis costs this call about half a second. (retry=False would be slower: kombu then
+    # connects with its own default policy, which sleeps 2 s before giving up.)
+    options = {"task_id": tid, "retry": True, "retry_policy": {"max_retries": 0}}
+    try:
+        task = app.tasks.get(row.task_name)
+        if task is not None:
+            # Eager (no broker configured): this runs the task here and now.
+            task.apply_async(args=row.args, **options)
+        else:
+            app.send_task(row.task_name, args=row.args, **options)
+    except Retry:
+        pass  # eager: the task ran, failed and marked itself waiting for its retry
+    except Exception as exc:  # the broker is away, or an eager task failed
+        error = f"{type(exc).__name__}: {exc}"[:2000]
+        OutboxTask.objects.filter(pk=pk, state=OutboxState.QUEUED).update(last_error=error)
+        logger.warning("Achtergrondtaak %s niet verstuurd: %s", pk, error)
+        return False
+    # Eager, the task has already run and marked itself done or failed: leave that.
+    OutboxTask.objects.filter(pk=pk, state__in=(OutboxState.QUEUED, OutboxState.SENT)).update(
+        state=OutboxState.SENT, enqueued_at=timezone.now()
+    )
+    return True
+
+
+def time_limit(task: Any) -> int:
+    return getattr(task, "time_limit", None) or settings.CELERY_TASK_TIME_LIMIT
+
+
+def claim(pk: int, limit_seconds: int, worker: str = "") -> bool:
+    """Mark the work started by this run. False when it is done, failed, or running elsewhere
+    within its deadline: then this delivery is a duplicate and must not run."""
+    now = timezone.now()
+    claimable = Q(state__in=(OutboxState.QUEUED, OutboxState.SENT)) | Q(
+        state=OutboxState.STARTED, deadline_at__lt=now
+    )
+    return bool(
+        OutboxTask.objects.filter(claimable, pk=pk).update(
+            state=OutboxState.STARTED,
+            started_at=now,
+            deadline_at=now + datetime.timedelta(seconds=limit_seconds),
+            worker=worker[:200],
+            attempts=F("attempts") + 1,
+        )
+    )
+
+
+def finish(pk: int) -> None:
+    OutboxTask.objects.filter(pk=pk).update(
+        state=OutboxState.DONE, finished_at=timezone.now(), last_error=""
+    )
+
+
+def fail(pk: int, exc: BaseException) -> None:
+    OutboxTask.objects.filter(pk=pk, state=OutboxState.STARTED).update(
+        state=OutboxState.FAILED,
+        finished_at=timezone.now(),
+        last_error=f"{type(exc).__name__}: {exc}"[:2000],
+    )
+
+
+def will_retry(pk: int, exc: BaseException | None, eta: datetime.datetime) -> None:
+    """Celery publishes a retry of this run (same task id): the work waits again, until
+    its countdown has passed (the sweep measures from then)."""
+    error = f"{type(exc).__name__}: {exc}"[:2000] if exc else ""
+    OutboxTask.objects.filter(pk=pk).update(
+        state=OutboxState.SENT, enqueued_at=eta, last_error=error
+    )
+
+
+def requeue_dead_worker(worker: str, booted: datetime.datetime) -> int:
+    """A worker (re)started under this name: what it had started before it booted will never
+    finish. Put it back at once rather than waiting for the deadline."""
+    rows = OutboxTask.objects.filter(
+        state=OutboxState.STARTED, worker=worker, started_at__lt=booted
+    )
+    return rows.update(state=OutboxState.QUEUED, last_error="De worker is gestopt; opnieuw.")
+
+
+def sweep(now: datetime.datetime | None = None) -> dict[str, int]:
+    """Hand out again what is queued but not picked up, what was sent but not started for
+    OUTBOX_RESEND_AFTER seconds, and what is started past its deadline (its worker died).
+    Returns the counts, for the log."""
+    now = now or timezone.now()
+    resend_after = datetime.timedelta(seconds=settings.OUTBOX_RESEND_AFTER)
+    dead = OutboxTask.objects.filter(state=OutboxState.STARTED, deadline_at__lt=now).update(
+        state=OutboxState.QUEUED, last_error="Niet klaar binnen de tijdslimiet; opnieuw."
+    )
+    due = OutboxTask.objects.filter(
+        Q(state=OutboxState.QUEUED, created_at__lt=now - QUEUED_GRACE)
+        | Q(state=OutboxState.QUEUED, last_error__gt="")
+        | Q(state=OutboxState.SENT, enqueued_at__lt=now - resend_after)
+    ).order_by("created_at", "pk")
+    published = failed = 0
+    for pk in due.values_list("pk", flat=True)[:500]:
+        if publish(pk):
+            published += 1
+        else:
+            failed += 1
+            break  # the broker is away: the next sweep tries again
+    counts = {"dead": dead, "published": published, "failed": failed}
+    if dead or published or failed:
+        logger.info("Wachtrij nagelopen: %s", counts)
+    return counts

@@ -1,0 +1,96 @@
+"""The worker's side of the outbox: the Celery base class of every portal task, and the
+sweep when a worker starts.
+
+`TrackedTask` (the task class of the portal's Celery app, `ghnt_portal/celery.py`) looks at
+the task id: work handed out by the outbox has an id `outbox-<row>-<n>`. Such a run first
+claims its row (started, with a deadline of now + the task's hard time limit); a delivery
+whose row is done, failed, or started elsewhere within its deadline is a duplicate (a
+resend after a broker restart, Redis redelivering a dead worker's task) and returns without
+running. The run then marks the row done or failed; a retry marks it waiting again. Tasks
+called directly, sent by beat or by hand run as before, untracked.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from typing import Any
+
+from django.utils import timezone
+
+from celery import Task
+
+logger = logging.getLogger(__name__)
+
+
+class TrackedTask(Task):
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        from . import services
+
+        pk = services.row_id(self.request.id)
+        if pk is None:
+            return super().__call__(*args, **kwargs)
+        worker = self.request.hostname or ""
+        if not services.claim(pk, services.time_limit(self), worker):
+            logger.info("Achtergrondtaak %s is al klaar of elders bezig: overgeslagen", pk)
+            return None
+        try:
+            result = super().__call__(*args, **kwargs)
+        except Exception as exc:
+            from celery.exceptions import Retry
+
+            if not isinstance(exc, Retry):  # a retry has marked the row itself
+                services.fail(pk, exc)
+            raise
+        services.finish(pk)
+        return result
+
+    def retry(self, args=None, kwargs=None, exc=None, throw=True, eta=None, countdown=None,
+              max_retries=None, **options):  # fmt: skip
+        from . import services
+
+        request = self.request
+        pk = services.row_id(request.id)
+        limit = self.max_retries if max_retries is None else max_retries
+        retrying = not request.called_directly and (limit is None or request.retries < limit)
+        if pk is not None and retrying:
+            delay = countdown if countdown is not None else self.default_retry_delay or 0
+            when = eta or timezone.now() + datetime.timedelta(seconds=delay)
+            services.will_retry(pk, exc, when)
+        return super().retry(
+            args=args, kwargs=kwargs, exc=exc, throw=throw, eta=eta, countdown=countdown,
+            max_retries=max_retries, **options,
+        )  # fmt: skip
+
+
+_booted: dict[str, datetime.datetime] = {}
+
+
+def _on_worker_init(sender=None, **kwargs) -> None:
+    _booted["at"] = timezone.now()
+
+
+def _on_worker_ready(sender=None, **kwargs) -> None:
+    """A worker started: what a previous life of this worker had started is dead, and
+    whatever waits is handed out now (the broker may have lost it)."""
+    from . import services
+
+    try:
+        hostname = getattr(sender, "hostname", "") or ""
+        booted = _booted.get("at") or timezone.now()
+        dead = services.requeue_dead_worker(hostname, booted) if hostname else 0
+        counts = services.sweep()
+        logger.info("Worker %s gestart: %s taken hervat, wachtrij: %s", hostname, dead, counts)
+    except Exception:  # the database may be away too: beat's sweep comes later
+        logger.exception("Wachtrij nalopen bij het starten van de worker mislukt")
+    finally:
+        from django.db import connection
+
+        connection.close()  # the main process keeps no connection its children could share
+
+
+def connect_signals() -> None:
+    from celery.signals import worker_init, worker_ready
+
+    worker_init.connect(_on_worker_init, dispatch_uid="outbox_worker_init", weak=False)
+    worker_ready.connect(_on_worker_ready, dispatch_uid="outbox_worker_ready", weak=False)
