@@ -117,7 +117,7 @@ def parse_measurements(uploaded: File, region: Region) -> tuple[list[dict], list
             RowError(1, COLUMN_NAMES[k], f"De kolom '{COLUMN_NAMES[k]}' ontbreekt in de kopregel.")
             for k in missing
         ]
-    raw_rows = []
+    raw_rows: list[dict] = []
     try:
         for number, row in enumerate(table, start=2):
             if len(raw_rows) >= MAX_ROWS:
