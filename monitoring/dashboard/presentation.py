@@ -42,6 +42,9 @@ class Table:
     notes: list[str] = field(default_factory=list)
     section: str = ""
     numeric: bool = True  # right-align the value columns
+    indicator: str = ""  # the indicator's code, for an indicator table
+    truncated: bool = False  # earlier periods left out (the full series is one click away)
+    full_query: str = ""  # the query string of the dashboard with this table's full series
 
     @classmethod
     def from_chart(cls, key: str, chart: Chart, section: str, notes=()) -> Table:
@@ -68,9 +71,16 @@ def present(
     suppress: bool,
     year: int | None = None,
     municipality_id: int | None = None,
+    latest: int | None = None,
+    full: str | None = None,
 ) -> dict:
     """What a viewer sees of a dashboard dict (live or frozen): every table with its chart,
-    small numbers suppressed first when `suppress`, then the year and municipality filters."""
+    small numbers suppressed first when `suppress`, then the year and municipality filters.
+
+    With `latest` an indicator table shows only its last `latest` periods (all of them for
+    the indicator whose code is `full`, or when a year is chosen). Suppression works per
+    period (column), so leaving out earlier columns never changes a shown cell.
+    """
     tables = [
         _progress_table(data),
         _status_table(data["actions_by_status"]),
@@ -79,6 +89,8 @@ def present(
         _budget_table(data["budget"]),
     ]
     for indicator in data["indicators"]:
+        if latest and year is None and indicator["code"] != full:
+            indicator = _latest_columns(indicator, latest)
         table = _indicator_table(indicator, suppress, year, municipality_id)
         if table is not None:
             tables.append(table)
@@ -219,6 +231,30 @@ def _milestone_summary(counts: list[dict]) -> str:
     )
 
 
+def _latest_columns(indicator: dict, latest: int) -> dict:
+    """The indicator dict with only its last `latest` periods (a frozen dict has them all)."""
+    periods = indicator["periods"]
+    if len(periods) <= latest:
+        return indicator
+    keep = sorted(
+        sorted(range(len(periods)), key=lambda i: (periods[i]["end"], periods[i]["start"]))[
+            -latest:
+        ]
+    )
+    total = indicator["total"]
+    return {
+        **indicator,
+        "periods": [periods[i] for i in keep],
+        "rows": [{**r, "values": [r["values"][i] for i in keep]} for r in indicator["rows"]],
+        "total": {
+            **total,
+            "values": [total["values"][i] for i in keep],
+            "computed": [total["computed"][i] for i in keep],
+        },
+        "truncated": True,
+    }
+
+
 def _indicator_table(
     indicator: dict, suppress: bool, year: int | None, municipality_id: int | None
 ) -> Table | None:
@@ -286,7 +322,10 @@ def _indicator_table(
         partial={periods[i]["label"] for i in keep_cols if periods[i]["partial"]},
         row_header="Gebied",
     )
-    return Table.from_chart(f"indicator-{indicator['code']}", chart, "indicatoren", notes=notes)
+    table = Table.from_chart(f"indicator-{indicator['code']}", chart, "indicatoren", notes=notes)
+    table.indicator = indicator["code"]
+    table.truncated = bool(indicator.get("truncated"))
+    return table
 
 
 def csv_rows(table: Table) -> list[list[str]]:

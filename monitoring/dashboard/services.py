@@ -12,10 +12,23 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypedDict
 
-from django.db.models import Avg, Case, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    F,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import DenseRank
 from django.utils import timezone
 
 from actions.constants import ActionStatus, MilestoneState
@@ -95,8 +108,16 @@ def action_line_progress(
     )
 
 
-def dashboard_data(programme: Programme, *, today: datetime.date | None = None) -> dict:
+def dashboard_data(
+    programme: Programme,
+    *,
+    today: datetime.date | None = None,
+    periods: PeriodChoice | None = None,
+) -> dict:
     """Everything the dashboard of `programme` shows, real values, as a JSON-ready dict.
+
+    `periods` narrows the indicator tables (see `PeriodChoice`); without it every period
+    is in (what a progress report freezes).
 
     Queries: action lines with their rollup, the programme's overall rollup, actions per
     status, milestones, budget per funding source, the region's municipalities, measurements.
@@ -149,7 +170,7 @@ def dashboard_data(programme: Programme, *, today: datetime.date | None = None) 
         ],
         "milestones": _milestones(milestones, today),
         "budget": _budget(budget),
-        "indicators": indicator_tables(region),
+        "indicators": indicator_tables(region, periods),
     }
 
 
@@ -197,22 +218,72 @@ def _budget(rows: Iterable[Mapping[str, Any]]) -> dict:
     }
 
 
-def indicator_tables(region: Region) -> list[dict]:
+LATEST_PERIODS = 8
+
+
+@dataclass(frozen=True)
+class PeriodChoice:
+    """Which periods of each indicator a dashboard reads from the database.
+
+    By default the `latest` periods of every indicator (the last 8 quarters, or the last 8
+    years where the figures are yearly); with `year` the periods starting in that year;
+    `full` is the code of one indicator whose whole history is read.
+    """
+
+    latest: int = LATEST_PERIODS
+    year: int | None = None
+    full: str | None = None
+
+
+def indicator_tables(region: Region, periods: PeriodChoice | None = None) -> list[dict]:
     """Per indicator: rows = municipalities, columns = periods, plus the region's total row.
 
     The total row is the region's own measurement where there is one (as the source prints
     it); otherwise, for a period where every cell is known, the computed sum of the cells.
+    Each table says in `truncated` whether earlier periods were left out by `periods`.
     """
     municipalities = list(Municipality.objects.filter(region=region).order_by("name"))
     measurements = list(
-        Measurement.objects.filter(Q(region=region) | Q(municipality__region=region))
+        _measurements(region, periods)
         .select_related("indicator")
         .order_by("indicator__name", "period_start", "period_end")
     )
+    # An indicator whose earliest period read is not its first one has earlier periods.
+    first_rank: dict[int, int] = {}
+    for m in measurements:
+        rank = getattr(m, "rank_from_first", 1)
+        first_rank[m.indicator_id] = min(rank, first_rank.get(m.indicator_id, rank))
+    truncated = {pk for pk, rank in first_rank.items() if rank > 1}
     return [
-        _indicator_table(table, municipalities, region)
-        for table in _collect_by_indicator(measurements).values()
+        {**_indicator_table(table, municipalities, region), "truncated": pk in truncated}
+        for pk, table in _collect_by_indicator(measurements).items()
     ]
+
+
+def _measurements(region: Region, periods: PeriodChoice | None) -> QuerySet[Measurement]:
+    """The region's measurements in `periods`, chosen in the database (one query)."""
+    measurements = Measurement.objects.filter(Q(region=region) | Q(municipality__region=region))
+    if periods is None:
+        return measurements
+    if periods.year is not None:
+        return measurements.filter(period_start__year=periods.year)
+    by_indicator = [F("indicator_id")]
+    limit = Case(
+        When(indicator__code=periods.full or "", then=Value(2**31 - 1)),
+        default=Value(periods.latest),
+    )
+    return measurements.annotate(
+        rank_from_last=Window(
+            DenseRank(),
+            partition_by=by_indicator,
+            order_by=[F("period_end").desc(), F("period_start").desc()],
+        ),
+        rank_from_first=Window(
+            DenseRank(),
+            partition_by=by_indicator,
+            order_by=[F("period_start").asc(), F("period_end").asc()],
+        ),
+    ).filter(rank_from_last__lte=limit)
 
 
 def _collect_by_indicator(measurements: list[Measurement]) -> dict[int, dict[str, Any]]:

@@ -13,7 +13,15 @@ from programmes.models import Municipality
 
 from .forms import MODE_LIVE, MODE_REPORTED, CsvTableForm, DashboardFilterForm
 from .presentation import csv_rows, present, viewer_must_see_suppressed
-from .services import dashboard_data, dashboard_programmes, latest_sent_report
+from .services import (
+    LATEST_PERIODS,
+    PeriodChoice,
+    dashboard_data,
+    dashboard_programmes,
+    latest_sent_report,
+)
+
+FULL_SERIES_PARAM = "reeks"
 
 
 class DashboardIndexView(ListView):
@@ -63,14 +71,22 @@ class DashboardMixin:
             else:
                 self.snapshot_missing = True
                 self.mode = MODE_LIVE
+        full = self.full_series()
         if data is None:
-            data = dashboard_data(self.programme)
+            periods = PeriodChoice(year=filters["year"], full=full)
+            data = dashboard_data(self.programme, periods=periods)
         self.view = present(
             data,
             suppress=viewer_must_see_suppressed(user, self.programme.region_id),
             year=filters["year"],
             municipality_id=filters["municipality_id"],
+            latest=LATEST_PERIODS,
+            full=full,
         )
+
+    def full_series(self) -> str | None:
+        """The indicator whose whole history is asked for (`?reeks=<code>`), if any."""
+        return self.request.GET.get(FULL_SERIES_PARAM) or None
 
 
 class DashboardView(DashboardMixin, TemplateView):
@@ -99,10 +115,21 @@ class DashboardView(DashboardMixin, TemplateView):
             can_import=scope.edits_region(self.programme.region_id),
             query=self.request.GET.urlencode(),
         )
+        for table in self.view["tables"]:
+            if table.indicator:
+                query = self.request.GET.copy()
+                query[FULL_SERIES_PARAM] = table.indicator
+                table.full_query = query.urlencode()
         return context
 
 
 class DashboardCsvView(DashboardMixin, TemplateView):
+    """One table as CSV; an indicator's CSV holds its whole history."""
+
+    def full_series(self) -> str | None:
+        table = self.kwargs["table"]
+        return table.removeprefix("indicator-") if table.startswith("indicator-") else None
+
     def get(self, request, *args, **kwargs):
         self.load()
         form = CsvTableForm({"table": self.kwargs["table"]}, tables=self.view["tables"])

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 
 from django.core.files.base import File
@@ -39,24 +40,30 @@ COLUMN_NAMES = {
 }
 
 
-def read_table(uploaded: File) -> list[list]:
+def read_table(uploaded: File) -> Iterator[list]:
+    """The rows of an upload, one at a time (an xlsx is read in openpyxl's streaming mode)."""
     name = (getattr(uploaded, "name", "") or "").lower()
     if name.endswith(".xlsx"):
         from openpyxl import load_workbook
 
         workbook = load_workbook(uploaded, read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
+        try:
+            for row in workbook.worksheets[0].iter_rows(values_only=True):
+                yield list(row)
+        finally:
+            workbook.close()
+        return
     raw = uploaded.read()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("cp1252")
+    del raw
     try:
         dialect = csv.Sniffer().sniff(text[:2048], delimiters=";,\t")
     except csv.Error:
         dialect = csv.excel
-    return [row for row in csv.reader(io.StringIO(text), dialect)]
+    yield from csv.reader(io.StringIO(text), dialect)
 
 
 def cell_text(value: object) -> str:

@@ -98,13 +98,13 @@ def parse_measurements(uploaded: File, region: Region) -> tuple[list[dict], list
     what is wrong in Dutch. A file with any error must not be imported.
     """
     try:
-        table = read_table(uploaded)
+        table = (row for row in read_table(uploaded) if any(cell_text(c) for c in row))
+        first_row = next(table, None)
     except Exception:  # a corrupt xlsx or an unreadable file is the user's input, not a 500
         return [], [RowError(1, "bestand", "Het bestand kan niet worden gelezen als CSV of xlsx.")]
-    table = [row for row in table if any(cell_text(c) for c in row)]
-    if not table:
+    if first_row is None:
         return [], [RowError(1, "bestand", "Het bestand is leeg.")]
-    header = [cell_text(c).lower() for c in table[0]]
+    header = [cell_text(c).lower() for c in first_row]
     positions = {}
     for key, names in COLUMNS.items():
         for i, name in enumerate(header):
@@ -117,13 +117,18 @@ def parse_measurements(uploaded: File, region: Region) -> tuple[list[dict], list
             RowError(1, COLUMN_NAMES[k], f"De kolom '{COLUMN_NAMES[k]}' ontbreekt in de kopregel.")
             for k in missing
         ]
-    if len(table) - 1 > MAX_ROWS:
-        return [], [RowError(1, "bestand", f"Het bestand heeft meer dan {MAX_ROWS} regels.")]
-    raw_rows = []
-    for number, row in enumerate(table[1:], start=2):
-        cells = {k: (row[i] if i < len(row) else None) for k, i in positions.items()}
-        cells["row"] = number
-        raw_rows.append(cells)
+    raw_rows: list[dict] = []
+    try:
+        for number, row in enumerate(table, start=2):
+            if len(raw_rows) >= MAX_ROWS:
+                return [], [
+                    RowError(1, "bestand", f"Het bestand heeft meer dan {MAX_ROWS} regels.")
+                ]
+            cells = {k: (row[i] if i < len(row) else None) for k, i in positions.items()}
+            cells["row"] = number
+            raw_rows.append(cells)
+    except Exception:  # a file that breaks off halfway is still the user's input
+        return [], [RowError(1, "bestand", "Het bestand kan niet worden gelezen als CSV of xlsx.")]
     return _validate(raw_rows, region)
 
 
@@ -252,11 +257,12 @@ def _value_error(cell: object, value: Decimal | None, indicator: Indicator | Non
 
 def _revalidate(rows: list[dict], region: Region) -> list[dict]:
     """Check stored rows again at confirmation: the data may have changed since the preview."""
+    codes = dict(Municipality.objects.filter(region=region).values_list("pk", "cbs_code"))
     raw = [
         {
             "row": r["row"],
             "indicator": r["indicator"],
-            "area": _area_key(r, region),
+            "area": _area_key(r, codes),
             "period_kind": r["period_kind"],
             "period_start": r["period_start"],
             "period_end": r["period_end"],
@@ -272,11 +278,12 @@ def _revalidate(rows: list[dict], region: Region) -> list[dict]:
     return checked
 
 
-def _area_key(row: dict, region: Region) -> str:
+def _area_key(row: dict, codes: dict[int, str]) -> str:
+    """The area column again: the CBS code of the row's municipality, or the region."""
     if row.get("municipality_id") is None:
         return "regio"
-    municipality = Municipality.objects.filter(pk=row["municipality_id"], region=region).first()
-    return municipality.cbs_code if municipality else f"onbekende gemeente {row['municipality_id']}"
+    code = codes.get(row["municipality_id"])
+    return code if code else f"onbekende gemeente {row['municipality_id']}"
 
 
 @dataclass
@@ -289,22 +296,41 @@ class ImportResult:
         return asdict(self)
 
 
+BATCH_SIZE = 1000
+VALUE_FIELDS = ("period_kind", "period_label", "value", "note")
+
+
 def import_measurements(rows: list[dict], region: Region) -> ImportResult:
-    """Write all rows or none; an existing measurement with the same key is updated in place."""
+    """Write all rows or none; an existing measurement with the same key is updated in place.
+
+    A few queries per thousand rows: the existing measurements of the region in the file's
+    date range are read (and locked) in one query, then new ones are inserted and changed
+    ones updated in batches, all inside one transaction.
+    """
     rows = _revalidate(rows, region)
     result = ImportResult()
-    indicators = {i.code: i for i in Indicator.objects.all()}
+    if not rows:
+        return result
+    indicators = {i.code: i.pk for i in Indicator.objects.all()}
+    first = min(r["period_start"] for r in rows)
+    last = max(r["period_end"] for r in rows)
+    to_create: list[Measurement] = []
+    to_update: list[Measurement] = []
     with transaction.atomic():
         # Lock the measurements only: PostgreSQL refuses FOR UPDATE on the outer-joined
         # municipality (SQLite ignores it, so only the PostgreSQL run caught this).
         existing = {
             (m.indicator_id, m.municipality_id, m.period_start, m.period_end): m
             for m in Measurement.objects.select_for_update(of=("self",))
-            .filter(Q(region=region) | Q(municipality__in=region.municipalities.all()))
+            .filter(Q(region=region) | Q(municipality__region=region))
+            .filter(period_start__gte=first, period_end__lte=last)
+            .only("pk", "indicator_id", "municipality_id", "period_start", "period_end",
+                  *VALUE_FIELDS)
             .order_by()
-        }
+            .iterator(chunk_size=BATCH_SIZE)
+        }  # fmt: skip
         for row in rows:
-            indicator = indicators[row["indicator"]]
+            indicator_id = indicators[row["indicator"]]
             start = datetime.date.fromisoformat(row["period_start"])
             end = datetime.date.fromisoformat(row["period_end"])
             values = {
@@ -313,22 +339,26 @@ def import_measurements(rows: list[dict], region: Region) -> ImportResult:
                 "value": Decimal(row["value"]),
                 "note": row.get("note", ""),
             }
-            found = existing.get((indicator.pk, row["municipality_id"], start, end))
+            found = existing.get((indicator_id, row["municipality_id"], start, end))
             if found is None:
-                Measurement.objects.create(
-                    indicator=indicator,
-                    municipality_id=row["municipality_id"],
-                    region=None if row["municipality_id"] else region,
-                    period_start=start,
-                    period_end=end,
-                    **values,
+                to_create.append(
+                    Measurement(
+                        indicator_id=indicator_id,
+                        municipality_id=row["municipality_id"],
+                        region=None if row["municipality_id"] else region,
+                        period_start=start,
+                        period_end=end,
+                        **values,
+                    )
                 )
-                result.created += 1
             elif any(getattr(found, k) != v for k, v in values.items()):
                 for k, v in values.items():
                     setattr(found, k, v)
-                found.save(update_fields=list(values))
-                result.updated += 1
+                to_update.append(found)
             else:
                 result.unchanged += 1
+        Measurement.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
+        Measurement.objects.bulk_update(to_update, VALUE_FIELDS, batch_size=BATCH_SIZE)
+    result.created = len(to_create)
+    result.updated = len(to_update)
     return result
