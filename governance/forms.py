@@ -61,6 +61,31 @@ class RegionFormMixin:
                 choice_field(self, name).queryset = queryset
 
 
+class DecisionBodyForm(RegionFormMixin, forms.ModelForm):
+    """An overleg of the region (e.g. a BO the region's own documents pass)."""
+
+    class Meta:
+        model = DecisionBody
+        fields = ["name", "abbreviation", "kind", "municipality", "is_competent"]
+        help_texts = {
+            "abbreviation": "Zoals in de stukken, bijvoorbeeld AO of BO.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choice_field(self, "municipality").queryset = self.region.municipalities.all()
+        self.instance.region = self.region
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        others = DecisionBody.objects.filter(region=self.region, name__iexact=name)
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        if others.exists():
+            raise forms.ValidationError("Er is al een overleg met deze naam in deze regio.")
+        return name
+
+
 class MeetingForm(RegionFormMixin, forms.ModelForm):
     class Meta:
         model = Meeting

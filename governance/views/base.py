@@ -94,6 +94,9 @@ class FormPageMixin:
     def save(self, form: BaseForm, formset) -> Any:
         raise NotImplementedError
 
+    def get_success_url(self, obj) -> str:
+        return obj.get_absolute_url()
+
     def render_page(self, form, formset) -> HttpResponse:
         return render(
             self.request,
@@ -121,7 +124,7 @@ class FormPageMixin:
         if form.is_valid() and (formset is None or formset.is_valid()):
             obj = self.save(form, formset)
             messages.success(request, self.success_message)
-            return redirect(obj.get_absolute_url())
+            return redirect(self.get_success_url(obj))
         messages.error(request, "Er ging iets mis: bekijk de meldingen bij de velden.")
         return self.render_page(form, formset)
 
