@@ -248,6 +248,14 @@ FORMSETS = (
     ("budget", BudgetLineFormSet, "Begrotingsregels"),
 )
 
+# What one row of each formset is called, and a new one (headings and the error summary):
+# written out, not cut from the plural ("Mijlpal", "Begrotingsrege" were).
+ROW_LABELS = {
+    "milestones": ("Mijlpaal", "Nieuwe mijlpaal"),
+    "results": ("Beoogd resultaat", "Nieuw beoogd resultaat"),
+    "budget": ("Begrotingsregel", "Nieuwe begrotingsregel"),
+}
+
 
 class QuickUpdateForm(forms.Form):
     """Status and progress of an action, from the programme page or the action list."""

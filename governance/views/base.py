@@ -80,6 +80,10 @@ class FormPageMixin:
                 form_kwargs=self.get_formset_form_kwargs(),
                 prefix=self.formset_prefix,
             )
+            row_label = getattr(self, "row_label", "")
+            if row_label:  # the rows' headings and the error summary name them so
+                formset.row_label = row_label
+                formset.new_row_label = f"Nieuwe {row_label.lower()}"
         return form, formset
 
     def get_formset_form_kwargs(self) -> dict[str, Any]:
@@ -125,7 +129,7 @@ class FormPageMixin:
             obj = self.save(form, formset)
             messages.success(request, self.success_message)
             return redirect(self.get_success_url(obj))
-        messages.error(request, "Er ging iets mis: bekijk de meldingen bij de velden.")
+        # The error summary at the top of the page lists and links every error (base.html).
         return self.render_page(form, formset)
 
 

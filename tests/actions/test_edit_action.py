@@ -153,7 +153,7 @@ def test_bad_input_gives_a_field_error_and_saves_nothing(
     assert response.status_code == 200
     assert message in response.text
     assert "invalid-feedback" in response.text  # crispy puts the message under the field
-    assert "Er is niets opgeslagen" in response.text
+    assert "Er is niets opgeslagen" in response.text  # the error summary (base.html)
     assert _snapshot(action) == before
 
 
