@@ -143,7 +143,7 @@ class MilestoneForm(forms.ModelForm):
         if programme is not None:
             meetings = meetings.filter(body__region_id=programme.region_id)
         choice_field(self, "meeting").queryset = meetings
-        label_choices(self, "meeting", lambda m: m.label or str(m))
+        label_choices(self, "meeting", lambda m: m.choice_label)
 
     def clean(self):
         super().clean()

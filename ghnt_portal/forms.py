@@ -87,10 +87,7 @@ class DutchNumberInput(forms.TextInput):
         if value is None or value == "":
             return None
         if isinstance(value, str):
-            try:
-                value = Decimal(value)  # an initial value from the database as a string
-            except InvalidOperation:
-                return value  # what the user typed, shown back with its error
+            return value  # what the user typed ("50.000"), shown back as typed
         if self.amount:
             return dutch_amount(value)
         return dutch_number(value, self.decimal_places)

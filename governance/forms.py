@@ -59,6 +59,9 @@ class RegionFormMixin:
         ):
             if name in self.fields:
                 choice_field(self, name).queryset = queryset
+        for name in ("meeting", "made_in"):
+            if name in self.fields:  # "AO 12 januari 2021", not "AO" three times
+                label_choices(self, name, lambda meeting: meeting.choice_label)
 
 
 class DecisionBodyForm(RegionFormMixin, forms.ModelForm):
@@ -140,11 +143,15 @@ class RouteStepForm(RegionFormMixin, forms.ModelForm):
         return cleaned
 
 
+# Three empty rows: without JavaScript a route of three steps takes one save. With it, the
+# page keeps one empty row and a "Behandeling toevoegen" button adds more (static/js).
+EXTRA_ROWS = 3
+
 RouteStepFormSet = inlineformset_factory(
     DecisionRoute,
     RouteStep,
     form=RouteStepForm,
-    extra=1,
+    extra=EXTRA_ROWS,
     can_delete=True,
     can_order=True,
 )
@@ -190,7 +197,12 @@ class DecisionPointForm(forms.ModelForm):
 
 
 DecisionPointFormSet = inlineformset_factory(
-    Decision, DecisionPoint, form=DecisionPointForm, extra=1, can_delete=True, can_order=True
+    Decision,
+    DecisionPoint,
+    form=DecisionPointForm,
+    extra=EXTRA_ROWS,
+    can_delete=True,
+    can_order=True,
 )
 
 

@@ -94,9 +94,21 @@ def test_a_budget_line_accepts_55_000_and_shows_it_back_as_55_000():
 
 
 def test_expected_results_show_dutch_values():
-    form = ExpectedResultForm(initial={"target_value": Decimal("1500"), "achieved_value": "2.5"})
+    form = ExpectedResultForm(
+        initial={"target_value": Decimal("1500"), "achieved_value": Decimal("2.50")}
+    )
     assert 'value="1.500"' in str(form["target_value"])
     assert 'value="2,5"' in str(form["achieved_value"])
+
+
+@pytest.mark.django_db
+def test_what_was_typed_comes_back_as_typed_after_an_error(client_for, projectleider):
+    """A form with an error elsewhere shows "55.000" again, not "55" (read as 55.000)."""
+    action = World().action_2b
+    client = client_for(projectleider)
+    data = action_form_data(action, progress="150", **{"budget-0-realised": "55.000"})
+    html = client.post(reverse("actions:edit", args=[action.pk]), data).content.decode()
+    assert 'name="budget-0-realised" value="55.000"' in html
 
 
 @pytest.mark.django_db
