@@ -45,15 +45,16 @@ class ActionFilter(django_filters.FilterSet):
             ("status", "status"),
             ("progress", "progress"),
         ),
+        # Keyed by the model field (the left side above), as django-filter looks them up.
         field_labels={
-            "programme": "Programma",
-            "order": "Volgorde in het plan",
+            "programme__title": "Programma",
+            "order": "Volgorde in het plan (over alle programma's)",
             "code": "Code",
             "title": "Titel",
             "status": "Status",
             "progress": "Voortgang",
         },
-        empty_label="Volgorde in het plan",
+        empty_label="Programma, dan volgorde in het plan",
     )
 
     class Meta:

@@ -8,7 +8,8 @@ from django.db.models import Q
 
 from crispy_forms.helper import FormHelper
 
-from ghnt_portal.forms import choice_field, label_choices
+from ghnt_portal.formats import dutch_number
+from ghnt_portal.forms import DutchDecimalField, choice_field, label_choices
 from governance.models import Meeting
 from programmes.models import ActionLine, Goal, Organisation
 
@@ -21,14 +22,18 @@ NEGATIVE_AMOUNT = "Een bedrag kan niet negatief zijn."
 NEGATIVE_VALUE = "Een waarde kan niet negatief zijn."
 
 
-def non_negative_decimal(label, message=NEGATIVE_VALUE, **kwargs) -> forms.DecimalField:
-    """An optional amount or value of at most 12 digits, refused below zero in Dutch."""
-    return forms.DecimalField(
+def non_negative_decimal(
+    label, message=NEGATIVE_VALUE, amount: bool = False, **kwargs
+) -> DutchDecimalField:
+    """An optional amount or value of at most 12 digits, typed and shown the Dutch way
+    ("55.000", "1.234,50"; ghnt_portal/forms.py), refused below zero in Dutch."""
+    return DutchDecimalField(
         label=label,
         required=False,
         min_value=0,
         max_digits=12,
         decimal_places=2,
+        amount=amount,
         error_messages={"min_value": message},
         **kwargs,
     )
@@ -138,7 +143,7 @@ class MilestoneForm(forms.ModelForm):
         if programme is not None:
             meetings = meetings.filter(body__region_id=programme.region_id)
         choice_field(self, "meeting").queryset = meetings
-        label_choices(self, "meeting", lambda m: m.label or str(m))
+        label_choices(self, "meeting", lambda m: m.choice_label)
 
     def clean(self):
         super().clean()
@@ -169,9 +174,11 @@ class BudgetLineForm(forms.ModelForm):
     amount = non_negative_decimal(
         "Begroot bedrag (€)",
         NEGATIVE_AMOUNT,
-        help_text="Alleen bij soort bedrag; leeg bij capaciteit en pro memorie.",
+        amount=True,
+        help_text="Bijvoorbeeld 55.000 of 1.250,50. Alleen bij soort bedrag; leeg bij "
+        "capaciteit en pro memorie.",
     )
-    realised = non_negative_decimal("Gerealiseerd (€)", NEGATIVE_AMOUNT)
+    realised = non_negative_decimal("Gerealiseerd (€)", NEGATIVE_AMOUNT, amount=True)
 
     class Meta:
         model = BudgetLine
@@ -241,6 +248,14 @@ FORMSETS = (
     ("budget", BudgetLineFormSet, "Begrotingsregels"),
 )
 
+# What one row of each formset is called, and a new one (headings and the error summary):
+# written out, not cut from the plural ("Mijlpal", "Begrotingsrege" were).
+ROW_LABELS = {
+    "milestones": ("Mijlpaal", "Nieuwe mijlpaal"),
+    "results": ("Beoogd resultaat", "Nieuw beoogd resultaat"),
+    "budget": ("Begrotingsregel", "Nieuwe begrotingsregel"),
+}
+
 
 class QuickUpdateForm(forms.Form):
     """Status and progress of an action, from the programme page or the action list."""
@@ -304,7 +319,7 @@ class StatusUpdateForm(forms.ModelForm):
             name = f"{RESULT_PREFIX}{result.pk}"
             target = ""
             if result.target_value is not None:
-                target = f"Streefwaarde: {result.target_value.normalize():f} {result.unit}".strip()
+                target = f"Streefwaarde: {dutch_number(result.target_value)} {result.unit}".strip()
             self.fields[name] = non_negative_decimal(
                 result.description,
                 "Een behaalde waarde kan niet negatief zijn.",

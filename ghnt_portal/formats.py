@@ -21,6 +21,25 @@ def format_number(
         return number_format(value, decimal_pos, use_l10n=True, force_grouping=grouping)
 
 
+def dutch_number(value: Decimal | float | int | str | None, max_decimals: int = 2) -> str:
+    """A number as typed and read in Dutch: "55.000", "55.000,5", "0,25" (no trailing zeros,
+    at most `max_decimals` decimals). Empty for None."""
+    if value is None or value == "":
+        return ""
+    amount = Decimal(value).quantize(Decimal(1).scaleb(-max_decimals), ROUND_HALF_EVEN)
+    places = max(0, -amount.normalize().as_tuple().exponent)  # type: ignore[operator]
+    return format_number(amount, min(places, max_decimals))
+
+
+def dutch_amount(value: Decimal | float | int | str | None) -> str:
+    """An amount in a form field: "55.000" (whole euros) or "55.000,50" (with cents)."""
+    if value is None or value == "":
+        return ""
+    amount = Decimal(value)
+    whole = amount == amount.to_integral_value()
+    return format_number(amount, 0 if whole else 2)
+
+
 def euro(value: Decimal | float | int | str | None) -> str:
     """Euros as the portal prints them: "€ 55.000" (whole euros), "€ 1.234,50" (with cents)."""
     if value is None or value == "":

@@ -1,9 +1,13 @@
-"""Small helpers shared by the apps' forms."""
+"""Small helpers shared by the apps' forms, and the Dutch number field."""
 
+import re
 from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
 from typing import Any, Protocol
 
 from django import forms
+
+from .formats import dutch_amount, dutch_number
 
 
 class HasFields(Protocol):
@@ -23,3 +27,98 @@ def label_choices(form: HasFields, name: str, label: Callable[[Any], str]) -> No
     """Name the choices of model choice field `name` with `label(obj)` instead of str(obj)."""
     field = choice_field(form, name)
     field.label_from_instance = label  # type: ignore[method-assign,assignment]  # per instance
+
+
+# --- numbers as Dutch people type them --------------------------------------------------------
+#
+# The rule (also in the help text of every number field):
+# - a comma is the decimal separator: "55000,50", "0,5";
+# - a point separates thousands, in groups of three: "55.000", "1.234.567", "55.000,00";
+# - so "55.000" is fifty-five thousand, never fifty-five;
+# - a point followed by one, two or more than three digits ("1.5", "55000.50") is not Dutch
+#   and could be meant either way: it is refused with a message saying how to type it, rather
+#   than guessed;
+# - spaces (also non-breaking ones) and a leading "€" are ignored; a leading minus is kept
+#   (the field's own minimum refuses it where negative numbers make no sense).
+# Shown back the same way: "55.000", "55.000,50" (amounts: whole euros or two decimals).
+
+_GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")
+_PLAIN = re.compile(r"^\d+(,\d+)?$")
+_NOISE = re.compile(r"[\s\u00a0\u202f€]")
+
+NOT_A_NUMBER = "Vul een getal in, bijvoorbeeld 55.000 of 1.234,50."
+POINT_AS_DECIMAL = (
+    "Gebruik een komma voor decimalen, bijvoorbeeld {suggestion}. Een punt scheidt "
+    "duizendtallen (55.000 is vijfenvijftigduizend)."
+)
+
+
+def parse_dutch_number(text: str) -> Decimal:
+    """The number in `text` by the rule above; ValidationError (Dutch) otherwise."""
+    cleaned = _NOISE.sub("", text)
+    sign = ""
+    if cleaned.startswith(("-", "−")):
+        sign, cleaned = "-", cleaned[1:]
+    if _GROUPED.match(cleaned):
+        cleaned = cleaned.replace(".", "")
+    elif not _PLAIN.match(cleaned):
+        if re.fullmatch(r"\d+\.\d+", cleaned):
+            suggestion = cleaned.replace(".", ",")
+            raise forms.ValidationError(
+                POINT_AS_DECIMAL.format(suggestion=suggestion), code="point_as_decimal"
+            )
+        raise forms.ValidationError(NOT_A_NUMBER, code="invalid")
+    try:
+        return Decimal(sign + cleaned.replace(",", "."))
+    except InvalidOperation:  # pragma: no cover - the patterns above allow only digits
+        raise forms.ValidationError(NOT_A_NUMBER, code="invalid") from None
+
+
+class DutchNumberInput(forms.TextInput):
+    """A text box (not type=number, which cannot hold "55.000") with the numeric keyboard on
+    phones, showing its value in Dutch notation."""
+
+    def __init__(self, attrs=None, amount: bool = False, decimal_places: int = 2):
+        super().__init__({"inputmode": "decimal", "autocomplete": "off", **(attrs or {})})
+        self.amount = amount
+        self.decimal_places = decimal_places
+
+    def format_value(self, value):
+        if value is None or value == "":
+            return None
+        if isinstance(value, str):
+            return value  # what the user typed ("50.000"), shown back as typed
+        if self.amount:
+            return dutch_amount(value)
+        return dutch_number(value, self.decimal_places)
+
+
+class DutchDecimalField(forms.DecimalField):
+    """A decimal field that reads and shows numbers the Dutch way (see the rule above)."""
+
+    widget: Any = DutchNumberInput
+    default_error_messages = {
+        "invalid": NOT_A_NUMBER,
+        "max_decimal_places": "Gebruik niet meer dan %(max)s cijfers achter de komma.",
+        "max_digits": "Dit getal is te groot.",
+        "max_whole_digits": "Dit getal is te groot.",
+    }
+
+    def __init__(self, *args, amount: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.widget = DutchNumberInput(
+            self.widget.attrs if isinstance(self.widget, DutchNumberInput) else None,
+            amount=amount,
+            decimal_places=self.decimal_places if self.decimal_places is not None else 2,
+        )
+
+    def widget_attrs(self, widget):
+        # No min/max/step attributes: they belong to type=number, which this field avoids.
+        return {}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, Decimal):
+            return value
+        return parse_dutch_number(str(value))

@@ -374,6 +374,9 @@ PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 # Ketenpartners are reminded of missing status updates this many weeks before each
 # half-yearly report (1 January and 1 October); see actions/tasks.py.
 REMINDER_WEEKS_BEFORE_REPORT = env_int("REMINDER_WEEKS_BEFORE_REPORT", 3)
+# Days the link in an invitation e-mail (to set a password) stays valid; see
+# ghnt_portal/accounts/tokens.py.
+INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 7)
 
 # Celery: without a broker every task runs in-process, eagerly (the embedded default).
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or "memory://"

@@ -71,6 +71,7 @@ urlpatterns = [
     path("programmas/", include((programme_urlpatterns, "programmes"))),
     path("acties/", include("actions.urls")),
     path("besluitvorming/", include("governance.urls")),
+    path("mensen/", include("programmes.people.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("", include("ghnt_portal.accounts.urls")),
     # One login for the portal and the admin: the admin's own form would skip the second step.

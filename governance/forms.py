@@ -59,6 +59,34 @@ class RegionFormMixin:
         ):
             if name in self.fields:
                 choice_field(self, name).queryset = queryset
+        for name in ("meeting", "made_in"):
+            if name in self.fields:  # "AO 12 januari 2021", not "AO" three times
+                label_choices(self, name, lambda meeting: meeting.choice_label)
+
+
+class DecisionBodyForm(RegionFormMixin, forms.ModelForm):
+    """An overleg of the region (e.g. a BO the region's own documents pass)."""
+
+    class Meta:
+        model = DecisionBody
+        fields = ["name", "abbreviation", "kind", "municipality", "is_competent"]
+        help_texts = {
+            "abbreviation": "Zoals in de stukken, bijvoorbeeld AO of BO.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choice_field(self, "municipality").queryset = self.region.municipalities.all()
+        self.instance.region = self.region
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        others = DecisionBody.objects.filter(region=self.region, name__iexact=name)
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        if others.exists():
+            raise forms.ValidationError("Er is al een overleg met deze naam in deze regio.")
+        return name
 
 
 class MeetingForm(RegionFormMixin, forms.ModelForm):
@@ -115,11 +143,15 @@ class RouteStepForm(RegionFormMixin, forms.ModelForm):
         return cleaned
 
 
+# Three empty rows: without JavaScript a route of three steps takes one save. With it, the
+# page keeps one empty row and a "Behandeling toevoegen" button adds more (static/js).
+EXTRA_ROWS = 3
+
 RouteStepFormSet = inlineformset_factory(
     DecisionRoute,
     RouteStep,
     form=RouteStepForm,
-    extra=1,
+    extra=EXTRA_ROWS,
     can_delete=True,
     can_order=True,
 )
@@ -165,7 +197,12 @@ class DecisionPointForm(forms.ModelForm):
 
 
 DecisionPointFormSet = inlineformset_factory(
-    Decision, DecisionPoint, form=DecisionPointForm, extra=1, can_delete=True, can_order=True
+    Decision,
+    DecisionPoint,
+    form=DecisionPointForm,
+    extra=EXTRA_ROWS,
+    can_delete=True,
+    can_order=True,
 )
 
 

@@ -46,12 +46,26 @@ def all_day_event(uid: str, day: datetime.date, summary: str, description: str =
     return event
 
 
+# A meeting known by its month (or quarter) only stays in the calendar, on the first day of
+# that period, because milestones fall due at it; its title says the day is not known, so no
+# one takes 1 January for the date.
+DAY_UNKNOWN = "(datum nog niet bekend)"
+
+
+def day_unknown_note(meeting: Meeting | None) -> str:
+    """ " (datum nog niet bekend)" for a meeting without an exact day, else ""."""
+    if meeting is None or meeting.date_is_exact:
+        return ""
+    return f" {DAY_UNKNOWN}"
+
+
 def meeting_events(region: Region, user: AnyUser) -> Iterable[Event]:
     meetings = Meeting.objects.visible_to(user).filter(body__region=region).select_related("body")
     for meeting in meetings:
         summary = f"{meeting.body.name}"
         if meeting.label:
             summary += f" ({meeting.label})"
+        summary += day_unknown_note(meeting)
         description = f"Vergadering van {meeting.body.name}, {meeting.date_display}."
         if meeting.date_precision != DatePrecision.DAY:
             description += " De precieze datum is nog niet bekend."

@@ -93,6 +93,14 @@ class Meeting(models.Model):
         return reverse("governance:meeting_detail", args=[self.pk])
 
     @property
+    def choice_label(self) -> str:
+        """How a meeting is offered in a form: body and date, and the label as printed
+        ("AO januari 2021 (AO-jan)"), so meetings of one body are told apart."""
+        if self.label and self.label != str(self.body):
+            return f"{self} ({self.label})"
+        return str(self)
+
+    @property
     def date_is_exact(self) -> bool:
         """The day is known (not only the month or quarter)."""
         return self.date_precision == DatePrecision.DAY

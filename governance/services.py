@@ -13,7 +13,7 @@ from programmes.constants import ProgrammeStatus
 from programmes.models import Programme
 
 from .constants import ADOPTING_CONCLUSIONS, CommitmentStatus, Purpose
-from .models import Commitment, Decision, DecisionRoute, RouteStep
+from .models import Commitment, Decision, DecisionBody, DecisionRoute, RouteStep
 
 # Orders are moved out of the way before renumbering, so (route, order) stays unique.
 _ORDER_OFFSET = 10_000
@@ -144,6 +144,20 @@ def delete_route(route: DecisionRoute) -> None:
     programme_id = route.programme_id
     route.delete()
     _refresh_programmes(programme_id)
+
+
+@transaction.atomic
+def save_body(form: forms.ModelForm) -> DecisionBody:
+    """Save an overleg of a region. Whether a body is competent decides whether its "akkoord"
+    adopts a programme, so the programmes with a route through it are refreshed."""
+    body = form.save()
+    programme_ids = (
+        RouteStep.objects.filter(body=body, route__programme__isnull=False)
+        .values_list("route__programme_id", flat=True)
+        .distinct()
+    )
+    _refresh_programmes(*programme_ids)
+    return body
 
 
 @transaction.atomic

@@ -8,6 +8,9 @@ urlpatterns = [
     path("", views.IndexView.as_view(), name="index"),
     path("<slug:region>/", views.RegionView.as_view(), name="region"),
     path("<slug:region>/agenda.ics", views.CalendarExportView.as_view(), name="calendar_ics"),
+    path("<slug:region>/overleggen/", views.BodyListView.as_view(), name="body_list"),
+    path("<slug:region>/overleggen/nieuw/", views.BodyCreateView.as_view(), name="body_create"),
+    path("overleg/<int:pk>/wijzigen/", views.BodyUpdateView.as_view(), name="body_update"),
     path("<slug:region>/vergaderingen/", views.MeetingListView.as_view(), name="meeting_list"),
     path(
         "<slug:region>/vergaderingen/per-maand/",

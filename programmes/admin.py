@@ -1,4 +1,8 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+
+from ghnt_portal.accounts.models import AccountSetup, require_password_choice
 
 from .models import ActionLine, Goal, Membership, Municipality, Organisation, Programme, Region
 
@@ -71,3 +75,92 @@ class ActionLineAdmin(admin.ModelAdmin):
     list_display = ["order", "title", "programme", "is_national"]
     list_filter = ["is_national", "programme__region"]
     search_fields = ["title"]
+
+
+# --- users: one screen for the account and its role(s) -----------------------------------------
+
+
+class UserMembershipInline(admin.TabularInline):
+    """The user's roles on the user's own page: a new partner user is one screen, not three."""
+
+    model = Membership
+    extra = 1
+    autocomplete_fields = ["organisation", "municipality"]
+    verbose_name = "rol"
+    verbose_name_plural = "rollen (projectleider: regio; ketenpartner: organisatie; "
+    "wethouder en raadslid: gemeente)"
+
+
+class AccountSetupInline(admin.StackedInline):
+    model = AccountSetup
+    fk_name = "user"
+    can_delete = False
+    extra = 0
+    max_num = 1
+    fields = ["must_set_password", "invited_by", "invited_at", "invitation_sent_at"]
+    readonly_fields = ["invited_by", "invited_at", "invitation_sent_at"]
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class PortalUserAdmin(UserAdmin):
+    """Django's user admin without groups and the list of 200 (English) permission names:
+    what a user may do follows from their roles (memberships), not from permissions. An
+    account made here gets a password chosen by the beheerder, so its holder must choose
+    their own at the first login (ghnt_portal/accounts/passwords.py)."""
+
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        ("Persoonlijke gegevens", {"fields": ("first_name", "last_name", "email")}),
+        (
+            "Toegang",
+            {
+                "fields": ("is_active", "is_staff", "is_superuser"),
+                "description": "Wat iemand in het portaal mag, volgt uit de rollen hieronder. "
+                "Medewerker (staff) geeft toegang tot dit beheer.",
+            },
+        ),
+        ("Belangrijke datums", {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("username", "first_name", "last_name", "email"),
+            },
+        ),
+        (
+            "Tijdelijk wachtwoord",
+            {
+                "classes": ("wide",),
+                "fields": ("password1", "password2"),
+                "description": "De gebruiker kiest bij de eerste keer inloggen een eigen "
+                "wachtwoord.",
+            },
+        ),
+    )
+    list_filter = ("is_active", "is_staff", "is_superuser", "memberships__role")
+    readonly_fields = ("last_login", "date_joined")
+
+    def get_inlines(self, request, obj):
+        if obj is None:
+            return [UserMembershipInline]
+        return [UserMembershipInline, AccountSetupInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            require_password_choice(obj)
+
+    def user_change_password(self, request, id, form_url=""):
+        """A password the beheerder set is temporary too."""
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            user = self.get_object(request, id)
+            if user is not None and user.has_usable_password():
+                require_password_choice(user)
+        return response

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from icalendar import Event
 
-from governance.ical import all_day_event
+from governance.ical import all_day_event, day_unknown_note
 from programmes.access import AnyUser
 from programmes.models import Region
 
@@ -38,6 +38,7 @@ def milestone_events(region: Region, user: AnyUser) -> Iterable[Event]:
             continue
         code = f" (actie {milestone.action.code})" if milestone.action is not None else ""
         summary = f"Mijlpaal {milestone.letter}: {milestone.title}{code}"
+        summary += day_unknown_note(milestone.meeting)
         description = f"Mijlpaal van {milestone.programme.title}."
         if milestone.quarter:
             description += f" Gepland in {milestone.quarter}."

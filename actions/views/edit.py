@@ -17,7 +17,7 @@ from programmes.access import get_editable_or_403
 from programmes.models import Programme
 
 from .. import services
-from ..forms import FORMSETS, ActionForm, MilestoneDoneForm, QuickUpdateForm
+from ..forms import FORMSETS, ROW_LABELS, ActionForm, MilestoneDoneForm, QuickUpdateForm
 from ..models import Action, BudgetLine, ExpectedResult, Milestone
 
 
@@ -70,7 +70,13 @@ def _formsets(request, action, programme):
 
 
 def _titled(formsets):
-    return [(formsets[prefix], title, prefix) for prefix, _cls, title in FORMSETS]
+    """(formset, title, prefix) per formset; each formset knows what its rows are called."""
+    titled = []
+    for prefix, _cls, title in FORMSETS:
+        formset = formsets[prefix]
+        formset.row_label, formset.new_row_label = ROW_LABELS[prefix]
+        titled.append((formset, title, prefix))
+    return titled
 
 
 class ActionCreateView(View):

@@ -1,5 +1,6 @@
-"""After the password: no role, no portal; a projectleider or beheerder (and anyone at the
-admin) passes the second factor first, setting it up on the first login."""
+"""After the password: no role, no portal; an account made by a beheerder chooses its own
+password first; a projectleider or beheerder (and anyone at the admin) passes the second
+factor first, setting it up on the first login."""
 
 from urllib.parse import urlencode
 
@@ -24,6 +25,7 @@ class SignInPolicyMiddleware:
             reverse("no_access"),
             reverse("two_factor_verify"),
             reverse("two_factor_setup"),
+            reverse("choose_password"),
             "/oidc/",
         ]
         return any(path.startswith(prefix) for prefix in prefixes if prefix)
@@ -34,6 +36,8 @@ class SignInPolicyMiddleware:
             return self.get_response(request)
         if not policy.has_portal_access(user):
             return redirect("no_access")
+        if policy.must_choose_password(request):
+            return self._to("choose_password", request)
         if not policy.is_verified(request):
             at_admin = request.path_info.startswith(ADMIN_PREFIX)
             if policy.has_device(request):

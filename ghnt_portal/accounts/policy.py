@@ -10,6 +10,7 @@ from django.utils.module_loading import import_string
 from django_otp import DEVICE_ID_SESSION_KEY
 
 HAS_DEVICE_SESSION_KEY = "ghnt_otp_has_device"
+MUST_SET_PASSWORD_SESSION_KEY = "ghnt_must_set_password"
 
 
 @cache
@@ -60,6 +61,32 @@ def remember_device(request, present: bool) -> None:
 
 
 def on_logged_in(sender, request, user, **kwargs):
-    """Look the device up once per login, not on every page (one query)."""
+    """Look the device and the forced password choice up once per login, not on every page
+    (one query each)."""
     if request is not None and hasattr(request, "session"):
         request.session[HAS_DEVICE_SESSION_KEY] = totp_device(user) is not None
+        from .models import must_set_password
+
+        request.session[MUST_SET_PASSWORD_SESSION_KEY] = must_set_password(user)
+
+
+def must_choose_password(request) -> bool:
+    """The account was made by a beheerder, who chose its password: the user chooses their
+    own before anything else (remembered in the session at login)."""
+    return bool(request.session.get(MUST_SET_PASSWORD_SESSION_KEY))
+
+
+def remember_password_chosen(request) -> None:
+    request.session[MUST_SET_PASSWORD_SESSION_KEY] = False
+
+
+def next_url(request) -> str:
+    from django.urls import reverse
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("home")

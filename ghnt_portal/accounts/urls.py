@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import oidc, views
+from . import oidc, passwords, views
 
 urlpatterns = [
     path("inloggen/tweede-stap/", views.verify, name="two_factor_verify"),
@@ -13,6 +13,12 @@ urlpatterns = [
     ),
     path("account/tweestapsverificatie/uitzetten/", views.disable, name="two_factor_disable"),
     path("geen-toegang/", views.no_access, name="no_access"),
+    path("account/wachtwoord-kiezen/", passwords.choose_password, name="choose_password"),
+    path(
+        "uitnodiging/<uidb64>/<token>/",
+        passwords.AcceptInvitationView.as_view(),
+        name="accept_invitation",
+    ),
 ]
 
 # Single sign-on (OpenID Connect); 404 unless configured (ghnt_portal/accounts/oidc.py).

@@ -19,6 +19,7 @@ class AuditAction(models.TextChoices):
     ACCOUNT_CREATED = "account_created", "account aangemaakt"
     ACCOUNT_CHANGED = "account_changed", "account gewijzigd"
     ACCOUNT_DELETED = "account_deleted", "account verwijderd"
+    INVITATION_SENT = "invitation_sent", "uitnodiging verstuurd"
     REPORT_FINALISED = "report_finalised", "rapportage definitief gemaakt"
     REPORT_SENT = "report_sent", "rapportage verzonden"
     REPORT_DOWNLOADED = "report_downloaded", "rapportage gedownload"

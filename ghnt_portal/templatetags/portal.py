@@ -15,6 +15,14 @@ def euro(value):
     return formats.euro(value)
 
 
+@register.filter
+def getal(value):
+    """A number in Dutch notation: 55.000, 2,5 (no trailing zeros); "–" for none."""
+    if value is None or value == "":
+        return "–"
+    return formats.dutch_number(value)
+
+
 @register.simple_tag
 def status_badge(value, label):
     """A status shown as text in a badge; the colour only supports the text."""

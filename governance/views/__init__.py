@@ -1,6 +1,7 @@
 """Governance pages, one module per feature: routes (and the region's start page), meetings,
 decisions, toezeggingen (commitments) and the calendar export. Shared mixins are in base."""
 
+from .bodies import BodyCreateView, BodyListView, BodyUpdateView
 from .calendar import CalendarExportView
 from .commitments import (
     CommitmentCreateView,
@@ -20,6 +21,9 @@ from .meetings import (
 from .routes import IndexView, RegionView, RouteCreateView, RouteDetailView, RouteUpdateView
 
 __all__ = [
+    "BodyCreateView",
+    "BodyListView",
+    "BodyUpdateView",
     "CalendarExportView",
     "CommitmentCreateView",
     "CommitmentDetailView",

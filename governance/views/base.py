@@ -80,6 +80,10 @@ class FormPageMixin:
                 form_kwargs=self.get_formset_form_kwargs(),
                 prefix=self.formset_prefix,
             )
+            row_label = getattr(self, "row_label", "")
+            if row_label:  # the rows' headings and the error summary name them so
+                formset.row_label = row_label
+                formset.new_row_label = f"Nieuwe {row_label.lower()}"
         return form, formset
 
     def get_formset_form_kwargs(self) -> dict[str, Any]:
@@ -93,6 +97,9 @@ class FormPageMixin:
 
     def save(self, form: BaseForm, formset) -> Any:
         raise NotImplementedError
+
+    def get_success_url(self, obj) -> str:
+        return obj.get_absolute_url()
 
     def render_page(self, form, formset) -> HttpResponse:
         return render(
@@ -121,8 +128,8 @@ class FormPageMixin:
         if form.is_valid() and (formset is None or formset.is_valid()):
             obj = self.save(form, formset)
             messages.success(request, self.success_message)
-            return redirect(obj.get_absolute_url())
-        messages.error(request, "Er ging iets mis: bekijk de meldingen bij de velden.")
+            return redirect(self.get_success_url(obj))
+        # The error summary at the top of the page lists and links every error (base.html).
         return self.render_page(form, formset)
 
 

@@ -10,6 +10,7 @@ import csv
 import datetime
 import io
 from collections.abc import Iterator
+import re
 from decimal import Decimal, InvalidOperation
 
 from django.core.files.base import File
@@ -91,10 +92,12 @@ def parse_date(value: object) -> datetime.date | None:
 def parse_value(value: object) -> Decimal | None:
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         return Decimal(str(value))
-    text = cell_text(value).replace(" ", "")
+    text = cell_text(value).replace(" ", "").replace("\u00a0", "")
     if "," in text and "." in text:  # 1.139,5
         text = text.replace(".", "").replace(",", ".")
-    else:
+    elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+", text):  # 1.139: Dutch thousands, as in forms
+        text = text.replace(".", "")
+    else:  # 1139,5 or 1139.5 (a file written by a program)
         text = text.replace(",", ".")
     try:
         number = Decimal(text)

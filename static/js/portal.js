@@ -4,3 +4,105 @@ document.addEventListener("click", function (event) {
     window.print();
   }
 });
+
+// The error summary (templates/includes/error_summary.html): it takes the focus when the
+// page opens, so a screen reader reads the errors and a keyboard user starts there; each
+// link moves the focus to its field and shows the field with its label.
+(function () {
+  function fieldFor(id) {
+    return document.getElementById(id) || document.getElementById(id + "_0");
+  }
+
+  function showSummary() {
+    var summary = document.querySelector("[data-error-summary]");
+    if (summary) {
+      summary.focus();
+      summary.scrollIntoView({ block: "start" });
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", showSummary);
+  } else {
+    showSummary();
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("[data-error-link]");
+    if (!link) {
+      return;
+    }
+    var field = fieldFor(link.getAttribute("data-error-link"));
+    if (!field) {
+      return; // the ordinary jump to the anchor
+    }
+    event.preventDefault();
+    var label = document.querySelector("label[for='" + field.id + "']");
+    var fieldset = field.closest("fieldset");
+    var legend = fieldset ? fieldset.querySelector("legend") : null;
+    (legend || label || field).scrollIntoView({ block: "start" });
+    field.focus({ preventScroll: true });
+  });
+})();
+
+// Formsets with rows added in the page (governance/form.html): the server renders a few empty
+// rows, enough without JavaScript; here the empty rows beyond the first are dropped and the
+// "... toevoegen" button adds a row from the formset's empty form (<template>), counting it in
+// the management form's TOTAL_FORMS.
+(function () {
+  function isBlank(row) {
+    var fields = row.querySelectorAll("input:not([type=hidden]), select, textarea");
+    return Array.prototype.every.call(fields, function (field) {
+      if (field.type === "checkbox" || field.type === "radio") {
+        return !field.checked;
+      }
+      return field.value === "" || field.name.slice(-6) === "-ORDER";
+    });
+  }
+
+  function setUp(container) {
+    var prefix = container.getAttribute("data-formset");
+    var total = document.getElementById("id_" + prefix + "-TOTAL_FORMS");
+    var template = document.querySelector("template[data-formset-template='" + prefix + "']");
+    var button = document.querySelector("[data-formset-add='" + prefix + "']");
+    if (!total || !template || !button) {
+      return;
+    }
+    // Drop trailing blank new rows, keeping one (only the last rows: indexes stay 0..n-1).
+    var rows = container.querySelectorAll("[data-formset-row]");
+    var last = rows.length - 1;
+    while (last > 0 && rows[last].hasAttribute("data-formset-new") && isBlank(rows[last]) &&
+           rows[last - 1].hasAttribute("data-formset-new") && isBlank(rows[last - 1])) {
+      rows[last].remove();
+      total.value = String(parseInt(total.value, 10) - 1);
+      last -= 1;
+    }
+    var hint = container.parentNode.querySelector("[data-formset-hint-nojs]");
+    if (hint) {
+      hint.hidden = true;
+    }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var index = parseInt(total.value, 10);
+      var holder = document.createElement("div");
+      holder.innerHTML = template.innerHTML.replace(/__prefix__/g, String(index));
+      var row = holder.firstElementChild;
+      container.appendChild(row);
+      total.value = String(index + 1);
+      var first = row.querySelector("input:not([type=hidden]), select, textarea");
+      if (first) {
+        first.focus();
+      }
+    });
+  }
+
+  function setUpAll() {
+    document.querySelectorAll("[data-formset]").forEach(setUp);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setUpAll);
+  } else {
+    setUpAll();
+  }
+})();

@@ -40,6 +40,19 @@ ROWS = [
     ),
     Row("no_access", get=expect(REDIRECT), note="users with a role are sent home"),
     Row(
+        "choose_password",
+        get=expect(REDIRECT),
+        post=expect(REDIRECT),
+        note="only for accounts that must choose their password; others go to the change page",
+    ),
+    Row(
+        "accept_invitation",
+        kwargs={"uidb64": "MQ", "token": "bad-token"},
+        get=expect(OK, anonymous=OK),
+        post=expect(OK, anonymous=OK),
+        note="a wrong or used link shows 'deze link werkt niet (meer)' (test_invitations.py)",
+    ),
+    Row(
         "admin_login_redirect",
         get=expect(REDIRECT, anonymous=REDIRECT),
         post=expect(REDIRECT, anonymous=REDIRECT),

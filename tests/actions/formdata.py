@@ -3,6 +3,7 @@
 import datetime
 
 from actions.forms import FORMSETS, ActionForm
+from ghnt_portal.forms import DutchNumberInput
 
 
 def _plain(value):
@@ -18,6 +19,10 @@ def _form_fields(form, prefix=None):
     for name in form.fields:
         key = f"{prefix}-{name}" if prefix else name
         value = form[name].value()
+        widget = form.fields[name].widget
+        if isinstance(widget, DutchNumberInput):  # shown (and sent back) as "55.000"
+            data[key] = widget.format_value(value) or ""
+            continue
         if isinstance(value, bool):
             if value:
                 data[key] = "on"

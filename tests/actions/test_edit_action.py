@@ -77,7 +77,7 @@ def test_changing_a_budget_amount_recomputes_the_total_per_source(client_for, pr
     page = client.get(world.zawa_programme.get_absolute_url()).text
     # Subsidie aan te vragen: 12.500 + 37.000 + 50.000 + 50.000 + 2.500 + 20.000 + 10.000 + 5.000
     assert planned_for(page, "Subsidie aan te vragen") == "€ 187.000"
-    _edit(client, action, **{f"budget-{index}-amount": "60000.00"})
+    _edit(client, action, **{f"budget-{index}-amount": "60.000"})
     line.refresh_from_db()
     assert line.amount == Decimal("60000.00")
     page = client.get(world.zawa_programme.get_absolute_url()).text
@@ -153,7 +153,7 @@ def test_bad_input_gives_a_field_error_and_saves_nothing(
     assert response.status_code == 200
     assert message in response.text
     assert "invalid-feedback" in response.text  # crispy puts the message under the field
-    assert "Er is niets opgeslagen" in response.text
+    assert "Er is niets opgeslagen" in response.text  # the error summary (base.html)
     assert _snapshot(action) == before
 
 

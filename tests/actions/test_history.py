@@ -49,7 +49,7 @@ def test_children_changes_are_in_the_history(client_for, projectleider):
                 }
             ]
         },
-        **{f"budget-{index}-amount": "60000.00", "milestones-0-DELETE": "on"},
+        **{f"budget-{index}-amount": "60.000", "milestones-0-DELETE": "on"},
     )
     assert client.post(reverse("actions:edit", args=[action.pk]), data).status_code == 302
     sentences = _sentences(action)

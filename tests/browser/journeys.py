@@ -83,10 +83,10 @@ def journey_1_projectleider_edits_action_2b(page):
     page.locator("#id_milestones-3-planned_year").fill("2022")
     page.locator("#id_milestones-3-planned_quarter").fill("1")
     page.locator("#id_milestones-3-meeting_label").fill("AO-jan")
-    page.locator("#id_milestones-3-meeting").select_option(label="AO-jan")
+    page.locator("#id_milestones-3-meeting").select_option(label="AO januari 2021 (AO-jan)")
     amount = page.locator("#id_budget-3-amount")
-    assert amount.input_value() == "50000.00"
-    amount.fill("60000")
+    assert amount.input_value() == "50.000"
+    amount.fill("60.000")
     screenshot(page, "journey1-06-edit-form-filled")
     page.get_by_role("button", name="Opslaan", exact=True).click()
 

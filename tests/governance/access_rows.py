@@ -141,6 +141,27 @@ ROWS = [
     ),
     Row("governance:region", kwargs=_zawa, get=READ),
     Row("governance:calendar_ics", kwargs=_zawa, get=READ),
+    Row("governance:body_list", kwargs=_zawa, get=READ),
+    Row(
+        "governance:body_create",
+        kwargs=_zawa,
+        get=EDIT_GET,
+        post=edit_post(),
+        post_data={"name": "Bestuurlijk Overleg Veiligheid", "abbreviation": "BO", "kind": "bo"},
+    ),
+    Row(
+        "governance:body_update",
+        kwargs=lambda w: {"pk": w.zawa_college.pk},
+        get=EDIT_GET,
+        post=edit_post(),
+        post_data=lambda w: {
+            "name": w.zawa_college.name,
+            "abbreviation": "College",
+            "kind": w.zawa_college.kind,
+            "municipality": w.zawa_college.municipality_id or "",
+            "is_competent": "on" if w.zawa_college.is_competent else "",
+        },
+    ),
     Row("governance:meeting_list", kwargs=_zawa, get=READ),
     Row("governance:meeting_months", kwargs=_zawa, get=READ),
     Row(

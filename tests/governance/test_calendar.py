@@ -31,12 +31,13 @@ def test_ics_holds_the_ao_of_january_2021_and_the_milestones_planned_in_it(
     events = _events(_calendar(client_for(projectleider)))
     ao_jan = events[f"meeting-{world.zawa_ao_january.pk}@ghnt-portaal"]
     assert ao_jan[0] == datetime.date(2021, 1, 1)
-    assert "Ambtelijk Overleg Zorg en Veiligheid (AO-jan)" == ao_jan[1]
+    # Known by its month only: on the 1st, and the title says the day is not known yet.
+    assert "Ambtelijk Overleg Zorg en Veiligheid (AO-jan) (datum nog niet bekend)" == ao_jan[1]
     # Milestone a (communicatieplan, 1A) is tied to AO-jan: its deadline is that meeting.
     milestone_a = world.zawa_programme.milestones.get(letter="a")
     assert events[f"milestone-{milestone_a.pk}@ghnt-portaal"] == (
         datetime.date(2021, 1, 1),
-        "Mijlpaal a: Communicatieplan/pakket (actie 1A)",
+        "Mijlpaal a: Communicatieplan/pakket (actie 1A) (datum nog niet bekend)",
     )
 
 
@@ -79,3 +80,20 @@ def test_the_calendar_holds_only_the_regions_own_meetings(client_for, beheerder)
     summaries = {summary for _day, summary in events.values()}
     assert "College van B&W Haarlem (College d.d. 14 september 2021)" in summaries
     assert not any("Zorg en Veiligheid" in s for s in summaries)
+
+
+@pytest.mark.django_db
+def test_a_meeting_with_a_known_day_has_no_note_in_its_title(client_for, projectleider):
+    from governance.models import Meeting
+
+    exact = Meeting.objects.filter(
+        body__region__slug="zaanstreek-waterland", date_precision="dag"
+    ).first()
+    if exact is None:
+        from tests.world import World
+
+        exact = Meeting.objects.create(body=World().zawa_college, date=datetime.date(2021, 5, 11))
+    events = _events(_calendar(client_for(projectleider)))
+    day, summary = events[f"meeting-{exact.pk}@ghnt-portaal"]
+    assert day == exact.date
+    assert "nog niet bekend" not in summary

@@ -70,6 +70,8 @@ def _grow(zawa, programme, n=5):
 PAGES = {
     # + region, commitment counts, routes, their steps (prefetch), upcoming meetings
     "region": (lambda w: reverse("governance:region", args=ZAWA), 8),
+    # + region, bodies with their meeting counts
+    "body_list": (lambda w: reverse("governance:body_list", args=ZAWA), 5),
     # + region, body choices of the filter, meetings with counts
     "meeting_list": (lambda w: reverse("governance:meeting_list", args=ZAWA), 6),
     "meeting_months": (lambda w: reverse("governance:meeting_months", args=ZAWA), 6),

@@ -27,3 +27,64 @@ ROWS = [
         get=expect(OK, other_projectleider=NOT_FOUND),
     ),
 ]
+
+# People (programmes/people): the region's projectleider and the beheerder invite
+# ketenpartners; everyone else gets 404 (the page does not exist for them).
+_MANAGERS_ONLY = expect(NOT_FOUND, projectleider=OK, beheerder=OK)
+
+
+def _zawa(w):
+    return {"region": "zaanstreek-waterland"}
+
+
+def _invitation_data(w):
+    from programmes.models import Organisation
+
+    organisation = Organisation.objects.get(name="Veilig Thuis Zaanstreek-Waterland")
+    return {
+        "first_name": "Nieuwe",
+        "last_name": "Collega",
+        "email": "nieuwe.collega@veiligthuis.example.nl",
+        "organisation": organisation.pk,
+        "programmes": [w.zawa_programme.pk],
+    }
+
+
+def _invited_user(w):
+    from django.contrib.auth import get_user_model
+
+    from programmes.models import Organisation
+    from programmes.people.services import invite_partner
+
+    user = get_user_model().objects.get(username="projectleider-zawa")
+    invited = invite_partner(
+        invited_by=user,
+        first_name="Al",
+        last_name="Uitgenodigd",
+        email="al.uitgenodigd@politie.example.nl",
+        organisation=Organisation.objects.get(name="Politie Zaanstreek-Waterland"),
+        programmes=[w.zawa_programme],
+    )
+    return {"region": "zaanstreek-waterland", "user_pk": invited.pk}
+
+
+ROWS += [
+    Row(
+        "people:index",
+        get=expect(NOT_FOUND, projectleider=REDIRECT, other_projectleider=REDIRECT, beheerder=OK),
+        note="one region: straight to it; the beheerder chooses among all regions",
+    ),
+    Row("people:list", kwargs=_zawa, get=_MANAGERS_ONLY),
+    Row(
+        "people:invite",
+        kwargs=_zawa,
+        get=_MANAGERS_ONLY,
+        post=expect(NOT_FOUND, projectleider=REDIRECT, beheerder=REDIRECT),
+        post_data=_invitation_data,
+    ),
+    Row(
+        "people:resend",
+        kwargs=_invited_user,
+        post=expect(NOT_FOUND, projectleider=REDIRECT, beheerder=REDIRECT),
+    ),
+]
