@@ -37,3 +37,12 @@ class ReviewStatus(models.TextChoices):
     SUBMITTED = "ingediend", "Ingediend"
     ACCEPTED = "geaccepteerd", "Geaccepteerd"
     RETURNED = "teruggestuurd", "Teruggestuurd"
+
+
+class Judgement(models.TextChoices):
+    """How the writer of a status update judges the action's course: always shown in words,
+    the colour only supports the words."""
+
+    ON_SCHEDULE = "op_schema", "Op schema"
+    ATTENTION = "aandachtspunt", "Aandachtspunt"
+    BEHIND = "achterstand", "Achterstand"

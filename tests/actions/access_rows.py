@@ -2,7 +2,12 @@ from tests.access import FORBIDDEN, NOT_FOUND, OK, REDIRECT, Row, expect
 from tests.actions.formdata import action_form_data, new_action_data
 
 # A valid status update (2B has expected results and milestones; none are required).
-UPDATE_DATA = {"status": "in_uitvoering", "progress": "40", "remark": "Voortgang volgens plan."}
+UPDATE_DATA = {
+    "status": "in_uitvoering",
+    "progress": "40",
+    "judgement": "op_schema",
+    "remark": "Voortgang volgens plan.",
+}
 
 # Visible to everyone signed in except the projectleider of another region; only the
 # region's projectleider and the beheerder may change anything (403 for the rest).
@@ -51,7 +56,7 @@ ROWS = [
         kwargs=lambda w: {"pk": w.update_2b.pk},
         get=expect(NOT_FOUND, projectleider=OK, veiligthuis=FORBIDDEN, beheerder=OK),
         post=expect(NOT_FOUND, projectleider=REDIRECT, veiligthuis=FORBIDDEN, beheerder=REDIRECT),
-        post_data={"decision": "accepteren"},
+        post_data={"decision": "accepteren", "judgement": "op_schema"},
     ),
     Row(
         "actions:list",
