@@ -17,7 +17,15 @@ from governance.models import Meeting
 from programmes.models import ActionLine, Goal, Organisation
 
 from .constants import ActionStatus, BudgetKind, Judgement
-from .models import Action, BudgetLine, ExpectedResult, FundingSource, Milestone, StatusUpdate
+from .models import (
+    Action,
+    BudgetLine,
+    ExpectedResult,
+    FundingSource,
+    Milestone,
+    Risk,
+    StatusUpdate,
+)
 from .models.updates import EXPLANATION_FIELDS
 
 PROGRESS_ERROR = "De voortgang ligt tussen 0 en 100 procent."
@@ -460,3 +468,35 @@ class ReviewForm(forms.Form):
         else:
             check_explanation(self)
         return cleaned
+
+
+# --- The risk register -----------------------------------------------------------------------
+
+
+class RiskForm(forms.ModelForm):
+    class Meta:
+        model = Risk
+        fields = [
+            "title",
+            "action",
+            "description",
+            "likelihood",
+            "impact",
+            "measure",
+            "owner",
+            "status",
+            "source",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "measure": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.programme = programme
+        action = choice_field(self, "action")
+        action.queryset = Action.objects.filter(programme=programme).order_by("order", "code")
+        action.empty_label = "Het programma als geheel"
+        label_choices(self, "action", lambda a: f"{a.code}. {a.title}")
+        self.fields["title"].error_messages["required"] = "Geef het risico een korte naam."

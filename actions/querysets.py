@@ -12,7 +12,7 @@ from ghnt_portal.relations import model_across
 from programmes.access import AnyUser, scope_for
 from programmes.models import Programme
 
-from .constants import BudgetKind, ReviewStatus
+from .constants import BudgetKind, ReviewStatus, RiskStatus
 
 if TYPE_CHECKING:  # the model module imports this one
     from .models import Action  # noqa: F401  (named in the QuerySet type below)
@@ -211,3 +211,17 @@ class StatusUpdateQuerySet(models.QuerySet):
     def in_period(self, period: HalfYear) -> Self:
         """Updates written in the half year (dates in the portal's time zone)."""
         return self.filter(created_at__date__gte=period.start, created_at__date__lte=period.end)
+
+
+class RiskQuerySet(models.QuerySet):
+    """Risks are read with their programme and changed by whoever edits the programme."""
+
+    def visible_to(self, user: AnyUser) -> Self:
+        return self.filter(programme__in=Programme.objects.visible_to(user))
+
+    def editable_by(self, user: AnyUser) -> Self:
+        return self.filter(programme__in=Programme.objects.editable_by(user))
+
+    def current(self) -> Self:
+        """Risks still to watch: not vervallen."""
+        return self.exclude(status=RiskStatus.CLOSED)

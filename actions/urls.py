@@ -18,6 +18,15 @@ urlpatterns = [
     path("mijn/", views.my_actions, name="mine"),
     path("<int:pk>/voortgang/", views.update_create, name="update_create"),
     path("voortgang/<int:pk>/beoordelen/", views.update_review, name="update_review"),
+    # The risk register of a programme (views/risks.py).
+    path("programma/<int:programme_pk>/risicos/", views.RiskListView.as_view(), name="risk_list"),
+    path(
+        "programma/<int:programme_pk>/risicos/nieuw/",
+        views.RiskCreateView.as_view(),
+        name="risk_create",
+    ),
+    path("risicos/<int:pk>/bewerken/", views.RiskEditView.as_view(), name="risk_edit"),
+    path("risicos/<int:pk>/verwijderen/", views.RiskDeleteView.as_view(), name="risk_delete"),
 ]
 
 # The programme page (/programmas/<pk>/, name "programmes:detail") shows the plan: actions,

@@ -9,6 +9,15 @@ UPDATE_DATA = {
     "remark": "Voortgang volgens plan.",
 }
 
+RISK_DATA = {
+    "title": "Subsidie niet toegekend",
+    "likelihood": "middel",
+    "impact": "groot",
+    "measure": "Dekking uit de DUVO onderzoeken.",
+    "owner": "Projectleider",
+    "status": "open",
+}
+
 # Visible to everyone signed in except the projectleider of another region; only the
 # region's projectleider and the beheerder may change anything (403 for the rest).
 EDITORS_ONLY_GET = expect(FORBIDDEN, projectleider=OK, beheerder=OK, other_projectleider=NOT_FOUND)
@@ -101,6 +110,32 @@ ROWS = [
     Row(
         "actions:milestone_done",
         kwargs=lambda w: {"pk": w.milestone_j.pk},
+        post=EDITORS_ONLY_POST,
+    ),
+    # The risk register: read with the programme, changed by the region's projectleider.
+    Row(
+        "actions:risk_list",
+        kwargs=lambda w: {"programme_pk": w.zawa_programme.pk},
+        get=expect(OK, other_projectleider=NOT_FOUND),
+    ),
+    Row(
+        "actions:risk_create",
+        kwargs=lambda w: {"programme_pk": w.zawa_programme.pk},
+        get=EDITORS_ONLY_GET,
+        post=EDITORS_ONLY_POST,
+        post_data=RISK_DATA,
+    ),
+    Row(
+        "actions:risk_edit",
+        kwargs=lambda w: {"pk": w.zawa_risk.pk},
+        get=EDITORS_ONLY_GET,
+        post=EDITORS_ONLY_POST,
+        post_data=RISK_DATA,
+    ),
+    Row(
+        "actions:risk_delete",
+        kwargs=lambda w: {"pk": w.zawa_risk.pk},
+        get=EDITORS_ONLY_GET,
         post=EDITORS_ONLY_POST,
     ),
 ]
