@@ -297,7 +297,7 @@ EXPLANATION_HELP = {
     "risks": "Wat kan de uitvoering in gevaar brengen?",
     "corrective_action": "Nodig bij een aandachtspunt of achterstand.",
 }
-EXPLANATION_WIDGETS = {
+EXPLANATION_WIDGETS: dict[str, type[forms.Widget] | forms.Widget] = {
     name: forms.Textarea(attrs={"rows": 3}) for name in EXPLANATION_FIELDS if name != "judgement"
 } | {"judgement": forms.RadioSelect}
 

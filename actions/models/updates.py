@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from ghnt_portal.periods import HalfYear
 
@@ -125,7 +126,10 @@ class StatusUpdate(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.reporting_period and self.created_at:
-            self.reporting_period = HalfYear.of(timezone.localdate(self.created_at)).code
+            written = self.created_at
+            if isinstance(written, str):
+                written = parse_datetime(written) or timezone.now()
+            self.reporting_period = HalfYear.of(timezone.localdate(written)).code
         super().save(*args, **kwargs)
 
     @property

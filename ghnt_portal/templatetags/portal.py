@@ -1,3 +1,4 @@
+import datetime
 import re
 
 from django import template
@@ -36,3 +37,12 @@ def accent_style(region):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def isodate(value):
+    """An ISO date string from a snapshot ("2021-06-30") as the Dutch write it: 30-06-2021."""
+    try:
+        return datetime.date.fromisoformat(str(value)[:10]).strftime("%d-%m-%Y")
+    except ValueError:
+        return value or ""
