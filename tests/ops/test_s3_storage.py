@@ -20,6 +20,7 @@ from monitoring import services
 from monitoring.constants import ReportStatus
 from monitoring.models import ProgressReport
 from monitoring.tasks import generate_report
+from tests.monitoring.reports import approve
 
 from .realservices import free_port, need
 
