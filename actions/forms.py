@@ -297,9 +297,10 @@ EXPLANATION_HELP = {
     "risks": "Wat kan de uitvoering in gevaar brengen?",
     "corrective_action": "Nodig bij een aandachtspunt of achterstand.",
 }
-EXPLANATION_WIDGETS: dict[str, type[forms.Widget] | forms.Widget] = {
-    name: forms.Textarea(attrs={"rows": 3}) for name in EXPLANATION_FIELDS if name != "judgement"
-} | {"judgement": forms.RadioSelect}
+EXPLANATION_WIDGETS: dict[str, type[forms.Widget] | forms.Widget] = {"judgement": forms.RadioSelect}
+EXPLANATION_WIDGETS.update(
+    (name, forms.Textarea(attrs={"rows": 3})) for name in EXPLANATION_FIELDS if name != "judgement"
+)
 
 
 def setup_explanation_fields(form: forms.BaseForm) -> None:

@@ -209,8 +209,8 @@ class StatusUpdateQuerySet(models.QuerySet):
         return self.filter(review_status__in=[ReviewStatus.SUBMITTED, ReviewStatus.ACCEPTED])
 
     def in_period(self, period: HalfYear) -> Self:
-        """Updates written in the half year (dates in the portal's time zone)."""
-        return self.filter(created_at__date__gte=period.start, created_at__date__lte=period.end)
+        """Updates that report on the half year (`reporting_period`), whenever written."""
+        return self.filter(reporting_period=period.code)
 
 
 class RiskQuerySet(models.QuerySet):

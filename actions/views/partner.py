@@ -15,7 +15,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from ghnt_portal.periods import HalfYear, Quarter
+from ghnt_portal.periods import Quarter, reporting_period
 from programmes.access import get_editable_or_403, scope_for
 
 from .. import services
@@ -32,7 +32,7 @@ def my_actions(request):
     if not scope_for(user).partner_organisations:
         raise PermissionDenied("Deze pagina is er voor ketenpartners.")
     today = timezone.localdate()
-    period = HalfYear.of(today)
+    period = reporting_period(today)  # what the next report covers
     this_quarter = Quarter.of(today)
     coming = {this_quarter, this_quarter.next()}
     actions: list[Any] = list(  # annotated rows that get the page's per-action lists below

@@ -146,7 +146,9 @@ class ReportTextsForm(forms.Form):
 class RouteStepForm(forms.Form):
     """The AO's discussion or the BO's adoption of a concept report."""
 
-    body = forms.ModelChoiceField(label="Overleg", queryset=None, empty_label=None)
+    body: "forms.ModelChoiceField[DecisionBody]" = forms.ModelChoiceField(
+        label="Overleg", queryset=None, empty_label=None
+    )
     date = forms.DateField(
         label="Datum van het overleg",
         widget=DateInput(),

@@ -76,12 +76,12 @@ def test_an_update_this_half_year_clears_the_missing_update_flag(client_for, vei
     assert response.context["totals"]["without_update"] == 4
 
 
-def test_an_update_of_last_half_year_does_not_count(client_for, veiligthuis, world):
+def test_an_update_about_an_earlier_half_year_does_not_count(client_for, veiligthuis, world):
     with freeze_time("2021-05-01"):
         services.submit_status_update(
             action=world.action_2b, author=veiligthuis, status="in_uitvoering", progress=30
         )
-    with freeze_time("2021-08-01"):
+    with freeze_time("2021-11-01"):  # the next report (1 January) covers the second half
         response = client_for(veiligthuis).get(reverse("actions:mine"))
     assert {a.code: a.has_update for a in response.context["actions"]}["2B"] is False
 
@@ -466,7 +466,11 @@ def test_only_accepted_updates_count_for_the_report(projectleider, veiligthuis, 
         services.return_update(update=returned, reviewer=projectleider, remark="Onvolledig")
     with freeze_time("2021-08-01"):
         later = services.submit_status_update(
-            action=world.action_2b, author=veiligthuis, status="in_uitvoering", progress=60
+            action=world.action_2b,
+            author=veiligthuis,
+            status="in_uitvoering",
+            progress=60,
+            period=HalfYear(2021, 2),
         )
         services.accept_update(update=later, reviewer=projectleider)
     h1 = StatusUpdate.objects.accepted().in_period(HalfYear(2021, 1))
@@ -590,3 +594,25 @@ def test_an_older_update_cannot_overwrite_a_newer_accepted_one(
     older.refresh_from_db()
     assert (action.status, action.progress) == ("vertraagd", 60)
     assert older.review_status == "ingediend"
+
+
+@pytest.mark.parametrize(
+    ("today", "period"),
+    [("2021-03-10", "2021-H1"), ("2021-09-10", "2021-H1"), ("2021-11-10", "2021-H2")],
+)
+def test_an_update_reports_on_the_period_of_the_next_report_by_default(
+    client_for, veiligthuis, world, today, period
+):
+    """In September the next report (1 October) covers the first half year: that is what a
+    partner's update is about unless the partner picks the current half year."""
+    with freeze_time(today):
+        form = (
+            client_for(veiligthuis)
+            .get(reverse("actions:update_create", args=[world.action_2b.pk]))
+            .context["form"]
+        )
+        assert form["period"].value() == period
+        update = services.submit_status_update(
+            action=world.action_2b, author=veiligthuis, status="in_uitvoering", progress=30
+        )
+    assert update.reporting_period == period
