@@ -48,6 +48,8 @@ class ProgrammeDetailView(DetailView):
         state = {m.pk: m.state() for m in milestones}
         context["action_lines"] = action_lines
         context["goals"] = programme.goals.all()
+        context["sections"] = programme.sections.all()
+        context["participants"] = programme.participants.all()
         context["milestones"] = milestones
         context["milestone_grid"] = milestone_grid(action_lines, milestones)
         context["overdue_milestones"] = [

@@ -2,7 +2,8 @@ import datetime
 import re
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from ghnt_portal import formats
 from ghnt_portal.colours import darken
@@ -46,3 +47,20 @@ def isodate(value):
         return datetime.date.fromisoformat(str(value)[:10]).strftime("%d-%m-%Y")
     except ValueError:
         return value or ""
+
+
+@register.filter
+def narrative(text):
+    """Text as the source documents print it: blank lines separate paragraphs, lines that
+    start with "- " are the items of a list. Everything is escaped."""
+    blocks = []
+    for chunk in str(text or "").split("\n\n"):
+        lines = [line.strip() for line in chunk.splitlines() if line.strip()]
+        if not lines:
+            continue
+        if all(line.startswith("- ") for line in lines):
+            items = format_html_join("", "<li>{}</li>", ((line[2:],) for line in lines))
+            blocks.append(format_html("<ul>{}</ul>", items))
+        else:
+            blocks.append(format_html("<p>{}</p>", " ".join(lines)))
+    return mark_safe("".join(blocks))  # noqa: S308 - every part passed through format_html

@@ -180,6 +180,13 @@ def build_snapshot(
             "as_of": timezone.localdate(now).isoformat(),
         },
         "risks": [r for r in risks if not r["action_code"]],
+        "sections": [
+            {"title": x.title, "kind": x.get_kind_display(), "body": x.body, "source": x.source}
+            for x in programme.sections.order_by("order")
+        ],
+        "participants": list(
+            programme.participants.order_by("name").values_list("name", flat=True)
+        ),
         "action_lines": action_lines,
         "milestones": milestone_items,
         "budget": budget,
