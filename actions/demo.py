@@ -131,6 +131,7 @@ def _load_budget(row: dict, context: dict, actions: dict[str, Action]) -> None:
                 "kind": b["kind"],
                 "amount": dec(b.get("amount")),
                 "is_estimate": b.get("is_estimate", False),
+                "per_year": b.get("per_year", False),
                 "note": b.get("note", ""),
             },
         )

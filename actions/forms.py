@@ -188,8 +188,8 @@ class BudgetLineForm(forms.ModelForm):
 
     class Meta:
         model = BudgetLine
-        fields = ["description", "funding_source", "kind", "amount", "is_estimate", "realised"]
-        fields += ["year", "note"]
+        fields = ["description", "funding_source", "kind", "amount", "is_estimate", "per_year"]
+        fields += ["realised", "year", "note"]
 
     def __init__(self, *args, **kwargs):
         kwargs.pop("programme", None)

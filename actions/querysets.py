@@ -142,13 +142,17 @@ class BudgetLineQuerySet(models.QuerySet):
         return self.filter(programme__in=Programme.objects.visible_to(user))
 
     def _totals(self, *group_by):
-        amount_lines = Q(kind=BudgetKind.AMOUNT)
+        # An amount "per jaar" without its years cannot be added up: it is summed apart.
+        amount_lines = Q(kind=BudgetKind.AMOUNT, per_year=False)
+        per_year = Q(kind=BudgetKind.AMOUNT, per_year=True)
         return (
             self.order_by()
             .values(*group_by)
             .annotate(
                 planned=Coalesce(Sum("amount", filter=amount_lines), ZERO),
+                per_year_amount=Coalesce(Sum("amount", filter=per_year), ZERO),
                 realised=Coalesce(Sum("realised"), ZERO),
+                amount_lines=Count("pk", filter=Q(kind=BudgetKind.AMOUNT)),
                 capacity_lines=Count("pk", filter=Q(kind=BudgetKind.CAPACITY)),
                 pm_lines=Count("pk", filter=Q(kind=BudgetKind.PRO_MEMORIE)),
                 lines=Count("pk"),
@@ -167,7 +171,7 @@ class BudgetLineQuerySet(models.QuerySet):
         return self._totals("action__action_line_id").order_by("action__action_line_id")
 
     def total(self) -> dict[str, Decimal]:
-        amount_lines = Q(kind=BudgetKind.AMOUNT)
+        amount_lines = Q(kind=BudgetKind.AMOUNT, per_year=False)
         return self.aggregate(
             planned=Coalesce(Sum("amount", filter=amount_lines), ZERO),
             realised=Coalesce(Sum("realised"), ZERO),

@@ -64,3 +64,29 @@ def narrative(text):
         else:
             blocks.append(format_html("<p>{}</p>", " ".join(lines)))
     return mark_safe("".join(blocks))  # noqa: S308 - every part passed through format_html
+
+
+def _field(obj, name, default=None):
+    if isinstance(obj, dict):
+        return obj.get(name, default)
+    return getattr(obj, name, default)
+
+
+@register.filter
+def source_total(total, field="planned"):
+    """A funding source's total as the source would put it: "capaciteit" for a column of
+    capacity only (never "€ 0"), "p.m." for pro memorie only, and an amount per year (whose
+    years the source does not give) as that, not added into a sum. Works on the budget
+    overview's totals and on their snapshot copies."""
+    if _field(total, "capacity_only"):
+        return "capaciteit"
+    if _field(total, "pm_only"):
+        return "p.m."
+    amount = _field(total, field)
+    per_year = _field(total, "per_year_amount") or _field(total, "per_year")
+    if field == "planned" and per_year:
+        yearly = f"{formats.euro(per_year)} per jaar"
+        if not amount or float(amount) == 0:
+            return yearly
+        return f"{formats.euro(amount)} + {yearly}"
+    return euro(amount)

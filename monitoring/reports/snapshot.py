@@ -128,9 +128,13 @@ def _budget(programme: Programme) -> dict:
                 "realised": _amount(t.realised),
                 "printed": _amount(t.printed),
                 "differs": t.differs_from_printed,
+                "capacity_only": t.capacity_only,
+                "pm_only": t.pm_only,
+                "per_year": _amount(t.per_year_amount) if t.per_year_amount else None,
             }
             for t in overview.totals
         ],
+        "open_ended": overview.open_ended,
         "planned": _amount(overview.planned),
         "realised": _amount(overview.realised),
         "has_printed_differences": overview.has_printed_differences,
@@ -282,7 +286,8 @@ def _summary(actions: list[dict], milestones: list[dict], budget: dict) -> dict:
             round(sum(a["progress"] for a in actions) / len(actions)) if actions else 0
         ),
         "by_status": dict(sorted(status_counts.items())),
-        "milestones": len(milestones),
+        "milestones": len({(m["letter"], m["title"]) for m in milestones}),  # the plan's items
+        "milestone_cells": len(milestones),  # an item planned twice fills two cells
         "milestones_done": state_counts[MilestoneState.DONE.value],
         "milestones_due": state_counts[MilestoneState.DUE.value],
         "milestones_overdue": state_counts[MilestoneState.OVERDUE.value],
