@@ -39,3 +39,29 @@ class ReviewStatus(models.TextChoices):
     RETURNED = "teruggestuurd", "Teruggestuurd"
     # Closed without review: a newer update of the same action was accepted (review order).
     SUPERSEDED = "vervangen", "Vervangen"
+
+
+class Judgement(models.TextChoices):
+    """How the writer of a status update judges the action's course: always shown in words,
+    the colour only supports the words."""
+
+    ON_SCHEDULE = "op_schema", "Op schema"
+    ATTENTION = "aandachtspunt", "Aandachtspunt"
+    BEHIND = "achterstand", "Achterstand"
+
+
+class RiskLevel(models.TextChoices):
+    """Likelihood or impact of a risk, in words. "Niet beoordeeld" where the source names a
+    risk without weighing it (the demo data does not invent a weight)."""
+
+    NOT_ASSESSED = "niet_beoordeeld", "Niet beoordeeld"
+    LOW = "klein", "Klein"
+    MEDIUM = "middel", "Middel"
+    HIGH = "groot", "Groot"
+
+
+class RiskStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    MANAGED = "beheerst", "Beheerst"
+    OCCURRED = "opgetreden", "Opgetreden"
+    CLOSED = "vervallen", "Vervallen"

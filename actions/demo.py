@@ -16,6 +16,7 @@ from .models import (
     Milestone,
     PrintedBudgetTotal,
     StatusUpdate,
+    Risk,
 )
 
 
@@ -38,6 +39,7 @@ def load_region(data: dict, context: dict) -> None:
         actions = _load_actions(row, context)
         _load_milestones(row, context, actions)
         _load_budget(row, context, actions)
+        _load_risks(row, context, actions)
     for row in data.get("commitments", []):
         if row.get("actions"):
             commitment = Commitment.objects.get(region=context["region"], number=row["number"])
@@ -138,6 +140,7 @@ def _load_budget(row: dict, context: dict, actions: dict[str, Action]) -> None:
                 "kind": b["kind"],
                 "amount": dec(b.get("amount")),
                 "is_estimate": b.get("is_estimate", False),
+                "per_year": b.get("per_year", False),
                 "note": b.get("note", ""),
             },
         )
@@ -146,4 +149,25 @@ def _load_budget(row: dict, context: dict, actions: dict[str, Action]) -> None:
             PrintedBudgetTotal,
             {"programme": programme, "funding_source": sources[t["funding_source"]]},
             {"amount": dec(t["amount"])},
+        )
+
+
+def _load_risks(row: dict, context: dict, actions: dict[str, Action]) -> None:
+    """The risks the source names ("Risico's en kanttekeningen"), matched on their order."""
+    programme = context["programmes"][row["title"]]
+    for r in row.get("risks", []):
+        upsert(
+            Risk,
+            {"programme": programme, "order": r["order"]},
+            {
+                "action": actions.get(r.get("action", "")),
+                "title": r["title"],
+                "description": r.get("description", ""),
+                "likelihood": r.get("likelihood", "niet_beoordeeld"),
+                "impact": r.get("impact", "niet_beoordeeld"),
+                "measure": r.get("measure", ""),
+                "owner": r.get("owner", ""),
+                "status": r.get("status", "open"),
+                "source": r.get("source", ""),
+            },
         )

@@ -2,19 +2,33 @@
 1), and a ketenpartner's status update with the projectleider's review (journey 2)."""
 
 from decimal import Decimal
+from typing import cast
 
 from django import forms
 from django.db.models import Q
+from django.forms.models import fields_for_model
+from django.utils import timezone
 
 from crispy_forms.helper import FormHelper
 
 from ghnt_portal.formats import dutch_number
 from ghnt_portal.forms import DutchDecimalField, choice_field, label_choices
+from ghnt_portal.forms import choice_field, label_choices
+from ghnt_portal.periods import HalfYear, reporting_period
 from governance.models import Meeting
 from programmes.models import ActionLine, Goal, Organisation
 
-from .constants import ActionStatus, BudgetKind
-from .models import Action, BudgetLine, ExpectedResult, FundingSource, Milestone, StatusUpdate
+from .constants import ActionStatus, BudgetKind, Judgement
+from .models import (
+    Action,
+    BudgetLine,
+    ExpectedResult,
+    FundingSource,
+    Milestone,
+    Risk,
+    StatusUpdate,
+)
+from .models.updates import EXPLANATION_FIELDS
 
 PROGRESS_ERROR = "De voortgang ligt tussen 0 en 100 procent."
 QUARTER_ERROR = "Een kwartaal is 1, 2, 3 of 4."
@@ -182,8 +196,8 @@ class BudgetLineForm(forms.ModelForm):
 
     class Meta:
         model = BudgetLine
-        fields = ["description", "funding_source", "kind", "amount", "is_estimate", "realised"]
-        fields += ["year", "note"]
+        fields = ["description", "funding_source", "kind", "amount", "is_estimate", "per_year"]
+        fields += ["realised", "year", "note"]
 
     def __init__(self, *args, **kwargs):
         kwargs.pop("programme", None)
@@ -280,6 +294,51 @@ class MilestoneDoneForm(forms.Form):
 
 RESULT_PREFIX = "resultaat_"
 
+# The written explanation of a status update: the partner writes it, the projectleider may
+# edit it when accepting (ReviewForm), the report quotes it.
+EXPLANATION_LABELS = {
+    "judgement": "Oordeel over de voortgang",
+    "remark": "Toelichting: wat is er gedaan en bereikt?",
+    "missed_milestones": "Mijlpalen niet gehaald: waarom?",
+    "next_steps": "Volgende stappen",
+    "risks": "Risico's",
+    "corrective_action": "Bijsturing: wat doet u aan de risico's of de achterstand?",
+}
+EXPLANATION_HELP = {
+    "judgement": "Op schema: loopt zoals gepland. Aandachtspunt: loopt, maar iets vraagt "
+    "aandacht. Achterstand: loopt achter op de planning.",
+    "remark": "Wat is er in deze periode gedaan en wat heeft het opgeleverd?",
+    "missed_milestones": "Laat leeg als alle mijlpalen van de periode zijn gehaald.",
+    "next_steps": "Wat gebeurt er in de komende periode?",
+    "risks": "Wat kan de uitvoering in gevaar brengen?",
+    "corrective_action": "Nodig bij een aandachtspunt of achterstand.",
+}
+EXPLANATION_WIDGETS: dict[str, type[forms.Widget] | forms.Widget] = {"judgement": forms.RadioSelect}
+EXPLANATION_WIDGETS.update(
+    (name, forms.Textarea(attrs={"rows": 3})) for name in EXPLANATION_FIELDS if name != "judgement"
+)
+
+
+def setup_explanation_fields(form: forms.BaseForm) -> None:
+    """The judgement is required and offered without an empty choice; bijsturing is asked
+    for when the judgement is not 'op schema' (checked in `check_explanation`)."""
+    judgement = cast(forms.ChoiceField, form.fields["judgement"])
+    judgement.required = True
+    judgement.choices = list(Judgement.choices)
+    judgement.error_messages["required"] = (
+        "Kies een oordeel: op schema, aandachtspunt of achterstand."
+    )
+
+
+def check_explanation(form: forms.BaseForm) -> None:
+    data = form.cleaned_data
+    judgement = data.get("judgement")
+    if judgement and judgement != Judgement.ON_SCHEDULE and not data.get("corrective_action"):
+        form.add_error(
+            "corrective_action",
+            "Beschrijf de bijsturing: bij een aandachtspunt of achterstand is die nodig.",
+        )
+
 
 class StatusUpdateForm(forms.ModelForm):
     """Status, progress and remark, plus one field per expected result of the action and
@@ -294,23 +353,31 @@ class StatusUpdateForm(forms.ModelForm):
         help_text="Vink de mijlpalen aan die sinds de vorige update zijn afgerond.",
     )
 
+    period = forms.ChoiceField(
+        label="Verslagperiode",
+        required=False,
+        help_text="Het halfjaar waarover u rapporteert; de halfjaarlijkse rapportage aan het "
+        "Rijk telt alleen updates over haar eigen periode.",
+    )
+
     class Meta:
         model = StatusUpdate
-        fields = ["status", "progress", "remark"]
-        labels = {
-            "status": "Status",
-            "progress": "Voortgang (%)",
-            "remark": "Toelichting",
-        }
-        help_texts = {
-            "progress": "Een geheel getal van 0 tot en met 100.",
-            "remark": "Wat is er gedaan, wat loopt anders dan gepland?",
-        }
-        widgets = {"remark": forms.Textarea(attrs={"rows": 4})}
+        fields = ["status", "progress", *EXPLANATION_FIELDS]
+        labels = EXPLANATION_LABELS | {"status": "Status", "progress": "Voortgang (%)"}
+        help_texts = EXPLANATION_HELP | {"progress": "Een geheel getal van 0 tot en met 100."}
+        widgets = EXPLANATION_WIDGETS
 
-    def __init__(self, *args, action, **kwargs):
+    def __init__(self, *args, action, today=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.action = action
+        setup_explanation_fields(self)
+        default = reporting_period(today or timezone.localdate())
+        current = HalfYear.of(today or timezone.localdate())
+        halves = sorted({default, current})
+        period = cast(forms.ChoiceField, self.fields["period"])
+        period.choices = [(h.code, f"{h} ({h.code})") for h in halves]
+        period.error_messages["invalid_choice"] = "Kies het halfjaar waarover u rapporteert."
+        self.fields["period"].initial = default.code
         progress = self.fields["progress"]
         progress.widget.attrs.update({"min": 0, "max": 100})
         progress.error_messages["min_value"] = "De voortgang ligt tussen 0 en 100 procent."
@@ -333,6 +400,14 @@ class StatusUpdateForm(forms.ModelForm):
         if not open_milestones:
             del self.fields["milestones_done"]
 
+    def clean(self):
+        cleaned = super().clean()
+        check_explanation(self)
+        return cleaned
+
+    def explanation_bound_fields(self):
+        return [self[name] for name in EXPLANATION_FIELDS]
+
     def result_bound_fields(self):
         return [self[name] for _, name in self.result_fields]
 
@@ -346,6 +421,14 @@ class StatusUpdateForm(forms.ModelForm):
 
     def milestones(self):
         return list(self.cleaned_data.get("milestones_done") or [])
+
+    def explanation(self) -> dict[str, str]:
+        return {name: self.cleaned_data.get(name) or "" for name in EXPLANATION_FIELDS}
+
+    @property
+    def half_year(self) -> HalfYear:
+        """The period chosen; without one, the period the next report covers."""
+        return HalfYear.parse(self.cleaned_data.get("period") or self.fields["period"].initial)
 
 
 class ReviewForm(forms.Form):
@@ -366,9 +449,71 @@ class ReviewForm(forms.Form):
         help_text="Verplicht als u de update terugstuurt.",
     )
 
+    def __init__(self, *args, update: StatusUpdate, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The partner's explanation, editable by the projectleider when accepting.
+        explanation = fields_for_model(
+            StatusUpdate,
+            fields=list(EXPLANATION_FIELDS),
+            labels=EXPLANATION_LABELS,
+            help_texts=EXPLANATION_HELP,
+            widgets=EXPLANATION_WIDGETS,
+        )
+        for name, field in explanation.items():
+            field.initial = getattr(update, name)
+            self.fields[name] = field
+        setup_explanation_fields(self)
+
+    def explanation_bound_fields(self):
+        return [self[name] for name in EXPLANATION_FIELDS]
+
+    def decision_bound_fields(self):
+        return [self["decision"], self["review_remark"]]
+
+    def explanation(self) -> dict[str, str]:
+        return {name: self.cleaned_data.get(name) or "" for name in EXPLANATION_FIELDS}
+
     def clean(self):
         super().clean()
         cleaned = self.cleaned_data
-        if cleaned.get("decision") == self.RETURN and not cleaned.get("review_remark", "").strip():
-            self.add_error("review_remark", "Geef aan waarom u de update terugstuurt.")
+        if cleaned.get("decision") == self.RETURN:
+            # Returning changes nothing: the explanation is the partner's to revise.
+            for name in EXPLANATION_FIELDS:
+                self.errors.pop(name, None)
+            if not cleaned.get("review_remark", "").strip():
+                self.add_error("review_remark", "Geef aan waarom u de update terugstuurt.")
+        else:
+            check_explanation(self)
         return cleaned
+
+
+# --- The risk register -----------------------------------------------------------------------
+
+
+class RiskForm(forms.ModelForm):
+    class Meta:
+        model = Risk
+        fields = [
+            "title",
+            "action",
+            "description",
+            "likelihood",
+            "impact",
+            "measure",
+            "owner",
+            "status",
+            "source",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "measure": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.programme = programme
+        action = choice_field(self, "action")
+        action.queryset = Action.objects.filter(programme=programme).order_by("order", "code")
+        action.empty_label = "Het programma als geheel"
+        label_choices(self, "action", lambda a: f"{a.code}. {a.title}")
+        self.fields["title"].error_messages["required"] = "Geef het risico een korte naam."

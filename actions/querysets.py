@@ -12,7 +12,7 @@ from ghnt_portal.relations import model_across
 from programmes.access import AnyUser, scope_for
 from programmes.models import Programme
 
-from .constants import BudgetKind, ReviewStatus
+from .constants import BudgetKind, ReviewStatus, RiskStatus
 
 if TYPE_CHECKING:  # the model module imports this one
     from .models import Action  # noqa: F401  (named in the QuerySet type below)
@@ -142,13 +142,17 @@ class BudgetLineQuerySet(models.QuerySet):
         return self.filter(programme__in=Programme.objects.visible_to(user))
 
     def _totals(self, *group_by):
-        amount_lines = Q(kind=BudgetKind.AMOUNT)
+        # An amount "per jaar" without its years cannot be added up: it is summed apart.
+        amount_lines = Q(kind=BudgetKind.AMOUNT, per_year=False)
+        per_year = Q(kind=BudgetKind.AMOUNT, per_year=True)
         return (
             self.order_by()
             .values(*group_by)
             .annotate(
                 planned=Coalesce(Sum("amount", filter=amount_lines), ZERO),
+                per_year_amount=Coalesce(Sum("amount", filter=per_year), ZERO),
                 realised=Coalesce(Sum("realised"), ZERO),
+                amount_lines=Count("pk", filter=Q(kind=BudgetKind.AMOUNT)),
                 capacity_lines=Count("pk", filter=Q(kind=BudgetKind.CAPACITY)),
                 pm_lines=Count("pk", filter=Q(kind=BudgetKind.PRO_MEMORIE)),
                 lines=Count("pk"),
@@ -167,7 +171,7 @@ class BudgetLineQuerySet(models.QuerySet):
         return self._totals("action__action_line_id").order_by("action__action_line_id")
 
     def total(self) -> dict[str, Decimal]:
-        amount_lines = Q(kind=BudgetKind.AMOUNT)
+        amount_lines = Q(kind=BudgetKind.AMOUNT, per_year=False)
         return self.aggregate(
             planned=Coalesce(Sum("amount", filter=amount_lines), ZERO),
             realised=Coalesce(Sum("realised"), ZERO),
@@ -209,5 +213,19 @@ class StatusUpdateQuerySet(models.QuerySet):
         return self.filter(review_status__in=[ReviewStatus.SUBMITTED, ReviewStatus.ACCEPTED])
 
     def in_period(self, period: HalfYear) -> Self:
-        """Updates written in the half year (dates in the portal's time zone)."""
-        return self.filter(created_at__date__gte=period.start, created_at__date__lte=period.end)
+        """Updates that report on the half year (`reporting_period`), whenever written."""
+        return self.filter(reporting_period=period.code)
+
+
+class RiskQuerySet(models.QuerySet):
+    """Risks are read with their programme and changed by whoever edits the programme."""
+
+    def visible_to(self, user: AnyUser) -> Self:
+        return self.filter(programme__in=Programme.objects.visible_to(user))
+
+    def editable_by(self, user: AnyUser) -> Self:
+        return self.filter(programme__in=Programme.objects.editable_by(user))
+
+    def current(self) -> Self:
+        """Risks still to watch: not vervallen."""
+        return self.exclude(status=RiskStatus.CLOSED)

@@ -7,9 +7,12 @@ runs weekly (Monday 07:00, a django-celery-beat PeriodicTask created by migratio
 editable in the admin). When today lies within REMINDER_WEEKS_BEFORE_REPORT weeks before
 the next deadline (deadline - N weeks <= today < deadline), it e-mails every ketenpartner
 contact whose organisation owns an action of an adopted programme that has no submitted
-or accepted status update in the current half year. Contacts are the users with a
-ketenpartner membership of the organisation and the organisation's contact address. Each
-address gets one e-mail, listing all its actions, at most once per deadline (ReminderLog).
+or accepted status update for the half year that report covers: the first half year
+before the report of 1 October, the second before the one of 1 January (not the half year
+the reminder is sent in). The e-mail names that period and its links preselect it.
+Contacts are the users with a ketenpartner membership of the organisation and the
+organisation's contact address. Each address gets one e-mail, listing all its actions, at
+most once per deadline (ReminderLog).
 """
 
 import datetime
@@ -25,22 +28,18 @@ from django.utils import timezone
 
 from celery import shared_task
 
-from ghnt_portal.periods import HalfYear
+from ghnt_portal.periods import (
+    REPORT_DEADLINES,
+    HalfYear,
+    next_report_deadline,
+    reported_half_year,
+)
 from programmes.constants import OrganisationKind, ProgrammeStatus, Role
 
 from .models import Action, ReminderLog
 
-# (month, day) of the half-yearly reports to the Rijk.
-REPORT_DEADLINES = ((1, 1), (10, 1))
-
-
-def next_report_deadline(today: datetime.date) -> datetime.date:
-    candidates = [
-        datetime.date(year, month, day)
-        for year in (today.year, today.year + 1)
-        for month, day in REPORT_DEADLINES
-    ]
-    return min(d for d in candidates if d > today)
+# The report deadlines live with the periods (ghnt_portal.periods); named here too.
+__all__ = ["REPORT_DEADLINES", "next_report_deadline", "reminder_deadline"]
 
 
 def reminder_deadline(today: datetime.date, weeks: int) -> datetime.date | None:
@@ -114,7 +113,12 @@ def _send(recipient: Recipient, deadline: datetime.date, period: HalfYear):
         "period": period,
         "mine_url": base + reverse("actions:mine"),
         "actions": [
-            {"action": a, "url": base + reverse("actions:update_create", args=[a.pk])}
+            {
+                "action": a,
+                "url": base
+                + reverse("actions:update_create", args=[a.pk])
+                + f"?periode={period.code}",
+            }
             for a in actions
         ],
     }
@@ -137,7 +141,7 @@ def send_update_reminders(today: str | None = None) -> int:
     deadline = reminder_deadline(day, settings.REMINDER_WEEKS_BEFORE_REPORT)
     if deadline is None:
         return 0
-    period = HalfYear.of(day)
+    period = reported_half_year(deadline)  # what the report of `deadline` covers
     already = set(ReminderLog.objects.filter(deadline=deadline).values_list("email", flat=True))
     already = {e.lower() for e in already}
     sent = 0

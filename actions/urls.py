@@ -23,6 +23,13 @@ urlpatterns = [
         views.updates_accept_all,
         name="updates_accept_all",
     ),
+    # The risk register of a programme (views/risks.py).
+    path("programma/<int:programme_pk>/risicos/", views.RiskListView.as_view(), name="risk_list"),
+        "programma/<int:programme_pk>/risicos/nieuw/",
+        views.RiskCreateView.as_view(),
+        name="risk_create",
+    path("risicos/<int:pk>/bewerken/", views.RiskEditView.as_view(), name="risk_edit"),
+    path("risicos/<int:pk>/verwijderen/", views.RiskDeleteView.as_view(), name="risk_delete"),
 ]
 
 # The programme page (/programmas/<pk>/, name "programmes:detail") shows the plan: actions,

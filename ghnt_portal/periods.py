@@ -77,3 +77,30 @@ def quarters_between(first: Quarter, last: Quarter) -> list[Quarter]:
         result.append(current)
         current = current.next()
     return result
+
+
+# (month, day) of the half-yearly reports to the Rijk: 1 January and 1 October.
+REPORT_DEADLINES = ((1, 1), (10, 1))
+
+
+def next_report_deadline(today: datetime.date) -> datetime.date:
+    """The first report deadline after today."""
+    candidates = [
+        datetime.date(year, month, day)
+        for year in (today.year, today.year + 1)
+        for month, day in REPORT_DEADLINES
+    ]
+    return min(d for d in candidates if d > today)
+
+
+def reported_half_year(deadline: datetime.date) -> HalfYear:
+    """The half year a report due on `deadline` covers: 1 October -> the first half of that
+    year, 1 January -> the second half of the year before."""
+    return HalfYear.of(deadline).previous()
+
+
+def reporting_period(today: datetime.date) -> HalfYear:
+    """The half year the next report covers: what a status update written today reports on
+    by default. From 1 July to 30 September that is the first half year (reported on 1
+    October), not the current one."""
+    return reported_half_year(next_report_deadline(today))

@@ -38,6 +38,12 @@ urlpatterns += [
     ),
     path("rapportages/<int:pk>/", report_views.detail, name="report_detail"),
     path("rapportages/<int:pk>/stand/", report_views.status, name="report_status"),
+    path("rapportages/<int:pk>/teksten/", report_views.edit_texts, name="report_texts"),
+    path(
+        "rapportages/<int:pk>/route/<slug:stage>/",
+        report_views.record_step,
+        name="report_step",
+    ),
     path("rapportages/<int:pk>/definitief/", report_views.finalise, name="report_finalise"),
     path("rapportages/<int:pk>/verzenden/", report_views.send, name="report_send"),
     path("rapportages/<int:pk>/correctie/", report_views.correct, name="report_correct"),

@@ -4,7 +4,16 @@ from django.contrib.auth.admin import UserAdmin
 
 from ghnt_portal.accounts.models import AccountSetup, require_password_choice
 
-from .models import ActionLine, Goal, Membership, Municipality, Organisation, Programme, Region
+from .models import (
+    ActionLine,
+    Goal,
+    Membership,
+    Municipality,
+    Organisation,
+    Programme,
+    ProgrammeSection,
+    Region,
+)
 
 
 class MunicipalityInline(admin.TabularInline):
@@ -52,13 +61,21 @@ class ActionLineInline(admin.TabularInline):
     extra = 0
 
 
+class ProgrammeSectionInline(admin.StackedInline):
+    """The narrative sections (context, project organisation, ...): kept by the beheerder
+    here; the projectleider reads them on the programme page and in the report."""
+
+    model = ProgrammeSection
+    extra = 0
+
+
 @admin.register(Programme)
 class ProgrammeAdmin(admin.ModelAdmin):
     list_display = ["title", "region", "period_start", "period_end", "status"]
     list_filter = ["region", "status"]
     search_fields = ["title", "short_name"]
     filter_horizontal = ["participants"]
-    inlines = [GoalInline, ActionLineInline]
+    inlines = [GoalInline, ActionLineInline, ProgrammeSectionInline]
     # Derived from the decision routes (governance.services.refresh_programme_status).
     readonly_fields = ["status"]
 

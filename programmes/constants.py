@@ -26,3 +26,16 @@ class ProgrammeStatus(models.TextChoices):
 
 # Statuses that readers outside the project team (wethouder, raadslid, rijk) may see.
 PUBLISHED_STATUSES = (ProgrammeStatus.ADOPTED, ProgrammeStatus.CLOSED)
+
+
+class SectionKind(models.TextChoices):
+    """The narrative parts of a programme document, kept as ordered, titled sections."""
+
+    KEY_MESSAGE = "kernboodschap", "Kernboodschap"
+    CONTEXT = "context", "Context"
+    VISION = "regiovisie", "Regiovisie en speerpunten"
+    ORGANISATION = "projectorganisatie", "Projectorganisatie"
+    EXISTING_MEASURES = "bestaande_maatregelen", "Bestaande maatregelen"
+    PLANNING = "planning", "Planning"
+    ACCOUNTABILITY = "verantwoording", "Verantwoording"
+    OTHER = "overig", "Overig"

@@ -8,7 +8,16 @@ from django.contrib.auth import get_user_model
 from ghnt_portal.demo import change, created, is_add_only, read, set_m2m, upsert
 
 from .constants import OrganisationKind, ProgrammeStatus
-from .models import ActionLine, Goal, Membership, Municipality, Organisation, Programme, Region
+from .models import (
+    ActionLine,
+    Goal,
+    Membership,
+    Municipality,
+    Organisation,
+    Programme,
+    ProgrammeSection,
+    Region,
+)
 
 DEMO_PASSWORD = "GHNT-demo-2026!"
 
@@ -101,6 +110,17 @@ def _load_programme(row: dict, context: dict) -> Programme:
                 "is_national": line.get("is_national", True),
                 "goal": goals.get(line.get("goal")),
                 "description": line.get("description", ""),
+            },
+        )
+    for section in row.get("sections", []):
+        upsert(
+            ProgrammeSection,
+            {"programme": programme, "order": section["order"]},
+            {
+                "kind": section["kind"],
+                "title": section["title"],
+                "body": section["body"],
+                "source": section.get("source", ""),
             },
         )
     return programme

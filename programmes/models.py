@@ -10,7 +10,7 @@ from django.urls import reverse
 from ghnt_portal.colours import MIN_TEXT_CONTRAST, WHITE, contrast_ratio
 from ghnt_portal.formats import format_number
 
-from .constants import OrganisationKind, ProgrammeStatus, Role
+from .constants import OrganisationKind, ProgrammeStatus, Role, SectionKind
 from .querysets import MembershipQuerySet, ProgrammeQuerySet, RegionQuerySet
 
 cbs_code_validator = RegexValidator(
@@ -302,6 +302,39 @@ class ActionLine(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["programme", "order"], name="actionline_unique_order_per_programme"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class ProgrammeSection(models.Model):
+    """A narrative part of the programme document (context, project organisation, the
+    regiovisie's speerpunten, existing measures, planning phases), in the document's order."""
+
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name="actieprogramma",
+        on_delete=models.CASCADE,
+        related_name="sections",
+    )
+    order = models.PositiveSmallIntegerField("volgorde")
+    kind = models.CharField("soort", max_length=30, choices=SectionKind.choices)
+    title = models.CharField("titel", max_length=200)
+    body = models.TextField(
+        "tekst",
+        help_text="Zoals in het brondocument; een regel die met '- ' begint is een opsomming.",
+    )
+    source = models.CharField("bron", max_length=200, blank=True, help_text="Bijvoorbeeld: § 3.2.")
+
+    class Meta:
+        verbose_name = "tekstdeel van het programma"
+        verbose_name_plural = "tekstdelen van het programma"
+        ordering = ["programme", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "order"], name="section_unique_order_per_programme"
             )
         ]
 

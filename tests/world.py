@@ -110,6 +110,18 @@ class World:
             remark="Training gegeven aan twee teams.",
         )
 
+    @cached_property
+    def zawa_risk(self):
+        """A risk of ZaWa's action 2B (the demo has risks for Kennemerland and ZHZ only)."""
+        from actions.models import Risk
+
+        risk, _ = Risk.objects.get_or_create(
+            programme=self.zawa_programme,
+            order=1,
+            defaults={"action": self.action_2b, "title": "Te weinig trainers voor MDA++"},
+        )
+        return risk
+
     # Progress reports of Zaanstreek-Waterland, one per status (made on first use).
     @cached_property
     def zawa_concept_report(self):

@@ -3,6 +3,7 @@
 from .actions import Action, ExpectedResult, FundingSource, non_negative
 from .budget import BudgetLine, PrintedBudgetTotal
 from .milestones import Milestone
+from .risks import Risk
 from .updates import ReminderLog, StatusUpdate, StatusUpdateMilestone, StatusUpdateResult
 
 __all__ = [
@@ -13,6 +14,7 @@ __all__ = [
     "Milestone",
     "PrintedBudgetTotal",
     "ReminderLog",
+    "Risk",
     "StatusUpdate",
     "StatusUpdateMilestone",
     "StatusUpdateResult",

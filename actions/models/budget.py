@@ -61,6 +61,12 @@ class BudgetLine(models.Model):
     is_estimate = models.BooleanField(
         "bedrag bij benadering", default=False, help_text="In de bron 'ca.' of 'onder voorbehoud'."
     )
+    per_year = models.BooleanField(
+        "bedrag per jaar, looptijd niet vermeld",
+        default=False,
+        help_text="Zoals 'ca. € 75.000 per jaar' zonder jaren: telt niet mee in een totaal, "
+        "want de bron zegt niet hoe vaak.",
+    )
     realised = models.DecimalField(
         "gerealiseerd (€)",
         max_digits=12,

@@ -1,15 +1,23 @@
-"""Status updates by ketenpartners (journey 2) and the reminders sent for them."""
+"""Status updates by ketenpartners (journey 2) and the reminders sent for them.
+
+Each update explains the action's course in words: a judgement (op schema, aandachtspunt,
+achterstand), what was done and achieved, why milestones were missed, the next steps, and
+the risks with the corrective action (bijsturing). The half-yearly report quotes the
+accepted explanation of the period (`reporting_period`).
+"""
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from ghnt_portal.periods import HalfYear
 
 from ..constants import (
     ActionStatus,
+    Judgement,
     ReviewStatus,
 )
 from ..querysets import (
@@ -17,6 +25,16 @@ from ..querysets import (
 )
 from .actions import Action, ExpectedResult
 from .milestones import Milestone
+
+# Fields of the written explanation, in the order forms and the report show them.
+EXPLANATION_FIELDS = (
+    "judgement",
+    "remark",
+    "missed_milestones",
+    "next_steps",
+    "risks",
+    "corrective_action",
+)
 
 
 class StatusUpdate(models.Model):
@@ -48,7 +66,31 @@ class StatusUpdate(models.Model):
             MaxValueValidator(100, "De voortgang ligt tussen 0 en 100 procent."),
         ],
     )
-    remark = models.TextField("toelichting", blank=True)
+    reporting_period = models.CharField(
+        "verslagperiode",
+        max_length=7,
+        blank=True,
+        help_text="Het halfjaar waarover de update rapporteert, bijvoorbeeld 2021-H1.",
+    )
+    judgement = models.CharField("oordeel", max_length=20, choices=Judgement.choices, blank=True)
+    remark = models.TextField(
+        "toelichting", blank=True, help_text="Wat is er gedaan en wat is er bereikt?"
+    )
+    missed_milestones = models.TextField(
+        "redenen gemiste mijlpalen",
+        blank=True,
+        help_text="Welke mijlpalen zijn niet gehaald, en waarom?",
+    )
+    next_steps = models.TextField("volgende stappen", blank=True)
+    risks = models.TextField("risico's", blank=True)
+    corrective_action = models.TextField(
+        "bijsturing", blank=True, help_text="Wat wordt er gedaan aan de risico's en achterstand?"
+    )
+    explanation_edited = models.BooleanField(
+        "toelichting aangepast door de projectleider",
+        default=False,
+        help_text="De projectleider paste de toelichting aan bij het accepteren.",
+    )
     review_status = models.CharField(
         "beoordeling",
         max_length=20,
@@ -82,6 +124,14 @@ class StatusUpdate(models.Model):
     def __str__(self):
         return f"{self.action.code} – {self.created_at:%d-%m-%Y}"
 
+    def save(self, *args, **kwargs):
+        if not self.reporting_period and self.created_at:
+            written = self.created_at
+            if isinstance(written, str):
+                written = parse_datetime(written) or timezone.now()
+            self.reporting_period = HalfYear.of(timezone.localdate(written)).code
+        super().save(*args, **kwargs)
+
     @property
     def is_submitted(self) -> bool:
         """Waiting for the projectleider's review."""
@@ -89,7 +139,15 @@ class StatusUpdate(models.Model):
 
     @property
     def period(self) -> HalfYear:
+        """The half year the update reports on (not necessarily the one it was written in:
+        in September a partner reports on the first half year)."""
+        if self.reporting_period:
+            return HalfYear.parse(self.reporting_period)
         return HalfYear.of(timezone.localdate(self.created_at))
+
+    @property
+    def has_explanation(self) -> bool:
+        return any(getattr(self, name) for name in EXPLANATION_FIELDS)
 
 
 class StatusUpdateResult(models.Model):

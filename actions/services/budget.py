@@ -27,10 +27,26 @@ class SourceTotal:
     capacity_lines: int
     pm_lines: int
     printed: Decimal | None
+    amount_lines: int = 0
+    per_year_amount: Decimal = Decimal("0")
 
     @property
     def differs_from_printed(self) -> bool:
         return self.printed is not None and self.printed != self.planned
+
+    @property
+    def capacity_only(self) -> bool:
+        """Only inzet van capaciteit (Gemeente, Partner): a total in euros would say € 0."""
+        return self.amount_lines == 0 and self.capacity_lines > 0
+
+    @property
+    def pm_only(self) -> bool:
+        return self.amount_lines == 0 and self.capacity_lines == 0 and self.pm_lines > 0
+
+    @property
+    def per_year_only(self) -> bool:
+        """Only an amount per year without its years: no total, the amount per year."""
+        return bool(self.per_year_amount) and not self.planned
 
 
 @dataclass
@@ -44,6 +60,12 @@ class BudgetOverview:
     @property
     def has_printed_differences(self) -> bool:
         return any(t.differs_from_printed for t in self.totals)
+
+    @property
+    def open_ended(self) -> bool:
+        """A line gives an amount per year without saying for how many years: a grand
+        total would add it once and state a sum the source never gives."""
+        return any(t.per_year_amount for t in self.totals)
 
 
 def budget_overview(programme: Programme) -> BudgetOverview:
@@ -83,6 +105,8 @@ def budget_overview(programme: Programme) -> BudgetOverview:
             capacity_lines=sums[source.pk]["capacity_lines"],
             pm_lines=sums[source.pk]["pm_lines"],
             printed=printed.get(source.pk),
+            amount_lines=sums[source.pk]["amount_lines"],
+            per_year_amount=sums[source.pk]["per_year_amount"],
         )
         for source in sources
     ]

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from ghnt_portal.periods import HalfYear, reporting_period
 from programmes.access import may, require, scope_for
 
 from ..constants import ReviewStatus
@@ -31,6 +32,7 @@ from ..models import (
     StatusUpdateMilestone,
     StatusUpdateResult,
 )
+from ..models.updates import EXPLANATION_FIELDS
 
 
 def _organisation_for(user, action: Action):
@@ -50,11 +52,15 @@ def submit_status_update(
     remark: str = "",
     results: dict[int, Decimal] | None = None,
     milestones_done: list[Milestone] | tuple = (),
+    period: HalfYear | None = None,
+    explanation: dict[str, str] | None = None,
 ) -> StatusUpdate:
     """Record a status update on an action the author may update.
 
     `results` maps ExpectedResult ids of this action to achieved values; `milestones_done`
     are open milestones of this action. Anything belonging to another action is refused.
+    `period` is the half year reported on (default: the one the next report covers);
+    `explanation` holds the written explanation (`EXPLANATION_FIELDS` except `remark`).
     """
     require(author, action, "U mag geen voortgang melden op deze actie.", "updatable_by")
     results = {k: v for k, v in (results or {}).items() if v is not None}
@@ -73,6 +79,8 @@ def submit_status_update(
         status=status,
         progress=progress,
         remark=remark,
+        reporting_period=(period or reporting_period(timezone.localdate())).code,
+        **_explanation(explanation),
     )
     update.full_clean()
     update.save()
@@ -88,6 +96,15 @@ def submit_status_update(
     return update
 
 
+def _explanation(values: dict[str, str] | None) -> dict[str, str]:
+    """Only the explanation fields, stripped; anything else is refused."""
+    values = values or {}
+    unknown = set(values) - set(EXPLANATION_FIELDS)
+    if unknown:
+        raise ValueError(f"Geen velden van de toelichting: {sorted(unknown)}")
+    return {name: (value or "").strip() for name, value in values.items()}
+
+
 def _check_reviewable(update: StatusUpdate, reviewer):
     require(reviewer, update, "U mag deze voortgangsupdate niet beoordelen.", "reviewable_by")
     if update.review_status == ReviewStatus.SUPERSEDED:
@@ -97,10 +114,25 @@ def _check_reviewable(update: StatusUpdate, reviewer):
 
 
 @transaction.atomic
-def accept_update(*, update: StatusUpdate, reviewer: User) -> StatusUpdate:
-    """Accept an update and apply its values to the action, its results and milestones."""
+def accept_update(
+    *, update: StatusUpdate, reviewer: User, explanation: dict[str, str] | None = None
+) -> StatusUpdate:
+    """Accept an update and apply its values to the action, its results and milestones.
+
+    `explanation`: the projectleider's edit of the written explanation, stored on the update
+    (marked as edited) so the report quotes what the projectleider accepted.
+    """
     update = StatusUpdate.objects.select_for_update().get(pk=update.pk)
     _check_reviewable(update, reviewer)
+    edited_fields = []
+    for name, value in _explanation(explanation).items():
+        if getattr(update, name) != value:
+            setattr(update, name, value)
+            edited_fields.append(name)
+    if edited_fields:
+        update.explanation_edited = True
+        update.full_clean()
+        update.save(update_fields=[*edited_fields, "explanation_edited"])
     newer_accepted = StatusUpdate.objects.filter(
         action_id=update.action_id,
         review_status=ReviewStatus.ACCEPTED,

@@ -12,6 +12,7 @@ from .edit import (
 from .lists import ActionCsvExportView, ActionListView, ActionXlsxExportView
 from .partner import my_actions, update_create, update_review, updates_accept_all
 from .programme import ProgrammeDetailView
+from .risks import RiskCreateView, RiskDeleteView, RiskEditView, RiskListView
 
 __all__ = [
     "ActionCreateView",
@@ -24,6 +25,10 @@ __all__ = [
     "MilestoneDoneView",
     "ProgrammeDetailView",
     "QuickUpdateView",
+    "RiskCreateView",
+    "RiskDeleteView",
+    "RiskEditView",
+    "RiskListView",
     "my_actions",
     "update_create",
     "update_review",

@@ -20,6 +20,7 @@ class ActionDetailView(DetailView):
                 "owners",
                 "expected_results",
                 "milestones",
+                "risks",
                 Prefetch(
                     "budget_lines",
                     queryset=BudgetLine.objects.select_related("funding_source").order_by(
@@ -35,5 +36,6 @@ class ActionDetailView(DetailView):
         action = self.object
         context["can_edit"] = may(self.request.user, action.programme)
         context["timeline"] = action_timeline(action)
+        context["risks"] = action.risks.all()
         context["next_url"] = self.request.get_full_path()
         return context

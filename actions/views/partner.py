@@ -15,13 +15,14 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from ghnt_portal.periods import HalfYear, Quarter
+from ghnt_portal.periods import Quarter, reporting_period
 from programmes.access import get_editable_or_403, scope_for
 
 from .. import services
 from ..constants import MilestoneState, ReviewStatus
 from ..forms import ReviewForm, StatusUpdateForm
 from ..models import Action, Milestone, StatusUpdate
+from ..models.updates import EXPLANATION_FIELDS
 
 
 @require_http_methods(["GET"])
@@ -31,7 +32,7 @@ def my_actions(request):
     if not scope_for(user).partner_organisations:
         raise PermissionDenied("Deze pagina is er voor ketenpartners.")
     today = timezone.localdate()
-    period = HalfYear.of(today)
+    period = reporting_period(today)  # what the next report covers
     this_quarter = Quarter.of(today)
     coming = {this_quarter, this_quarter.next()}
     actions: list[Any] = list(  # annotated rows that get the page's per-action lists below
@@ -84,6 +85,11 @@ def _latest_own_update(user, action):
     return updates.prefetch_related("results").order_by("-created_at").first()
 
 
+def _remark_and_explanation(explanation: dict[str, str]) -> dict[str, Any]:
+    remark = explanation.pop("remark", "")
+    return {"remark": remark, "explanation": explanation}
+
+
 @require_http_methods(["GET", "POST"])
 def update_create(request, pk):
     """Post a status update on an action the user's organisation owns."""
@@ -100,10 +106,14 @@ def update_create(request, pk):
 
     previous = _latest_own_update(user, action)
     returned = previous if previous and previous.review_status == ReviewStatus.RETURNED else None
-    initial = {"status": action.status, "progress": action.progress}
+    initial: dict[str, Any] = {"status": action.status, "progress": action.progress}
+    if request.GET.get("periode"):  # the reminder's link names the period to report on
+        initial["period"] = request.GET["periode"]
     if returned:
         initial = {"status": returned.status, "progress": returned.progress}
-        initial["remark"] = returned.remark
+        initial["period"] = returned.reporting_period
+        for name in EXPLANATION_FIELDS:
+            initial[name] = getattr(returned, name)
         for reported in returned.results.all():
             initial[f"resultaat_{reported.expected_result_id}"] = reported.achieved_value
 
@@ -115,9 +125,10 @@ def update_create(request, pk):
                 author=user,
                 status=form.cleaned_data["status"],
                 progress=form.cleaned_data["progress"],
-                remark=form.cleaned_data["remark"],
                 results=form.results(),
                 milestones_done=form.milestones(),
+                period=form.half_year,
+                **_remark_and_explanation(form.explanation()),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -153,11 +164,11 @@ def update_review(request, pk):
         "reviewable_by",
         pk=pk,
     )
-    form = ReviewForm(request.POST or None)
+    form = ReviewForm(request.POST or None, update=update)
     if request.method == "POST" and form.is_valid():
         try:
             if form.cleaned_data["decision"] == ReviewForm.ACCEPT:
-                services.accept_update(update=update, reviewer=user)
+                services.accept_update(update=update, reviewer=user, explanation=form.explanation())
                 messages.success(
                     request, "De update is geaccepteerd en de waarden staan nu in de actie."
                 )

@@ -13,7 +13,7 @@ from programmes.access import get_visible_or_404, may
 from programmes.models import ActionLine, Programme
 
 from ..constants import MilestoneState
-from ..models import Action, Milestone
+from ..models import Action, Milestone, Risk
 from ..services.budget import budget_overview
 from ..services.planning import milestone_grid
 
@@ -48,6 +48,8 @@ class ProgrammeDetailView(DetailView):
         state = {m.pk: m.state() for m in milestones}
         context["action_lines"] = action_lines
         context["goals"] = programme.goals.all()
+        context["sections"] = programme.sections.all()
+        context["participants"] = programme.participants.all()
         context["milestones"] = milestones
         context["milestone_grid"] = milestone_grid(action_lines, milestones)
         context["overdue_milestones"] = [
@@ -58,6 +60,7 @@ class ProgrammeDetailView(DetailView):
             key=lambda m: (m.quarter, m.order),
         )[:8]
         context["budget"] = budget_overview(programme)
+        context["risks"] = Risk.objects.filter(programme=programme).select_related("action")
         context["can_edit"] = may(user, programme)
         context["next_url"] = self.request.get_full_path()
         return context

@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime
 import logging
 import re
+import threading
 from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -35,8 +36,23 @@ def enqueue(task: Any, *args: Any, key: str = "") -> OutboxTask:
     """
     name = task if isinstance(task, str) else task.name
     row = OutboxTask.objects.create(task_name=name, args=list(args), key=key)
-    transaction.on_commit(partial(publish, row.pk))
+    if settings.CELERY_TASK_ALWAYS_EAGER and settings.DEBUG:
+        # `make run`: tasks run in-process. Run them after the response, in a thread, so a
+        # page never waits the seconds a PDF takes and shows the work's state instead.
+        transaction.on_commit(partial(_in_thread, partial(publish, row.pk)))
+    else:
+        transaction.on_commit(partial(publish, row.pk))
     return row
+
+
+def _in_thread(work: Any) -> None:
+    def target() -> None:
+        try:
+            work()
+        finally:
+            connection.close()
+
+    threading.Thread(target=target, name="achtergrondtaak", daemon=True).start()
 
 
 def task_id(row: OutboxTask) -> str:

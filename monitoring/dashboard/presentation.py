@@ -84,7 +84,7 @@ def present(
     tables = [
         _progress_table(data),
         _status_table(data["actions_by_status"]),
-        _milestone_table(data["milestones"]["counts"]),
+        _milestone_table(data["milestones"]),
         _due_milestones_table(data["milestones"]["items"], year),
         _budget_table(data["budget"]),
     ]
@@ -143,14 +143,25 @@ def _status_table(statuses: list[dict]) -> Table:
     return Table.from_chart("status", status_chart, "voortgang")
 
 
-def _milestone_table(counts: list[dict]) -> Table:
+def _milestone_table(milestones: dict) -> Table:
+    counts = milestones["counts"]
+    cells = sum(c["count"] for c in counts)
+    items = milestones.get("planned_items", cells)  # snapshots before the field: cells
+    repeated = milestones.get("repeated", [])
+    total = str(items) if items == cells else f"{cells} vakjes, {items} mijlpalen"
+    summary = _milestone_summary(counts)
+    if items != cells:
+        summary = (
+            f"Het plan telt {items} mijlpalen in {cells} vakjes van de planning: "
+            f"mijlpaal {', '.join(repeated)} staat er meer dan eens in. " + summary
+        )
     milestone_chart = bar_chart(
         "Mijlpalen per stand",
         [c["label"] for c in counts],
-        [Series("Aantal mijlpalen", [c["count"] for c in counts])],
+        [Series("Aantal vakjes in de planning", [c["count"] for c in counts])],
         category_header="Stand",
-        footer=["Totaal", str(sum(c["count"] for c in counts))],
-        summary=_milestone_summary(counts),
+        footer=["Totaal", total],
+        summary=summary,
     )
     return Table.from_chart("mijlpalen", milestone_chart, "mijlpalen")
 
@@ -182,6 +193,7 @@ def _due_milestones_table(milestones: list[dict], year: int | None) -> Table:
 
 def _budget_table(budget: dict) -> Table:
     sources = budget["sources"]
+    open_ended = budget.get("open_ended", False)  # snapshots before the field: False
     budget_chart = bar_chart(
         "Begroting per financieringsbron",
         [s["name"] for s in sources],
@@ -191,9 +203,15 @@ def _budget_table(budget: dict) -> Table:
         ],
         unit="€",
         category_header="Financieringsbron",
-        footer=["Totaal", _euro(budget["planned"]), _euro(budget["realised"])],
+        footer=[
+            "Totaal",
+            "geen totaal" if open_ended else _euro(budget["planned"]),
+            _euro(budget["realised"]),
+        ],
         summary=(
-            f"Begroot is {_euro(budget['planned'])} in totaal, waarvan "
+            "Geen totaal: de bron noemt een bedrag per jaar zonder looptijd."
+            if open_ended
+            else f"Begroot is {_euro(budget['planned'])} in totaal, waarvan "
             f"{_euro(budget['realised'])} gerealiseerd."
         ),
         description=(
@@ -201,7 +219,17 @@ def _budget_table(budget: dict) -> Table:
             "Inzet van capaciteit en pro-memorieposten hebben geen bedrag."
         ),
     )
-    return Table.from_chart("begroting", budget_chart, "begroting")
+    notes = [
+        f"{s['name']}: alleen inzet van capaciteit, geen bedrag in euro's."
+        for s in sources
+        if s.get("capacity_only")
+    ] + [
+        f"{s['name']}: daarnaast {_euro(s['per_year'])} per jaar, zonder looptijd in de bron; "
+        "niet opgeteld."
+        for s in sources
+        if s.get("per_year")
+    ]
+    return Table.from_chart("begroting", budget_chart, "begroting", notes=notes)
 
 
 def _by_section(tables: list[Table]) -> dict[str, list[Table]]:
@@ -226,7 +254,7 @@ def _milestone_summary(counts: list[dict]) -> str:
         for state in (MilestoneState.DONE, MilestoneState.OVERDUE, MilestoneState.DUE)
     )
     return (
-        f"Van de {total} mijlpalen zijn er {done} gereed, "
+        f"Van de {total} vakjes in de planning zijn er {done} gereed, "
         f"{overdue} te laat en vallen er {due} dit kwartaal."
     )
 

@@ -192,11 +192,18 @@ def _milestones(milestones: list[Milestone], today: datetime.date) -> dict:
                 "state_label": state.label,
             }
         )
+    # An item is a letter with its title: the source prints "v." and "w." twice for
+    # different items, and "aa." once with two cells.
+    keys = [(m.letter, m.title) for m in milestones]
     return {
         "counts": [
             {"state": s.value, "label": s.label, "count": counts[s.value]} for s in MilestoneState
         ],
         "items": items,
+        # The plan's items (a, b, ... ee) versus its cells: an item planned at two meetings
+        # (ZaWa's "aa. Voortgangsrapportage GHNT") is one milestone in two cells.
+        "planned_items": len(set(keys)),
+        "repeated": sorted({key[0] for key in keys if keys.count(key) > 1}),
     }
 
 
@@ -208,11 +215,14 @@ def _budget(rows: Iterable[Mapping[str, Any]]) -> dict:
             "realised": _money(row["realised"]),
             "capacity_lines": row["capacity_lines"],
             "pm_lines": row["pm_lines"],
+            "capacity_only": row["amount_lines"] == 0 and row["capacity_lines"] > 0,
+            "per_year": _money(row["per_year_amount"]) if row["per_year_amount"] else None,
         }
         for row in rows
     ]
     return {
         "sources": sources,
+        "open_ended": any(s["per_year"] for s in sources),
         "planned": _money(sum((Decimal(s["planned"]) for s in sources), Decimal(0))),
         "realised": _money(sum((Decimal(s["realised"]) for s in sources), Decimal(0))),
     }

@@ -53,6 +53,23 @@ class ProgressReport(models.Model):
         "foutmelding", blank=True, help_text="Waarom het maken van de rapportage mislukte."
     )
     snapshot = models.JSONField("momentopname", default=dict, blank=True)
+    texts = models.JSONField(
+        "teksten",
+        default=dict,
+        blank=True,
+        help_text="Samenvatting, tekst per actielijn en toelichting per actie, zoals de "
+        "projectleider ze opstelde (zie monitoring.reports.texts).",
+    )
+    route = models.OneToOneField(
+        "governance.DecisionRoute",
+        verbose_name="besluitvormingsroute",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="progress_report",
+        help_text="De bespreking in het ambtelijk overleg en de vaststelling in het bestuurlijk "
+        "overleg van deze rapportage.",
+    )
     pdf = models.FileField("PDF", upload_to="rapportages/%Y/", blank=True)
     pdf_sha256 = models.CharField("SHA-256 van de PDF", max_length=64, blank=True)
     requested_by = models.ForeignKey(

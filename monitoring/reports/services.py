@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 import traceback
 from typing import TYPE_CHECKING
 
@@ -16,10 +17,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from actions.constants import Judgement
 from ghnt_portal.pdf import render_to_pdf
 from ghnt_portal.periods import HalfYear
 from programmes.models import Programme
@@ -28,7 +30,9 @@ from ..constants import GenerationState, ReportStatus
 from ..dashboard.presentation import present
 from ..dashboard.services import dashboard_data
 from ..models import ProgressReport, ReportDownload
+from .approval import approval_of, is_locked, route_record
 from .snapshot import build_snapshot, diff_snapshots
+from .texts import apply_edit, composed_texts, period_explanations
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -94,12 +98,19 @@ def report_context(report: ProgressReport, snapshot: dict | None = None) -> dict
         "changes": diff_snapshots(previous.snapshot if previous else None, snapshot),
         # The same server-side SVG charts (and suppression) as the dashboard.
         "progress_charts": charts.get("voortgang", []),
+        "judgements": dict(Judgement.choices),
         "indicator_charts": charts.get("indicatoren", []),
     }
 
 
 def generate(report_id: int, user_id: int | None = None) -> ProgressReport:
-    """Build the snapshot, render the PDF and store both on the concept report."""
+    """Build the snapshot, render the PDF and store both on the concept report.
+
+    Before the BO adopted the report: new figures, and the texts with every action the
+    projectleider has not edited refilled from the accepted updates of the period. After
+    the adoption: the stored snapshot and texts as adopted, rendered once more with the
+    route on the cover (`approval.py`); nothing in the content changes.
+    """
     report = ProgressReport.objects.select_related("programme__region").get(pk=report_id)
     if report.status != ReportStatus.CONCEPT:
         return report  # already frozen: the work is done, nothing may change
@@ -107,9 +118,19 @@ def generate(report_id: int, user_id: int | None = None) -> ProgressReport:
         generation_state=GenerationState.RUNNING, failure=""
     )
     now = timezone.now()
-    snapshot = build_snapshot(report.programme, report.half_year, now=now)
-    # The dashboard as it stands now, frozen too: "zoals gerapporteerd" shows exactly this.
-    snapshot["dashboard"] = dashboard_data(report.programme)
+    texts_read = report.texts
+    approval = approval_of(report)
+    if approval.adopted:
+        snapshot = dict(report.snapshot)
+    else:
+        snapshot = build_snapshot(report.programme, report.half_year, now=now)
+        # The dashboard as it stands now, frozen too: "zoals gerapporteerd" shows exactly this.
+        snapshot["dashboard"] = dashboard_data(report.programme)
+        snapshot["texts"] = composed_texts(report)
+        for line in snapshot["action_lines"]:
+            line["text"] = snapshot["texts"]["lines"].get(str(line["order"]), "")
+    snapshot["route"] = route_record(report)
+    snapshot["adopted"] = approval.adopted is not None
     report.generated_at = now
     _html, pdf = render_to_pdf(REPORT_TEMPLATE, report_context(report, snapshot))
     digest = hashlib.sha256(pdf).hexdigest()
@@ -117,14 +138,22 @@ def generate(report_id: int, user_id: int | None = None) -> ProgressReport:
         locked = ProgressReport.objects.select_for_update().get(pk=report.pk)
         if locked.status != ReportStatus.CONCEPT:
             return locked  # finalised meanwhile from another concept render: keep that one
+        if (
+            locked.texts != texts_read
+            or (approval_of(locked).adopted is not None) != snapshot["adopted"]
+        ):
+            # Edited (or adopted) while this render ran: the render that change queued
+            # makes the PDF; this one must not be taken for it.
+            return locked
         old_file = locked.pdf.name
         region = report.programme.region.slug
         name = f"{region}-{report.period}-v{report.version}-{digest[:12]}.pdf"
         locked.pdf.save(name, ContentFile(pdf), save=False)
         locked.snapshot = snapshot
+        locked.texts = snapshot["texts"]
         locked.pdf_sha256 = digest
         locked.generated_at = now
-        locked.generated_by = _user(user_id)
+        locked.generated_by = _user(user_id) if not approval.adopted else locked.generated_by
         locked.generation_state = GenerationState.DONE
         locked.failure = ""
         locked.save()
@@ -132,6 +161,35 @@ def generate(report_id: int, user_id: int | None = None) -> ProgressReport:
             storage = locked.pdf.storage
             transaction.on_commit(lambda: storage.delete(old_file))
     return locked
+
+
+def enqueue_generation(report: ProgressReport, user_id: int | None = None) -> None:
+    """Make the report in the background: recorded in the outbox in the current transaction,
+    handed to a worker after the commit (or by the sweep once the broker is back). Under
+    `make run` the outbox runs it in a thread after the response, so the page polls its
+    state as it does with a worker."""
+    from .tasks import enqueue_generation as record  # tasks import this module
+
+    record(report.programme_id, report.period, user_id)
+
+
+def save_texts(report: ProgressReport, submitted: dict, user: User) -> ProgressReport:
+    """Store the projectleider's edit of the texts and queue a new PDF with them."""
+    with transaction.atomic():
+        report = ProgressReport.objects.select_for_update().get(pk=report.pk)
+        if report.status != ReportStatus.CONCEPT:
+            raise ReportError("Deze rapportage is definitief; de teksten veranderen niet meer.")
+        if is_locked(report):
+            raise ReportError(
+                "Het bestuurlijk overleg heeft deze rapportage vastgesteld; de teksten "
+                "veranderen niet meer. Maak na het verzenden zo nodig een correctie."
+            )
+        explanations = period_explanations(report.programme, report.half_year)
+        report.texts = apply_edit(composed_texts(report), submitted, explanations)
+        report.generation_state = GenerationState.QUEUED
+        report.failure = ""
+        report.save(update_fields=["texts", "generation_state", "failure"])
+    return report
 
 
 def record_failure(report_id: int, exc: BaseException, final: bool) -> None:
@@ -153,6 +211,15 @@ def finalise(report: ProgressReport, user: User) -> ProgressReport:
         if report.generation_state != GenerationState.DONE or not report.pdf:
             raise ReportError(
                 "De rapportage is nog niet (goed) gemaakt; maak haar eerst opnieuw aan."
+            )
+        if approval_of(report).adopted is None:
+            raise ReportError(
+                "De rapportage is nog niet vastgesteld in het bestuurlijk overleg; leg eerst "
+                "de bespreking in het ambtelijk overleg en de vaststelling vast."
+            )
+        if not report.snapshot.get("adopted"):
+            raise ReportError(
+                "De PDF met de vaststelling wordt nog gemaakt; probeer het zo opnieuw."
             )
         with report.pdf.open("rb") as f:
             if hashlib.sha256(f.read()).hexdigest() != report.pdf_sha256:

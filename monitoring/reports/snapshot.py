@@ -10,16 +10,18 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Max, Prefetch, QuerySet
 from django.utils import timezone
 
-from actions.constants import BudgetKind, MilestoneState, ReviewStatus
-from actions.models import Action, ExpectedResult, Milestone, StatusUpdate
+from actions.constants import BudgetKind, MilestoneState, ReviewStatus, RiskStatus
+from actions.models import Action, ExpectedResult, Milestone, Risk, StatusUpdate
 from actions.services.budget import budget_overview
 from ghnt_portal.periods import HalfYear
 from programmes.models import ActionLine, Programme
 
-SCHEMA_VERSION = 1
+# 2: the accepted updates counted are those reported for the period (reporting_period);
+# every action states the basis of its figures; risks, texts and the approval route.
+SCHEMA_VERSION = 2
 
 
 def _amount(value: Decimal | int | str | None) -> str | None:
@@ -41,19 +43,49 @@ def _milestone(m: Milestone, reference: datetime.date) -> dict:
 
 
 def _period_updates(programme: Programme, half: HalfYear) -> QuerySet[StatusUpdate]:
-    tz = timezone.get_current_timezone()
-    start = datetime.datetime.combine(half.start, datetime.time.min, tzinfo=tz)
-    end = datetime.datetime.combine(half.end + datetime.timedelta(days=1), datetime.time.min, tz)
+    """The accepted updates that report on the half year (whenever they were written: the
+    October report's updates are often written in September)."""
     return (
         StatusUpdate.objects.filter(
             action__programme=programme,
             review_status=ReviewStatus.ACCEPTED,
-            created_at__gte=start,
-            created_at__lt=end,
+            reporting_period=half.code,
         )
         .select_related("organisation")
         .order_by("created_at")
     )
+
+
+def _last_accepted(programme: Programme) -> dict[int, str]:
+    """Per action id: the date of its latest accepted update, in any period (one query)."""
+    rows = (
+        StatusUpdate.objects.filter(
+            action__programme=programme, review_status=ReviewStatus.ACCEPTED
+        )
+        .values("action_id")
+        .annotate(last=Max("created_at"))
+    )
+    return {row["action_id"]: timezone.localdate(row["last"]).isoformat() for row in rows}
+
+
+def _risks(programme: Programme) -> list[dict]:
+    return [
+        {
+            "action_code": r.action.code if r.action else "",
+            "title": r.title,
+            "description": r.description,
+            "likelihood": r.get_likelihood_display(),
+            "impact": r.get_impact_display(),
+            "measure": r.measure,
+            "owner": r.owner,
+            "status": r.get_status_display(),
+            "source": r.source,
+        }
+        for r in Risk.objects.filter(programme=programme)
+        .exclude(status=RiskStatus.CLOSED)
+        .select_related("action")
+        .order_by("order", "pk")
+    ]
 
 
 def _budget(programme: Programme) -> dict:
@@ -96,9 +128,13 @@ def _budget(programme: Programme) -> dict:
                 "realised": _amount(t.realised),
                 "printed": _amount(t.printed),
                 "differs": t.differs_from_printed,
+                "capacity_only": t.capacity_only,
+                "pm_only": t.pm_only,
+                "per_year": _amount(t.per_year_amount) if t.per_year_amount else None,
             }
             for t in overview.totals
         ],
+        "open_ended": overview.open_ended,
         "planned": _amount(overview.planned),
         "realised": _amount(overview.realised),
         "has_printed_differences": overview.has_printed_differences,
@@ -115,6 +151,9 @@ def build_snapshot(
     )
     action_lines = _action_lines(programme, half, milestones)
     all_actions = [a for line in action_lines for a in line["actions"]]
+    risks = _risks(programme)
+    for action in all_actions:
+        action["risks"] = [r for r in risks if r["action_code"] == action["code"]]
     milestone_items = [_milestone(m, reference) for m in milestones]
     budget = _budget(programme)
     region = programme.region
@@ -137,6 +176,21 @@ def build_snapshot(
             "version_label": programme.version_label,
         },
         "summary": _summary(all_actions, milestone_items, budget),
+        "basis": {
+            "period": half.code,
+            "accepted_updates": sum(len(a["updates"]) for a in all_actions),
+            "actions_with_update": sum(1 for a in all_actions if a["updates"]),
+            "actions": len(all_actions),
+            "as_of": timezone.localdate(now).isoformat(),
+        },
+        "risks": [r for r in risks if not r["action_code"]],
+        "sections": [
+            {"title": x.title, "kind": x.get_kind_display(), "body": x.body, "source": x.source}
+            for x in programme.sections.order_by("order")
+        ],
+        "participants": list(
+            programme.participants.order_by("name").values_list("name", flat=True)
+        ),
         "action_lines": action_lines,
         "milestones": milestone_items,
         "budget": budget,
@@ -163,6 +217,7 @@ def _action_lines(programme: Programme, half: HalfYear, milestones: list[Milesto
     """The action lines with their actions, each with its accepted updates of the half year,
     its milestones and its expected results."""
     updates = _updates_by_action(programme, half)
+    last_accepted = _last_accepted(programme)
     milestones_by_action = defaultdict(list)
     for m in milestones:
         milestones_by_action[m.action_id].append(m)
@@ -181,10 +236,12 @@ def _action_lines(programme: Programme, half: HalfYear, milestones: list[Milesto
     )
     return [
         {
+            "order": line.order,
             "title": line.title,
             "is_national": line.is_national,
             "actions": [
                 _action(a, updates.get(a.pk, []), milestones_by_action[a.pk], half.end)
+                | {"last_accepted": last_accepted.get(a.pk)}
                 for a in line.actions.all()
             ],
         }
@@ -229,7 +286,8 @@ def _summary(actions: list[dict], milestones: list[dict], budget: dict) -> dict:
             round(sum(a["progress"] for a in actions) / len(actions)) if actions else 0
         ),
         "by_status": dict(sorted(status_counts.items())),
-        "milestones": len(milestones),
+        "milestones": len({(m["letter"], m["title"]) for m in milestones}),  # the plan's items
+        "milestone_cells": len(milestones),  # an item planned twice fills two cells
         "milestones_done": state_counts[MilestoneState.DONE.value],
         "milestones_due": state_counts[MilestoneState.DUE.value],
         "milestones_overdue": state_counts[MilestoneState.OVERDUE.value],

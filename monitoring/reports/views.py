@@ -3,27 +3,27 @@ correct, download, and a debug-only HTML preview of the PDF template."""
 
 from django.conf import settings
 from django.contrib import messages
-from django.db import transaction
 from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.views import View
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from actions.models import Action
 from ghnt_portal import outbox
 from programmes.access import get_editable_or_403, get_visible_or_404
 from programmes.models import Programme
 
 from ..constants import ReportStatus
 from ..models import ProgressReport
-from . import services
-from .forms import GenerateReportForm
-from .tasks import enqueue_generation, outbox_key
+from . import approval, services, texts
+from .forms import GenerateReportForm, ReportTextsForm, RouteStepForm
+from .tasks import outbox_key
 
 
 def _reports():
-    return ProgressReport.objects.select_related("programme__region", "replaces")
+    return ProgressReport.objects.select_related("programme__region", "replaces", "route")
 
 
 def _visible_report(request, pk) -> ProgressReport:
@@ -92,7 +92,7 @@ def generate(request, programme_pk):
             return redirect(report)
         # Recorded with the report (the outbox); handed to a worker after the commit, or later
         # by the sweep when the broker is away. The request never waits on the broker long.
-        enqueue_generation(programme.pk, half.code, request.user.pk)
+        services.enqueue_generation(report, request.user.pk)
     messages.info(request, f"De rapportage over het {half} wordt gemaakt.")
     return redirect(report)
 
@@ -116,6 +116,7 @@ def detail(request, pk):
             "can_edit": _is_report_editor(request.user, report),
             "can_download": bool(report.pdf),
             "report_task": _report_task(report),
+            "approval": approval.approval_of(report),
         },
     )
 
@@ -135,13 +136,19 @@ def status(request, pk):
             "report": report,
             "programme": report.programme,
             "can_edit": _is_report_editor(request.user, report),
+            "approval": approval.approval_of(report),
         },
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def finalise(request, pk):
+    """GET: what 'definitief' means, asked to confirm; POST: make it definitief."""
     report = _editable_report(request, pk)
+    if request.method == "GET":
+        context = {"report": report, "programme": report.programme, "step": "finalise"}
+        context["approval"] = approval.approval_of(report)
+        return render(request, "monitoring/report_confirm.html", context)
     try:
         services.finalise(report, request.user)
     except services.ReportError as exc:
@@ -151,9 +158,13 @@ def finalise(request, pk):
     return redirect(report)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def send(request, pk):
+    """GET: to whom the e-mail goes and what it holds, asked to confirm; POST: send it."""
     report = _editable_report(request, pk)
+    if request.method == "GET":
+        context = {"report": report, "programme": report.programme, "step": "send"}
+        return render(request, "monitoring/report_confirm.html", context)
     try:
         report = services.send(report, request.user)
     except services.ReportError as exc:
@@ -163,13 +174,82 @@ def send(request, pk):
     return redirect(report)
 
 
+@require_http_methods(["GET", "POST"])
+def edit_texts(request, pk):
+    """The concept report as an editable document: summary, texts per action line and
+    per action the explanation of the period (prefilled from the accepted updates)."""
+    report = _editable_report(request, pk)
+    locked = not report.is_concept or approval.is_locked(report)
+    actions = list(
+        Action.objects.filter(programme_id=report.programme_id)
+        .select_related("action_line")
+        .order_by("action_line__order", "order", "code")
+    )
+    form = ReportTextsForm(
+        request.POST if request.method == "POST" and not locked else None,
+        composed=texts.composed_texts(report),
+        lines=texts.line_orders(report.programme),
+        actions=actions,
+    )
+    if request.method == "POST" and not locked and form.is_valid():
+        try:
+            services.save_texts(report, form.submitted(), request.user)
+        except services.ReportError as exc:
+            messages.error(request, str(exc))
+        else:
+            services.enqueue_generation(report, request.user.pk)
+            messages.success(
+                request,
+                "De teksten zijn opgeslagen; de PDF wordt opnieuw gemaakt met deze teksten.",
+            )
+        return redirect(report)
+    context = {"report": report, "programme": report.programme, "form": form, "locked": locked}
+    return render(request, "monitoring/report_texts.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def record_step(request, pk, stage):
+    """Record the AO's discussion or the BO's adoption of the concept report."""
+    report = _editable_report(request, pk)
+    if stage not in approval.STAGES:
+        raise Http404
+    adoption = stage == approval.ADOPTION
+    form = RouteStepForm(
+        request.POST or None, bodies=approval.bodies_for(report, stage), adoption=adoption
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            approval.record_step(report, stage, user=request.user, **form.cleaned_data)
+        except approval.ApprovalError as exc:
+            form.add_error(None, str(exc))
+        else:
+            if adoption and approval.is_locked(report):
+                services.enqueue_generation(report, request.user.pk)
+                messages.success(
+                    request,
+                    "De vaststelling is vastgelegd. De PDF wordt nog één keer gemaakt, met de "
+                    "vaststelling op het voorblad; daarna kunt u haar definitief maken.",
+                )
+            else:
+                messages.success(request, f"{approval.STAGES[stage]['label']} is vastgelegd.")
+            return redirect(report)
+    context = {
+        "report": report,
+        "programme": report.programme,
+        "form": form,
+        "stage": approval.STAGES[stage],
+        "adoption": adoption,
+    }
+    return render(request, "monitoring/report_step.html", context)
+
+
 @require_POST
 def correct(request, pk):
     report = _editable_report(request, pk)
     try:
         with transaction.atomic():
             correction = services.create_correction(report, request.user)
-            enqueue_generation(correction.programme_id, correction.period, request.user.pk)
+            services.enqueue_generation(correction, request.user.pk)
     except services.ReportError as exc:
         messages.error(request, str(exc))
         return redirect(report)

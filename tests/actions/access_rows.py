@@ -2,7 +2,21 @@ from tests.access import FORBIDDEN, NOT_FOUND, OK, REDIRECT, Row, expect
 from tests.actions.formdata import action_form_data, new_action_data
 
 # A valid status update (2B has expected results and milestones; none are required).
-UPDATE_DATA = {"status": "in_uitvoering", "progress": "40", "remark": "Voortgang volgens plan."}
+UPDATE_DATA = {
+    "status": "in_uitvoering",
+    "progress": "40",
+    "judgement": "op_schema",
+    "remark": "Voortgang volgens plan.",
+}
+
+RISK_DATA = {
+    "title": "Subsidie niet toegekend",
+    "likelihood": "middel",
+    "impact": "groot",
+    "measure": "Dekking uit de DUVO onderzoeken.",
+    "owner": "Projectleider",
+    "status": "open",
+}
 
 # Visible to everyone signed in except the projectleider of another region; only the
 # region's projectleider and the beheerder may change anything (403 for the rest).
@@ -51,7 +65,7 @@ ROWS = [
         kwargs=lambda w: {"pk": w.update_2b.pk},
         get=expect(NOT_FOUND, projectleider=OK, veiligthuis=FORBIDDEN, beheerder=OK),
         post=expect(NOT_FOUND, projectleider=REDIRECT, veiligthuis=FORBIDDEN, beheerder=REDIRECT),
-        post_data={"decision": "accepteren"},
+        post_data={"decision": "accepteren", "judgement": "op_schema"},
     ),
     # "Alle in volgorde accepteren": POST only; the projectleider and the beheerder review.
     Row(
@@ -102,6 +116,32 @@ ROWS = [
     Row(
         "actions:milestone_done",
         kwargs=lambda w: {"pk": w.milestone_j.pk},
+        post=EDITORS_ONLY_POST,
+    ),
+    # The risk register: read with the programme, changed by the region's projectleider.
+    Row(
+        "actions:risk_list",
+        kwargs=lambda w: {"programme_pk": w.zawa_programme.pk},
+        get=expect(OK, other_projectleider=NOT_FOUND),
+    ),
+    Row(
+        "actions:risk_create",
+        kwargs=lambda w: {"programme_pk": w.zawa_programme.pk},
+        get=EDITORS_ONLY_GET,
+        post=EDITORS_ONLY_POST,
+        post_data=RISK_DATA,
+    ),
+    Row(
+        "actions:risk_edit",
+        kwargs=lambda w: {"pk": w.zawa_risk.pk},
+        get=EDITORS_ONLY_GET,
+        post=EDITORS_ONLY_POST,
+        post_data=RISK_DATA,
+    ),
+    Row(
+        "actions:risk_delete",
+        kwargs=lambda w: {"pk": w.zawa_risk.pk},
+        get=EDITORS_ONLY_GET,
         post=EDITORS_ONLY_POST,
     ),
 ]

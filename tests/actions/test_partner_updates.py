@@ -76,12 +76,12 @@ def test_an_update_this_half_year_clears_the_missing_update_flag(client_for, vei
     assert response.context["totals"]["without_update"] == 4
 
 
-def test_an_update_of_last_half_year_does_not_count(client_for, veiligthuis, world):
+def test_an_update_about_an_earlier_half_year_does_not_count(client_for, veiligthuis, world):
     with freeze_time("2021-05-01"):
         services.submit_status_update(
             action=world.action_2b, author=veiligthuis, status="in_uitvoering", progress=30
         )
-    with freeze_time("2021-08-01"):
+    with freeze_time("2021-11-01"):  # the next report (1 January) covers the second half
         response = client_for(veiligthuis).get(reverse("actions:mine"))
     assert {a.code: a.has_update for a in response.context["actions"]}["2B"] is False
 
@@ -140,6 +140,8 @@ def test_ketenpartner_posts_an_update_that_waits_for_review(client_for, veiligth
     data = {
         "status": "vertraagd",
         "progress": "45",
+        "judgement": "achterstand",
+        "corrective_action": "Derde training ingepland in het najaar.",
         "remark": "Twee trainingen gegeven, de derde schuift naar het najaar.",
         f"resultaat_{result.pk}": "2",
     }
@@ -178,6 +180,12 @@ def test_the_rule_is_stated_on_the_form(client_for, veiligthuis, world):
         ({"status": "", "progress": "40"}, "status", "Dit veld is verplicht."),
         ({"status": "in_uitvoering", "progress": ""}, "progress", "Dit veld is verplicht."),
         ({"status": "in_uitvoering", "progress": "-3"}, "progress", "tussen 0 en 100 procent"),
+        ({"status": "in_uitvoering", "progress": "40"}, "judgement", "Kies een oordeel"),
+        (
+            {"status": "vertraagd", "progress": "40", "judgement": "achterstand"},
+            "corrective_action",
+            "Beschrijf de bijsturing",
+        ),
     ],
 )
 def test_bad_input_gives_a_dutch_field_error_and_saves_nothing(
@@ -197,7 +205,12 @@ def test_negative_achieved_value_is_refused(client_for, veiligthuis, world):
     result = world.action_2b.expected_results.first()
     response = client_for(veiligthuis).post(
         reverse("actions:update_create", args=[world.action_2b.pk]),
-        {"status": "in_uitvoering", "progress": "10", f"resultaat_{result.pk}": "-1"},
+        {
+            "status": "in_uitvoering",
+            "progress": "10",
+            "judgement": "op_schema",
+            f"resultaat_{result.pk}": "-1",
+        },
     )
     assert "Een behaalde waarde kan niet negatief zijn." in response.text
     assert not StatusUpdate.objects.exists()
@@ -211,7 +224,7 @@ def test_politie_posting_an_update_to_veilig_thuis_action_2b_is_refused(client_f
     before = Action.objects.values().get(pk=action.pk)
     response = client_for(politie).post(
         reverse("actions:update_create", args=[action.pk]),
-        {"status": "afgerond", "progress": "100", "remark": "gehackt"},
+        {"status": "afgerond", "progress": "100", "judgement": "op_schema", "remark": "gehackt"},
     )
     assert response.status_code == 403
     assert not StatusUpdate.objects.exists()
@@ -226,7 +239,7 @@ def test_ketenpartner_of_one_region_never_reaches_another_regions_action(
     assert client.get(reverse("actions:detail", args=[action.pk])).status_code == 404
     response = client.post(
         reverse("actions:update_create", args=[action.pk]),
-        {"status": "afgerond", "progress": "100"},
+        {"status": "afgerond", "progress": "100", "judgement": "op_schema"},
     )
     assert response.status_code == 404
     assert not StatusUpdate.objects.exists()
@@ -237,7 +250,8 @@ def test_projectleider_of_another_region_cannot_review_or_see_an_update(
 ):
     update = world.update_2b
     response = client_for(other_projectleider).post(
-        reverse("actions:update_review", args=[update.pk]), {"decision": "accepteren"}
+        reverse("actions:update_review", args=[update.pk]),
+        {"decision": "accepteren", "judgement": "op_schema"},
     )
     assert response.status_code == 404
     update.refresh_from_db()
@@ -255,6 +269,7 @@ def test_results_and_milestones_of_another_action_cannot_be_posted_into_an_updat
         {
             "status": "in_uitvoering",
             "progress": "20",
+            "judgement": "op_schema",
             f"resultaat_{other_result.pk}": "99",
             "milestones_done": [other_milestone.pk],
         },
@@ -281,7 +296,8 @@ def test_service_refuses_a_partner_that_does_not_own_the_action(politie, world):
 def test_ketenpartner_cannot_review_its_own_update(client_for, veiligthuis, world):
     update = world.update_2b
     response = client_for(veiligthuis).post(
-        reverse("actions:update_review", args=[update.pk]), {"decision": "accepteren"}
+        reverse("actions:update_review", args=[update.pk]),
+        {"decision": "accepteren", "judgement": "op_schema"},
     )
     assert response.status_code == 403
     update.refresh_from_db()
@@ -310,7 +326,8 @@ def test_projectleider_accepts_and_the_values_are_applied(
     version = Action.objects.get(pk=action.pk).version
     with freeze_time("2021-09-12 09:00"):
         response = client_for(projectleider).post(
-            reverse("actions:update_review", args=[update.pk]), {"decision": "accepteren"}
+            reverse("actions:update_review", args=[update.pk]),
+            {"decision": "accepteren", "judgement": "op_schema"},
         )
     assert response.status_code == 302
     update.refresh_from_db()
@@ -325,6 +342,58 @@ def test_projectleider_accepts_and_the_values_are_applied(
     assert milestone.done_on == datetime.date(2021, 9, 10)
     latest = action.history.order_by("-history_id").first()
     assert latest.history_change_reason == "Voortgangsupdate van 10-09-2021 geaccepteerd"
+
+
+def test_partner_explains_and_projectleider_edits_the_explanation_when_accepting(
+    client_for, projectleider, veiligthuis, world
+):
+    action = world.action_2b
+    with freeze_time("2021-05-10 12:00"):
+        response = client_for(veiligthuis).post(
+            reverse("actions:update_create", args=[action.pk]),
+            {
+                "period": "2021-H1",
+                "status": "vertraagd",
+                "progress": "30",
+                "judgement": "achterstand",
+                "remark": "Eén training gegeven.",
+                "missed_milestones": "Mijlpaal j schuift: trainers ziek.",
+                "next_steps": "Tweede training in juni.",
+                "risks": "Te weinig trainers.",
+                "corrective_action": "Extra trainer ingehuurd.",
+            },
+        )
+    assert response.status_code == 302
+    update = StatusUpdate.objects.get(action=action)
+    assert (update.judgement, update.reporting_period) == ("achterstand", "2021-H1")
+    assert update.missed_milestones == "Mijlpaal j schuift: trainers ziek."
+
+    client = client_for(projectleider)
+    review = client.get(reverse("actions:update_review", args=[update.pk]))
+    assert review.context["form"]["risks"].value() == "Te weinig trainers."
+    response = client.post(
+        reverse("actions:update_review", args=[update.pk]),
+        {
+            "decision": "accepteren",
+            "judgement": "aandachtspunt",
+            "remark": "Eén training gegeven aan twaalf casusregisseurs.",
+            "missed_milestones": "Mijlpaal j schuift: trainers ziek.",
+            "next_steps": "Tweede training in juni.",
+            "risks": "Te weinig trainers.",
+            "corrective_action": "Extra trainer ingehuurd.",
+        },
+    )
+    assert response.status_code == 302
+    update.refresh_from_db()
+    assert update.review_status == "geaccepteerd"
+    assert update.judgement == "aandachtspunt" and update.explanation_edited
+    assert update.remark == "Eén training gegeven aan twaalf casusregisseurs."
+    page = client.get(action.get_absolute_url()).text
+    # The judgement in words (the colour only supports it), and every part of the text.
+    assert '<span class="badge-status status-aandachtspunt">Aandachtspunt</span>' in page
+    for text in ("Extra trainer ingehuurd.", "Tweede training in juni.", "Te weinig trainers."):
+        assert text in page
+    assert "aangepast door de projectleider" in page
 
 
 def test_returning_requires_a_remark(client_for, projectleider, world):
@@ -359,7 +428,12 @@ def test_returned_update_shows_the_remark_and_the_partner_revises_it(
     assert form_page.context["form"].initial["progress"] == 40  # prefilled from the update
     response = client.post(
         reverse("actions:update_create", args=[action.pk]),
-        {"status": "in_uitvoering", "progress": "40", "remark": "Drie trainingen gegeven."},
+        {
+            "status": "in_uitvoering",
+            "progress": "40",
+            "judgement": "op_schema",
+            "remark": "Drie trainingen gegeven.",
+        },
     )
     assert response.status_code == 302
     assert StatusUpdate.objects.filter(action=action).count() == 2
@@ -370,7 +444,7 @@ def test_an_update_can_be_reviewed_only_once(client_for, projectleider, world):
     update = world.update_2b
     client = client_for(projectleider)
     url = reverse("actions:update_review", args=[update.pk])
-    client.post(url, {"decision": "accepteren"})
+    client.post(url, {"decision": "accepteren", "judgement": "op_schema"})
     response = client.post(url, {"decision": "terugsturen", "review_remark": "toch niet"})
     assert response.status_code == 200
     update.refresh_from_db()
@@ -392,7 +466,11 @@ def test_only_accepted_updates_count_for_the_report(projectleider, veiligthuis, 
         services.return_update(update=returned, reviewer=projectleider, remark="Onvolledig")
     with freeze_time("2021-08-01"):
         later = services.submit_status_update(
-            action=world.action_2b, author=veiligthuis, status="in_uitvoering", progress=60
+            action=world.action_2b,
+            author=veiligthuis,
+            status="in_uitvoering",
+            progress=60,
+            period=HalfYear(2021, 2),
         )
         services.accept_update(update=later, reviewer=projectleider)
     h1 = StatusUpdate.objects.accepted().in_period(HalfYear(2021, 1))
@@ -509,7 +587,8 @@ def test_an_older_update_cannot_overwrite_a_newer_accepted_one(
         )
     services.accept_update(update=newer, reviewer=projectleider)
     response = client_for(projectleider).post(
-        reverse("actions:update_review", args=[older.pk]), {"decision": "accepteren"}
+        reverse("actions:update_review", args=[older.pk]),
+        {"decision": "accepteren", "judgement": "op_schema"},
     )
     assert response.status_code == 200
     assert (
@@ -520,3 +599,25 @@ def test_an_older_update_cannot_overwrite_a_newer_accepted_one(
     older.refresh_from_db()
     assert (action.status, action.progress) == ("vertraagd", 60)
     assert older.review_status == "vervangen"
+
+
+@pytest.mark.parametrize(
+    ("today", "period"),
+    [("2021-03-10", "2021-H1"), ("2021-09-10", "2021-H1"), ("2021-11-10", "2021-H2")],
+)
+def test_an_update_reports_on_the_period_of_the_next_report_by_default(
+    client_for, veiligthuis, world, today, period
+):
+    """In September the next report (1 October) covers the first half year: that is what a
+    partner's update is about unless the partner picks the current half year."""
+    with freeze_time(today):
+        form = (
+            client_for(veiligthuis)
+            .get(reverse("actions:update_create", args=[world.action_2b.pk]))
+            .context["form"]
+        )
+        assert form["period"].value() == period
+        update = services.submit_status_update(
+            action=world.action_2b, author=veiligthuis, status="in_uitvoering", progress=30
+        )
+    assert update.reporting_period == period

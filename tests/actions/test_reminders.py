@@ -77,9 +77,12 @@ def test_reminder_lists_the_actions_with_links_in_dutch_text_and_html(veiligthui
     assert send_update_reminders() == 1  # Veilig Thuis owns 5 actions; politie owns none
     (message,) = mail.outbox
     assert message.to == ["veiligthuis-zawa@example.nl"]
-    assert message.subject == "Herinnering: voortgangsupdate voor de rapportage van 1 januari 2022"
+    assert message.subject == (
+        "Herinnering: voortgangsupdate over het 2e halfjaar 2021 voor de rapportage van "
+        "1 januari 2022"
+    )
     assert "Beste Medewerker Veilig Thuis," in message.body
-    assert "2e halfjaar 2021 nog geen voortgangsupdate" in message.body
+    assert "nog geen voortgangsupdate over het 2e halfjaar 2021 gegeven" in message.body
     for code in VT_OWNED:
         assert f"- {code}. " in message.body
     assert "https://ghnt.example.nl" + reverse("actions:mine") in message.body
@@ -147,3 +150,34 @@ def test_the_task_is_scheduled_in_celery_beat():
 
     task = PeriodicTask.objects.get(task="actions.tasks.send_update_reminders")
     assert task.enabled and task.crontab.day_of_week == "1"
+
+
+@freeze_time("2021-09-15 08:00")
+def test_the_september_reminder_asks_for_the_first_half_year_that_october_reports(veiligthuis):
+    """The report of 1 October covers the first half year: the reminder asks for that
+    period, says so, and its links preselect it (the old reminder asked for the current,
+    second half year, which the October report does not count)."""
+    assert send_update_reminders() == 1
+    (message,) = mail.outbox
+    assert "1e halfjaar 2021" in message.subject
+    assert "Die rapportage gaat over het 1e halfjaar 2021 (1 januari tot en met 30 juni 2021)" in (
+        message.body
+    )
+    assert "nog geen voortgangsupdate over het 1e halfjaar 2021 gegeven" in message.body
+    assert "?periode=2021-H1" in message.body
+    assert "2e halfjaar" not in message.body
+
+
+@freeze_time("2021-09-15 08:00")
+def test_an_update_about_the_first_half_year_written_in_spring_needs_no_september_reminder(
+    veiligthuis, world
+):
+    with freeze_time("2021-04-15"):
+        for code in VT_OWNED:
+            services.submit_status_update(
+                action=world.zawa_programme.actions.get(code=code),
+                author=veiligthuis,
+                status="in_uitvoering",
+                progress=50,
+            )
+    assert send_update_reminders() == 0

@@ -37,15 +37,39 @@ REPORT_ROWS = [
         get=expect(NOT_FOUND, **FINAL_READERS),
     ),
     Row(
+        "monitoring:report_texts",
+        kwargs=lambda w: {"pk": w.zawa_concept_report.pk},
+        get=expect(NOT_FOUND, **CONCEPT_READERS),
+        post=expect(NOT_FOUND, projectleider=REDIRECT, beheerder=REDIRECT),
+        post_data={"summary": "De uitvoering ligt op koers."},
+        note="the concept as an editable document: only the project team",
+    ),
+    Row(
+        "monitoring:report_step",
+        kwargs=lambda w: {"pk": w.zawa_concept_report.pk, "stage": "ao"},
+        get=expect(NOT_FOUND, **CONCEPT_READERS),
+        post=expect(NOT_FOUND, projectleider=REDIRECT, beheerder=REDIRECT),
+        post_data=lambda w: {
+            "body": w.zawa_ao_january.body_id,
+            "date": "2021-07-05",
+            "conclusion": "akkoord",
+        },
+        note="the AO's discussion (and with stage bo the BO's adoption) of a concept",
+    ),
+    Row(
         "monitoring:report_finalise",
         kwargs=lambda w: {"pk": w.zawa_concept_report.pk},
+        get=expect(NOT_FOUND, **CONCEPT_READERS),
         post=expect(NOT_FOUND, projectleider=REDIRECT, beheerder=REDIRECT),
+        note="GET: the confirmation page; POST: refused until the BO adopted it",
     ),
     Row(
         "monitoring:report_send",
         kwargs=lambda w: {"pk": w.zawa_final_report.pk},
+        get=expect(NOT_FOUND, projectleider=OK, beheerder=OK, wethouder=FORBIDDEN),
         post=expect(NOT_FOUND, projectleider=REDIRECT, beheerder=REDIRECT, wethouder=FORBIDDEN),
-        note="the wethouder sees a definitief report but may not send it",
+        note="GET: the confirmation page naming the Rijk address; the wethouder sees a "
+        "definitief report but may not send it",
     ),
     Row(
         "monitoring:report_correct",

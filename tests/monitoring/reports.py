@@ -30,3 +30,27 @@ def make_report(programme, status=ReportStatus.CONCEPT, period="2021-H1", versio
     report.pdf.save(f"test-{period}-v{version}.pdf", ContentFile(FAKE_PDF), save=False)
     report.save()
     return report
+
+
+def approve(report, user, summary="De uitvoering ligt op koers; 2B vraagt aandacht."):
+    """Take a generated concept report along its route: a summary, the AO's discussion and
+    the BO's adoption, then the render with the adoption on the cover. Returns it fresh."""
+    import datetime
+
+    from governance.models import DecisionBody
+    from monitoring.reports import approval, services
+
+    region_id = report.programme.region_id
+    if not (report.texts or {}).get("summary"):
+        services.save_texts(report, {"summary": summary}, user)
+        services.generate(report.pk, user.pk)
+    ao = DecisionBody.objects.filter(region_id=region_id, kind="ao").first()
+    bo = DecisionBody.objects.filter(region_id=region_id, kind="bo").first()
+    report.refresh_from_db()
+    approval.record_step(
+        report, "ao", body=ao, date=datetime.date(2021, 7, 5), conclusion="akkoord", user=user
+    )
+    approval.record_step(
+        report, "bo", body=bo, date=datetime.date(2021, 7, 12), conclusion="akkoord", user=user
+    )
+    return services.generate(report.pk, user.pk)

@@ -20,7 +20,7 @@ from monitoring.models import FrozenReportError, ProgressReport, ReportDownload
 from monitoring.reports import services
 from monitoring.reports.tasks import generate_due_reports, generate_report
 from programmes.models import Programme
-from tests.monitoring.reports import FAKE_PDF, make_report
+from tests.monitoring.reports import FAKE_PDF, approve, make_report
 
 pytestmark = pytest.mark.django_db
 
@@ -108,6 +108,7 @@ def test_generating_twice_gives_one_report(zawa_programme):
 
 
 def test_a_later_edit_does_not_change_a_sent_report(report, projectleider):
+    report = approve(report, projectleider)
     services.finalise(report, projectleider)
     services.send(report, projectleider)
     report.refresh_from_db()
@@ -199,6 +200,7 @@ def test_raw_sql_may_still_change_a_concept_and_send_a_definitief_report(zawa_pr
 def test_sending_mails_the_pdf_to_the_regions_rijk_address_once(
     client_for, projectleider, report, zawa
 ):
+    report = approve(report, projectleider)
     services.finalise(report, projectleider)
     client = client_for(projectleider)
     url = reverse("monitoring:report_send", args=[report.pk])
@@ -337,7 +339,7 @@ def test_a_correction_is_a_new_version_that_points_to_the_sent_one(
 
 
 def test_what_changed_since_the_previous_report(zawa_programme, projectleider):
-    previous = _generate(zawa_programme, "2020-H2")
+    previous = approve(_generate(zawa_programme, "2020-H2"), projectleider)
     services.finalise(previous, projectleider)
     action = zawa_programme.actions.get(code="2B")
     action.status, action.progress = ActionStatus.DELAYED, 35
@@ -372,11 +374,11 @@ def test_projectleider_starts_a_report_from_the_browser_and_sees_it_done(
     assert "PDF downloaden" in fragment
 
 
-def test_the_last_poll_also_brings_the_finalise_button(
+def test_the_last_poll_also_brings_the_next_steps_buttons(
     client_for, projectleider, zawa_programme, django_capture_on_commit_callbacks
 ):
     """The worker finishes while the page is open: htmx swaps in the next step's button, so
-    the projectleider can make the report final without reloading."""
+    the projectleider can go on (texts, the AO's discussion) without reloading."""
     client = client_for(projectleider)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
@@ -386,8 +388,9 @@ def test_the_last_poll_also_brings_the_finalise_button(
     url = reverse("monitoring:report_status", args=[report.pk])
     fragment = client.get(url, headers={"HX-Request": "true"}).content.decode()
     assert 'id="report-actions" hx-swap-oob="true"' in fragment
-    assert "Definitief maken" in fragment
-    assert "Definitief maken" not in client.get(url).content.decode()  # plain GET: status only
+    assert "Bespreking in AO vastleggen" in fragment and "Teksten bewerken" in fragment
+    assert "Definitief maken" not in fragment  # not before the BO adopted it
+    assert "Bespreking in AO" not in client.get(url).content.decode()  # plain GET: status only
 
 
 def test_the_status_fragment_polls_while_the_report_is_being_made(
@@ -400,7 +403,7 @@ def test_the_status_fragment_polls_while_the_report_is_being_made(
         .content.decode()
     )
     assert 'hx-trigger="every 2s"' in fragment
-    assert "wordt gemaakt" in fragment
+    assert "In de wachtrij" in fragment and "wordt zo gemaakt" in fragment
 
 
 def test_a_period_outside_the_programme_is_refused(client_for, projectleider, zawa_programme):

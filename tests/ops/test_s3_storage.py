@@ -20,6 +20,7 @@ from monitoring.constants import ReportStatus
 from monitoring.models import ProgressReport
 from monitoring.reports import services
 from monitoring.tasks import generate_report
+from tests.monitoring.reports import approve
 
 from .realservices import free_port, need
 
@@ -112,7 +113,8 @@ def test_a_generated_report_pdf_is_stored_in_s3_and_downloads_back_identical(
 ):
     client, bucket = s3
     pk = generate_report(zawa_programme.pk, "2021-H1", projectleider.pk)
-    report = services.finalise(ProgressReport.objects.get(pk=pk), projectleider)
+    report = approve(ProgressReport.objects.get(pk=pk), projectleider)
+    report = services.finalise(report, projectleider)
     assert report.status == ReportStatus.FINAL
 
     stored = client.get_object(Bucket=bucket, Key=f"portaal/{report.pdf.name}")["Body"].read()
