@@ -15,8 +15,8 @@ from .models import (
     FundingSource,
     Milestone,
     PrintedBudgetTotal,
-    StatusUpdate,
     Risk,
+    StatusUpdate,
 )
 
 

@@ -13,7 +13,6 @@ from crispy_forms.helper import FormHelper
 
 from ghnt_portal.formats import dutch_number
 from ghnt_portal.forms import DutchDecimalField, choice_field, label_choices
-from ghnt_portal.forms import choice_field, label_choices
 from ghnt_portal.periods import HalfYear, reporting_period
 from governance.models import Meeting
 from programmes.models import ActionLine, Goal, Organisation

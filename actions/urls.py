@@ -25,9 +25,11 @@ urlpatterns = [
     ),
     # The risk register of a programme (views/risks.py).
     path("programma/<int:programme_pk>/risicos/", views.RiskListView.as_view(), name="risk_list"),
+    path(
         "programma/<int:programme_pk>/risicos/nieuw/",
         views.RiskCreateView.as_view(),
         name="risk_create",
+    ),
     path("risicos/<int:pk>/bewerken/", views.RiskEditView.as_view(), name="risk_edit"),
     path("risicos/<int:pk>/verwijderen/", views.RiskDeleteView.as_view(), name="risk_delete"),
 ]

@@ -9,8 +9,8 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-from collections.abc import Iterator
 import re
+from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 
 from django.core.files.base import File

@@ -3,6 +3,7 @@ correct, download, and a debug-only HTML preview of the PDF template."""
 
 from django.conf import settings
 from django.contrib import messages
+from django.db import transaction
 from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
