@@ -17,3 +17,7 @@ WAITING_NOTICE_SECONDS = 5
 
 # Celery task ids of outbox work: "outbox-<row id>-<publish number>".
 TASK_ID_PREFIX = "outbox-"
+
+# Work that was started this many times without finishing (its worker died or hit the hard
+# time limit each time) is given up as failed rather than handed out forever.
+MAX_ATTEMPTS = 5

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from celery.exceptions import Retry
 
-from .constants import TASK_ID_PREFIX, OutboxState
+from .constants import MAX_ATTEMPTS, TASK_ID_PREFIX, OutboxState
 from .models import OutboxTask
 
 logger = logging.getLogger(__name__)
@@ -157,7 +157,19 @@ def requeue_dead_worker(worker: str, booted: datetime.datetime) -> int:
     rows = OutboxTask.objects.filter(
         state=OutboxState.STARTED, worker=worker, started_at__lt=booted
     )
+    _give_up(rows)
     return rows.update(state=OutboxState.QUEUED, last_error="De worker is gestopt; opnieuw.")
+
+
+def _give_up(dead) -> int:
+    """Dead work that was started MAX_ATTEMPTS times is failed: it kills its worker or runs
+    past the hard limit every time, and handing it out again would never end."""
+    return dead.filter(attempts__gte=MAX_ATTEMPTS).update(
+        state=OutboxState.FAILED,
+        finished_at=timezone.now(),
+        last_error=f"{MAX_ATTEMPTS} keer gestart en nooit klaar gekomen (de worker stopte of "
+        "de tijdslimiet werd overschreden); opgegeven.",
+    )
 
 
 def sweep(now: datetime.datetime | None = None) -> dict[str, int]:
@@ -166,7 +178,9 @@ def sweep(now: datetime.datetime | None = None) -> dict[str, int]:
     Returns the counts, for the log."""
     now = now or timezone.now()
     resend_after = datetime.timedelta(seconds=settings.OUTBOX_RESEND_AFTER)
-    dead = OutboxTask.objects.filter(state=OutboxState.STARTED, deadline_at__lt=now).update(
+    stale = OutboxTask.objects.filter(state=OutboxState.STARTED, deadline_at__lt=now)
+    gave_up = _give_up(stale)
+    dead = stale.update(
         state=OutboxState.QUEUED, last_error="Niet klaar binnen de tijdslimiet; opnieuw."
     )
     due = OutboxTask.objects.filter(
@@ -182,6 +196,8 @@ def sweep(now: datetime.datetime | None = None) -> dict[str, int]:
             failed += 1
             break  # the broker is away: the next sweep tries again
     counts = {"dead": dead, "published": published, "failed": failed}
-    if dead or published or failed:
+    if gave_up:
+        counts["gave_up"] = gave_up
+    if dead or published or failed or gave_up:
         logger.info("Wachtrij nagelopen: %s", counts)
     return counts

@@ -168,6 +168,24 @@ def test_work_started_by_a_worker_that_died_is_made_again_after_its_deadline():
     assert (row.state, row.attempts) == (OutboxState.DONE, 2)
 
 
+def test_work_that_never_finishes_is_given_up_after_five_starts(broker_down):
+    """A task that runs past the hard limit (or kills its worker) every time. (The broker is
+    down so that the sweep's resend does not run it here, eagerly.)"""
+    row = OutboxTask.objects.create(task_name=record.name, args=[13], state=OutboxState.SENT)
+    for attempt in range(1, 6):
+        assert services.claim(row.pk, limit_seconds=0, worker="w@host")
+        OutboxTask.objects.filter(pk=row.pk).update(
+            deadline_at=timezone.now() - datetime.timedelta(seconds=1)
+        )
+        counts = services.sweep()
+        row.refresh_from_db()
+        if attempt < 5:
+            assert (counts["dead"], row.state) == (1, OutboxState.QUEUED)
+    assert counts == {"dead": 0, "published": 0, "failed": 0, "gave_up": 1}
+    assert row.state == OutboxState.FAILED and "5 keer gestart" in row.last_error
+    assert RUNS == []  # claimed but never finished: the runs did not complete
+
+
 def test_a_second_delivery_of_running_or_finished_work_does_not_run_it_again(committed):
     with committed():
         row = outbox.enqueue(record, 4)
