@@ -13,9 +13,9 @@ from crispy_forms.helper import FormHelper
 
 from ghnt_portal.formats import dutch_number
 from ghnt_portal.forms import DutchDecimalField, choice_field, label_choices
-from ghnt_portal.periods import HalfYear, reporting_period
+from ghnt_portal.periods import HalfYear, half_years_between, reporting_period
 from governance.models import Meeting
-from programmes.models import ActionLine, Goal, Organisation
+from programmes.models import ActionLine, Goal, Organisation, Programme
 
 from .constants import ActionStatus, BudgetKind, Judgement
 from .models import (
@@ -318,6 +318,23 @@ EXPLANATION_WIDGETS.update(
 )
 
 
+def update_periods(programme: Programme, today) -> tuple[list[HalfYear], HalfYear]:
+    """The half years an update may report on, and the one preselected: the period of the
+    next report (in September: the first half year). Within the programme's run, when it
+    has one, up to today (a late update about an earlier half year stays possible)."""
+    default = reporting_period(today)
+    current = HalfYear.of(today)
+    if not (programme.period_start and programme.period_end):
+        return sorted({default, current}), default
+    last = min(programme.period_end, today)
+    halves = half_years_between(programme.period_start, max(last, programme.period_start))
+    for extra in (default, current):
+        if halves[0] <= extra <= HalfYear.of(programme.period_end) and extra not in halves:
+            halves.append(extra)
+    halves.sort()
+    return halves, default if default in halves else halves[-1]
+
+
 def setup_explanation_fields(form: forms.BaseForm) -> None:
     """The judgement is required and offered without an empty choice; bijsturing is asked
     for when the judgement is not 'op schema' (checked in `check_explanation`)."""
@@ -370,11 +387,9 @@ class StatusUpdateForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.action = action
         setup_explanation_fields(self)
-        default = reporting_period(today or timezone.localdate())
-        current = HalfYear.of(today or timezone.localdate())
-        halves = sorted({default, current})
+        halves, default = update_periods(action.programme, today or timezone.localdate())
         period = cast(forms.ChoiceField, self.fields["period"])
-        period.choices = [(h.code, f"{h} ({h.code})") for h in halves]
+        period.choices = [(h.code, f"{h} ({h.code})") for h in reversed(halves)]
         period.error_messages["invalid_choice"] = "Kies het halfjaar waarover u rapporteert."
         self.fields["period"].initial = default.code
         progress = self.fields["progress"]

@@ -104,3 +104,12 @@ def reporting_period(today: datetime.date) -> HalfYear:
     by default. From 1 July to 30 September that is the first half year (reported on 1
     October), not the current one."""
     return reported_half_year(next_report_deadline(today))
+
+
+def half_years_between(first: datetime.date, last: datetime.date) -> list[HalfYear]:
+    """The half years from the one holding `first` to the one holding `last`."""
+    result, current, end = [], HalfYear.of(first), HalfYear.of(last)
+    while current <= end:
+        result.append(current)
+        current = HalfYear(current.year + 1, 1) if current.half == 2 else HalfYear(current.year, 2)
+    return result

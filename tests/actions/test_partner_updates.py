@@ -11,6 +11,7 @@ import pytest
 from freezegun import freeze_time
 
 from actions import services
+from actions.forms import update_periods
 from actions.models import Action, StatusUpdate
 from ghnt_portal.periods import HalfYear
 from programmes.models import Organisation
@@ -155,7 +156,8 @@ def test_ketenpartner_posts_an_update_that_waits_for_review(client_for, veiligth
     assert (update.author, update.organisation) == (veiligthuis, vt_org)
     assert (update.status, update.progress, update.review_status) == ("vertraagd", 45, "ingediend")
     assert update.results.get().achieved_value == Decimal("2")
-    assert update.period == HalfYear.of(timezone.localdate())
+    # Without a choice: the period of the next report, within the programme's run.
+    assert update.period == update_periods(action.programme, timezone.localdate())[1]
     # Nothing is applied before the projectleider accepts.
     action.refresh_from_db()
     result.refresh_from_db()
@@ -621,3 +623,22 @@ def test_an_update_reports_on_the_period_of_the_next_report_by_default(
             action=world.action_2b, author=veiligthuis, status="in_uitvoering", progress=30
         )
     assert update.reporting_period == period
+
+
+def test_an_update_after_the_programmes_run_reports_on_its_last_half_year(
+    client_for, veiligthuis, world
+):
+    """ZaWa ran 2020-07-01 to 2021-12-31: in 2026 an update is still about one of its own
+    half years (the latest by default), never about 2026."""
+    with freeze_time("2026-11-20"):
+        form = (
+            client_for(veiligthuis)
+            .get(reverse("actions:update_create", args=[world.action_2b.pk]))
+            .context["form"]
+        )
+    assert [code for code, _label in form.fields["period"].choices] == [
+        "2021-H2",
+        "2021-H1",
+        "2020-H2",
+    ]
+    assert form["period"].value() == "2021-H2"

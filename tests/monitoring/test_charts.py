@@ -64,3 +64,26 @@ def test_numbers_are_dutch_and_amounts_show_as_everywhere_else_in_the_portal():
     assert chart.table_rows[0][1] == "€ 8.712,50"  # cents, as in the budget tables
     counts = line_chart("Incidenten", ["2019", "2020"], [Series("Zaanstad", [1139, 12.25])])
     assert counts.table_rows == [["Zaanstad", "1.139", "12,2"]]
+
+
+def test_long_labels_and_legends_are_wrapped_never_cut_off():
+    from monitoring.dashboard.charts.bar import bar_chart
+    from monitoring.dashboard.charts.base import Series
+    from monitoring.dashboard.charts.line import line_chart
+
+    long_name = "Regio Zaanstreek-Waterland (alle acht gemeenten samen)"
+    category = "Bevorderen doorstroom crisis-en noodopvang tbv capaciteit (onderzoek)"
+    bars = bar_chart(
+        "Begroting",
+        [category, "Kort"],
+        [Series("Begroot volgens het plan", [1, 2]), Series(long_name, [3, 4])],
+    )
+    line = line_chart(
+        "Incidenten", ["2017", "2018"], [Series(long_name, [1, 2]), Series("Zaanstad", [3, 4])]
+    )
+    for svg in (str(bars.svg), str(line.svg)):
+        assert "…" not in svg
+        words = re.sub(r"<[^>]+>", " ", svg)
+        for word in long_name.split():
+            assert word in words
+    assert "(onderzoek)" in str(bars.svg)

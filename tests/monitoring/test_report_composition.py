@@ -290,3 +290,22 @@ def test_without_a_broker_in_debug_the_report_is_made_after_the_response(
         services.enqueue_generation(report, None)
     assert done.wait(5)
     assert ran == [([zawa_programme.pk, "2021-H1"], "achtergrondtaak")]
+
+
+def test_pdf_tables_repeat_their_header_but_show_totals_once(zawa_programme):
+    """WeasyPrint repeats <thead> and <tfoot> on every page a table spans: headers are
+    welcome on every page, totals are not, so totals are the last row of the body."""
+    from django.template.loader import render_to_string
+
+    from monitoring.dashboard.services import dashboard_data
+    from monitoring.reports.snapshot import build_snapshot
+
+    report = make_report(zawa_programme)
+    snapshot = build_snapshot(zawa_programme, HalfYear(2021, 1))
+    snapshot["dashboard"] = dashboard_data(zawa_programme)
+    html = render_to_string(services.REPORT_TEMPLATE, services.report_context(report, snapshot))
+    assert "<tfoot" not in html
+    assert html.count("<thead>") >= 5
+    assert 'class="total"><th scope="row" colspan="2">Totaal begroot (berekend)' in html
+    css = open("static/css/print.css", encoding="utf-8").read()
+    assert "thead { display: table-header-group; }" in css

@@ -15,14 +15,16 @@ from .base import (
     make_chart_id,
     nice_max,
     svg_open,
-    truncate,
+    tspans,
     value_label,
+    wrap,
 )
 
 # Layout of a bar chart, in SVG units.
 WIDTH, LEFT, RIGHT, TOP = 720, 270, 90, 36
 BAR_H, GAP = 16, 12
 PLOT_W = WIDTH - LEFT - RIGHT
+LABEL_CHARS = 36  # characters per line of a category label in the LEFT margin
 
 
 def bar_chart(
@@ -42,8 +44,12 @@ def bar_chart(
     `footer` is an optional last table row, such as computed totals.
     """
     series = list(series)
-    group_h = BAR_H * len(series) + GAP
-    height = TOP + group_h * max(len(categories), 1) + 10
+    legend, legend_h = _legend(series) if len(series) > 1 else ([], 0)
+    top = TOP + legend_h
+    labels = [wrap(category, LABEL_CHARS) for category in categories]
+    heights = [max(BAR_H * len(series), 13 * len(lines)) + GAP for lines in labels]
+    offsets = [top + sum(heights[:i]) for i in range(len(categories))]
+    height = top + sum(heights or [BAR_H + GAP]) + 10
     values = [float(v) for s in series for v in s.values if v is not None]
     scale_max = max_value if max_value is not None else nice_max(max(values, default=0))
     chart_id = make_chart_id(title, categories, [(s.name, s.values) for s in series])
@@ -53,13 +59,12 @@ def bar_chart(
         + " De cijfers staan ook in de tabel bij de grafiek."
     )
     parts = svg_open(chart_id, WIDTH, height, title, desc)
-    if len(series) > 1:
-        parts += _legend(series)
+    parts += legend
     parts.append(
-        f'<line x1="{LEFT}" y1="{TOP - 4}" x2="{LEFT}" y2="{height - 8}" stroke="#1a1a1a"/>'
+        f'<line x1="{LEFT}" y1="{top - 4}" x2="{LEFT}" y2="{height - 8}" stroke="#1a1a1a"/>'
     )
-    for ci, category in enumerate(categories):
-        parts += _group(category, ci, TOP + ci * group_h, series, scale_max, unit)
+    for ci, lines in enumerate(labels):
+        parts += _group(lines, ci, offsets[ci], heights[ci] - GAP, series, scale_max, unit)
     parts.append("</svg>")
     columns = [category_header or "Categorie", *[s.name for s in series]]
     rows = [
@@ -77,28 +82,41 @@ def bar_chart(
     )
 
 
-def _legend(series: list[Series]) -> list[str]:
-    """A legend with text, for more than one series."""
+def _legend(series: list[Series]) -> tuple[list[str], int]:
+    """A legend with text, for more than one series; items go to a next row rather than
+    past the edge, so no name is cut off. Returns the parts and the extra height used."""
     parts = []
-    x = LEFT
+    x, row = LEFT, 0
     for si, s in enumerate(series):
         colour = PALETTE[si % len(PALETTE)]
+        item_w = 24 + 7 * len(s.name)
+        if x > LEFT and x + item_w > WIDTH:
+            x, row = LEFT, row + 1
+        y = 8 + 18 * row
         parts.append(
-            f'<rect x="{x}" y="8" width="12" height="12" fill="{colour}" '
-            f'{_pattern_attr(si)}/><text x="{x + 16}" y="18" fill="#1a1a1a">'
+            f'<rect x="{x}" y="{y}" width="12" height="12" fill="{colour}" '
+            f'{_pattern_attr(si)}/><text x="{x + 16}" y="{y + 10}" fill="#1a1a1a">'
             f"{escape(s.name)}</text>"
         )
-        x += 24 + 7 * len(s.name)
-    return parts
+        x += item_w
+    return parts, 18 * row
 
 
 def _group(
-    category: str, ci: int, y0: int, series: list[Series], scale_max: float, unit: str
+    lines: list[str],
+    ci: int,
+    y0: float,
+    inner_h: float,
+    series: list[Series],
+    scale_max: float,
+    unit: str,
 ) -> list[str]:
-    """One category: its label and a bar (or the reason there is none) per series."""
+    """One category: its label (wrapped, never cut off) and a bar (or the reason there is
+    none) per series."""
+    first_y = y0 + inner_h / 2 + 4 - 6 * (len(lines) - 1)
     parts = [
-        f'<text x="{LEFT - 8}" y="{y0 + (BAR_H * len(series)) / 2 + 4:.1f}" '
-        f'text-anchor="end" fill="#1a1a1a">{escape(truncate(category, 42))}</text>'
+        f'<text x="{LEFT - 8}" y="{first_y:.1f}" text-anchor="end" fill="#1a1a1a">'
+        f"{tspans(lines, LEFT - 8, 12)}</text>"
     ]
     for si, s in enumerate(series):
         value = as_float(s.values[ci])

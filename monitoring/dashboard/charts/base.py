@@ -114,3 +114,35 @@ def grid(left, top, plot_w, plot_h, max_value, unit) -> list[str]:
 
 def truncate(text: str, length: int) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Split a label into lines of at most `width` characters, at spaces (and after a
+    hyphen when a word is too long), so chart labels and legends are never cut off."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        while len(word) > width:
+            cut = word.rfind("-", 0, width) + 1 or width
+            if current:
+                lines.append(current)
+                current = ""
+            lines.append(word[:cut])
+            word = word[cut:]
+        candidate = f"{current} {word}".strip()
+        if len(candidate) <= width:
+            current = candidate
+        else:
+            lines.append(current)
+            current = word
+    if current:
+        lines.append(current)
+    return lines or [""]
+
+
+def tspans(lines: list[str], x: float, line_height: int = 12) -> str:
+    """Lines of a wrapped label as <tspan>s under each other (escaped)."""
+    return "".join(
+        f'<tspan x="{x}" dy="{0 if i == 0 else line_height}">{escape(line)}</tspan>'
+        for i, line in enumerate(lines)
+    )

@@ -18,14 +18,15 @@ from .base import (
     make_chart_id,
     nice_max,
     svg_open,
-    truncate,
     value_label,
+    wrap,
 )
 
 # Layout of a line chart, in SVG units.
 WIDTH, LEFT, RIGHT, TOP, BOTTOM = 720, 60, 150, 24, 46
 HEIGHT = 300
 PLOT_W, PLOT_H = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+LABEL_CHARS = 18  # characters per line of an end label in the RIGHT margin
 
 
 @dataclass(frozen=True)
@@ -194,23 +195,30 @@ def _series_marks(
 
 
 def _end_labels(labels: list[tuple[float, str, str]]) -> tuple[list[str], int]:
-    """Direct labels at the end of each line, pushed apart so they do not overlap; and the
-    height the chart needs for them."""
+    """Direct labels at the end of each line, wrapped (never cut off) and pushed apart so
+    they do not overlap; and the height the chart needs for them."""
     ordered = sorted(labels)
+    wrapped = [wrap(name, LABEL_CHARS) for _y, name, _colour in ordered]
     ys = [y for y, _name, _colour in ordered]
     for n in range(1, len(ys)):
-        if ys[n] - ys[n - 1] < 13:
-            ys[n] = ys[n - 1] + 13
+        needed = 13 * len(wrapped[n - 1])
+        if ys[n] - ys[n - 1] < needed:
+            ys[n] = ys[n - 1] + needed
     height = HEIGHT
-    if ys and ys[-1] + 10 > height:
-        height = int(ys[-1]) + 12
+    if ys:
+        bottom = ys[-1] + 13 * (len(wrapped[-1]) - 1) + 10
+        if bottom > height:
+            height = int(bottom) + 2
     label_x = LEFT + PLOT_W + 8
-    parts = [
-        f'<text x="{label_x}" y="{y + 4:.1f}" fill="#1a1a1a">'
-        f'<tspan fill="{colour}" font-weight="700">— </tspan>{escape(truncate(name, 18))}'
-        "</text>"
-        for y, (_y, name, colour) in zip(ys, ordered, strict=True)
-    ]
+    parts = []
+    for y, (_y, _name, colour), lines in zip(ys, ordered, wrapped, strict=True):
+        first, rest = lines[0], lines[1:]
+        parts.append(
+            f'<text x="{label_x}" y="{y + 4:.1f}" fill="#1a1a1a">'
+            f'<tspan fill="{colour}" font-weight="700">— </tspan>{escape(first)}'
+            + "".join(f'<tspan x="{label_x + 14}" dy="13">{escape(line)}</tspan>' for line in rest)
+            + "</text>"
+        )
     return parts, height
 
 
