@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
+from ghnt_portal import outbox
 from ghnt_portal.accounts.models import AccountSetup
 
 from ..constants import Role
@@ -16,9 +17,9 @@ from ..models import Membership, Organisation, Programme
 
 
 def _enqueue_invitation(user_id: int) -> None:
-    from ..tasks import send_invitation
-
-    transaction.on_commit(lambda: send_invitation.delay(user_id))
+    # Through the outbox, recorded with the account: a broker that is away delays the
+    # e-mail, it never loses it.
+    outbox.enqueue("programmes.tasks.send_invitation", user_id, key=f"invitation:{user_id}")
 
 
 @transaction.atomic

@@ -97,7 +97,12 @@ def test_invited_partner_sets_a_password_signs_in_and_reports(
     action = World().action_2b
     response = client.post(
         reverse("actions:update_create", args=[action.pk]),
-        {"status": "in_uitvoering", "progress": "30", "remark": "Eerste training gegeven."},
+        {
+            "status": "in_uitvoering",
+            "progress": "30",
+            "judgement": "op_schema",
+            "remark": "Eerste training gegeven.",
+        },
     )
     assert response.status_code == 302
     update = StatusUpdate.objects.get(action=action)
