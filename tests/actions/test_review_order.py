@@ -57,7 +57,8 @@ def test_accepting_twenty_updates_from_the_top_of_the_page_never_refuses(
     refused = []
     for pk in _review_links(html):  # as listed, top to bottom
         response = client.post(
-            reverse("actions:update_review", args=[pk]), {"decision": "accepteren"}
+            reverse("actions:update_review", args=[pk]),
+            {"decision": "accepteren", "judgement": "op_schema"},  # as the form prefills it
         )
         if response.status_code != 302:
             refused.append(pk)
