@@ -134,7 +134,12 @@ def test_a_partner_reports_a_result_as_1_250():
     action = World().action_2b
     result = action.expected_results.order_by("order").first()
     form = StatusUpdateForm(
-        data={"status": "in_uitvoering", "progress": "10", f"resultaat_{result.pk}": "1.250"},
+        data={
+            "status": "in_uitvoering",
+            "progress": "10",
+            "judgement": "op_schema",
+            f"resultaat_{result.pk}": "1.250",
+        },
         action=action,
     )
     assert form.is_valid(), form.errors

@@ -116,5 +116,5 @@ def test_a_failed_generation_tells_the_projectleider_what_to_do(
     assert (task.state, task.attempts) == (OutboxState.FAILED, 4)  # the try and three retries
     page = client.get(report.get_absolute_url()).content.decode()
     assert "Het maken van de rapportage is mislukt." in page
-    assert "Probeer het opnieuw met" in page and "neem contact op met de" in page
+    assert "kies <em>Opnieuw maken</em>" in page and "beheerder van het portaal" in page
     assert "lettertype ontbreekt" in page

@@ -397,13 +397,14 @@ def test_the_status_fragment_polls_while_the_report_is_being_made(
     client_for, projectleider, zawa_programme
 ):
     report = services.request_report(zawa_programme, HalfYear(2021, 1), projectleider)
+    services.enqueue_generation(report, projectleider.pk)  # recorded; published on commit
     fragment = (
         client_for(projectleider)
         .get(reverse("monitoring:report_status", args=[report.pk]))
         .content.decode()
     )
     assert 'hx-trigger="every 2s"' in fragment
-    assert "In de wachtrij" in fragment and "wordt zo gemaakt" in fragment
+    assert "In de wachtrij" in fragment and "In wachtrij sinds" in fragment
 
 
 def test_a_period_outside_the_programme_is_refused(client_for, projectleider, zawa_programme):
