@@ -16,9 +16,9 @@ from django.urls import reverse
 
 import pytest
 
-from monitoring import services
 from monitoring.constants import ReportStatus
 from monitoring.models import ProgressReport
+from monitoring.reports import services
 from monitoring.tasks import generate_report
 from tests.monitoring.reports import approve
 
