@@ -311,6 +311,8 @@ def create_correction(report: ProgressReport, user: User | None = None) -> Progr
             version=highest + 1,
             replaces=report,
             requested_by=user,
+            # The correction starts from what was approved; it goes through AO and BO again.
+            texts=report.texts,
         )
 
 

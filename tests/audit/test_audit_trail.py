@@ -100,9 +100,9 @@ def test_making_a_user_superuser_is_recorded(client_for, beheerder):
 
 
 def test_report_finalise_send_and_download_are_recorded(client_for, projectleider, wethouder):
-    from tests.monitoring.reports import make_report
+    from tests.monitoring.reports import adopt, make_report
 
-    report = make_report(World().zawa_programme, "concept", "2021-H1")
+    report = adopt(make_report(World().zawa_programme, "concept", "2021-H1"))
     client = client_for(projectleider)
     client.post(reverse("monitoring:report_finalise", args=[report.pk]))
     client.post(reverse("monitoring:report_send", args=[report.pk]))

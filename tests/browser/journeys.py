@@ -15,7 +15,19 @@ from tests.browser.a11y import assert_accessible
 from tests.browser.conftest import login, screenshot
 
 PLAN = "Regionaal Actieplan Geweld hoort nergens thuis 2020-2021"
+PLAN_SHORT = "Actieplan GHNT ZaWa 2020-2021"
 RIJK_ADDRESS = "voortgang-ghnt@rijk.example.nl"
+REPORT_PERIOD = "2021-H1"
+EXPLANATION = {
+    "remark": "Twee MDA++-trainingen gegeven aan de casusregisseurs.",
+    "missed": "Mijlpaal j schoof door de coronamaatregelen naar het voorjaar.",
+    "next": "Derde training in het najaar.",
+    "next_edited": "Derde training in het najaar; evaluatie in het AO van juli.",
+    "risks": "Te weinig gecertificeerde trainers in de regio.",
+    "bijsturing": "Een extra trainer ingehuurd via Veilig Thuis.",
+}
+SUMMARY = "Het eerste halfjaar stond in het teken van MDA++: de trainingen lopen, met vertraging."
+RISK = "Rijksmiddelen stoppen eind 2021"
 REPORT_FILENAME = "voortgangsrapportage-zaanstreek-waterland-2021-H1-v1.pdf"
 
 
@@ -141,15 +153,25 @@ def journey_2_veilig_thuis_posts_an_update(page):
     page.get_by_role("link", name="Update geven op actie 2B").click()
     page.get_by_label("Status").wait_for()
     seen(page, "journey2-03-update-form")
+    page.get_by_label("Verslagperiode").select_option(REPORT_PERIOD)
     page.get_by_label("Status").select_option(label="In uitvoering")
     page.get_by_label("Voortgang (%)").fill("140")
-    page.get_by_label("Toelichting").fill("Twee MDA++-trainingen gegeven aan de casusregisseurs.")
+    page.get_by_label("Aandachtspunt").check()
+    page.get_by_label("Toelichting: wat is er gedaan en bereikt?").fill(EXPLANATION["remark"])
     page.get_by_role("button", name="Update indienen").click()
     page.locator(".invalid-feedback").first.wait_for()
     assert page.get_by_text("De voortgang ligt tussen 0 en 100 procent.").is_visible()
+    # A judgement other than "op schema" asks for the corrective action.
+    assert page.get_by_text("Beschrijf de bijsturing").is_visible()
     seen(page, "journey2-04-update-form-errors")
 
     page.get_by_label("Voortgang (%)").fill("40")
+    page.get_by_label("Mijlpalen niet gehaald: waarom?").fill(EXPLANATION["missed"])
+    page.get_by_label("Volgende stappen").fill(EXPLANATION["next"])
+    page.get_by_label("Risico's", exact=True).fill(EXPLANATION["risks"])
+    page.get_by_label("Bijsturing: wat doet u aan de risico's of de achterstand?").fill(
+        EXPLANATION["bijsturing"]
+    )
     page.get_by_role("button", name="Update indienen").click()
     page.wait_for_url("**/acties/mijn/")
     assert page.get_by_text("Uw voortgangsupdate op actie 2B is ingediend").is_visible()
@@ -162,12 +184,18 @@ def journey_2_projectleider_accepts_the_update(page):
     open_plan(page, "journey2-07-programme")
     assert page.get_by_text("laatste update door Veilig Thuis Zaanstreek-Waterland").is_visible()
     page.get_by_role("link", name="Versterken casusoverleg MDA++", exact=False).first.click()
-    assert page.get_by_text("Twee MDA++-trainingen gegeven aan de casusregisseurs.").is_visible()
+    assert page.get_by_text(EXPLANATION["remark"]).is_visible()
+    # The judgement in words, not only in colour.
+    assert page.locator(".badge-status.status-aandachtspunt").inner_text() == "Aandachtspunt"
     summary = page.locator("p", has_text="Actielijn:")
     assert "Voortgang 0%" in summary.inner_text()  # not applied before acceptance
     seen(page, "journey2-08-action-with-update")
     page.get_by_role("link", name="Beoordelen").click()
     page.get_by_label("Accepteren: de waarden worden in de actie overgenomen").wait_for()
+    # The projectleider may edit the explanation before accepting it.
+    next_steps = page.get_by_label("Volgende stappen")
+    assert next_steps.input_value() == EXPLANATION["next"]
+    next_steps.fill(EXPLANATION["next_edited"])
     seen(page, "journey2-09-review-form")
     page.get_by_label("Accepteren: de waarden worden in de actie overgenomen").check()
     page.get_by_role("button", name="Besluit opslaan").click()
@@ -180,15 +208,41 @@ def journey_2_projectleider_accepts_the_update(page):
 # Journey 3 --------------------------------------------------------------------------------
 
 
-def journey_3_projectleider_makes_and_sends_the_report(page, *, generation_timeout=90_000):
-    """Request the 2021-H1 report, wait while the page polls the background job, make it
-    final and send it to the Rijk."""
+def _wait_until_made(page, timeout):
+    """The page polls the background job (htmx); wait until it says the PDF is made."""
+    status = page.get_by_role("status").filter(has_text="Gemaakt op")
+    status.wait_for(timeout=timeout)
+    assert "Gereed" in status.inner_text()
+
+
+def journey_3_projectleider_makes_and_sends_the_report(
+    page, *, generation_timeout=90_000, explanation_prefilled=False
+):
+    """Add a risk; request the 2021-H1 report and wait while the page polls the background
+    job; write the summary in the concept (per action the accepted explanation is already
+    there); record the AO's discussion and the BO's adoption; make it definitief and send it
+    to the Rijk, each after a confirmation page."""
+    # Without a broker (the live-server tests) the PDF is made eagerly inside the request
+    # that asks for it, so a click may wait for it; with a worker (e2e) it returns at once.
+    page.set_default_timeout(generation_timeout)
     log_in(page, "projectleider-zawa", "journey3-01-home")
     open_plan(page, "journey3-02-programme")
+    page.get_by_role("link", name="Risicoregister bijhouden").click()
+    page.get_by_role("link", name="Risico toevoegen").click()
+    page.get_by_label(re.compile(r"^\s*Risico\s*\*?\s*$")).fill(RISK)
+    page.get_by_label("Kans").select_option(label="Groot")
+    page.get_by_label("Gevolgen").select_option(label="Groot")
+    page.get_by_label("Beheersmaatregel").fill("Borging in de reguliere begroting voorbereiden.")
+    seen(page, "journey3-02a-risk-form")
+    page.get_by_role("button", name="Opslaan").click()
+    page.get_by_role("cell", name=RISK).wait_for()
+    seen(page, "journey3-02b-risk-register")
+
+    page.get_by_role("link", name=PLAN_SHORT).click()
     page.get_by_role("link", name="Voortgangsrapportages aan het Rijk").click()
     page.get_by_label("Periode").wait_for()
     seen(page, "journey3-03-report-list")
-    page.get_by_label("Periode").select_option("2021-H1")
+    page.get_by_label("Periode").select_option(REPORT_PERIOD)
     # On the live server tasks run eagerly, so the click's navigation waits for the PDF
     # (seconds, more on a busy machine); with a worker (tests/e2e) it returns at once.
     page.get_by_role("button", name="Rapportage maken").click(timeout=60_000)
@@ -196,21 +250,70 @@ def journey_3_projectleider_makes_and_sends_the_report(page, *, generation_timeo
     assert page.get_by_role("heading", level=1).inner_text() == (
         "Voortgangsrapportage 1e halfjaar 2021"
     )
-    status = page.get_by_role("status").filter(has_text="Gemaakt op")
-    if status.count() == 0:  # still being made: the htmx poll is on screen
-        seen(page, "journey3-04-report-in-progress")
-    status.wait_for(timeout=generation_timeout)  # htmx replaces the status when done
-    assert "Gereed" in status.inner_text()
+    if page.get_by_role("status").filter(has_text="Gemaakt op").count() == 0:
+        seen(page, "journey3-04-report-in-progress")  # the htmx poll is on screen
+    _wait_until_made(page, generation_timeout)
     seen(page, "journey3-05-report-concept")
 
-    page.get_by_role("button", name="Definitief maken").click()
+    # The concept as an editable document, prefilled from the accepted updates.
+    page.get_by_role("link", name="Teksten bewerken").click()
+    page.get_by_label("Samenvatting").wait_for()
+    if explanation_prefilled:
+        assert (
+            page.get_by_label("Volgende stappen 2B").input_value() == (EXPLANATION["next_edited"])
+        )
+        assert page.get_by_label("Oordeel over actie 2B").input_value() == "aandachtspunt"
+    seen(page, "journey3-06-report-texts")
+    page.get_by_label("Samenvatting").fill(SUMMARY)
+    page.get_by_role("button", name="Teksten opslaan").click()
+    page.get_by_text("De teksten zijn opgeslagen").wait_for()
+    _wait_until_made(page, generation_timeout)
+
+    # The route: AO, then BO (the region's own bodies), each with date and conclusion.
+    page.get_by_role("link", name="Bespreking in AO vastleggen").click()
+    page.get_by_label(re.compile(r"^\s*Overleg\s*\*?\s*$")).select_option(
+        label="Ambtelijk Overleg Zorg en Veiligheid"
+    )
+    page.get_by_label("Datum van het overleg").fill("2021-07-05")
+    page.get_by_label("Conclusie").select_option(label="Positief")
+    page.get_by_label("Opmerkingen en afspraken").fill("Besproken; geen wijzigingen.")
+    seen(page, "journey3-07-ao-step")
+    page.get_by_role("button", name="Vastleggen").click()
+    page.get_by_text("Bespreking in het ambtelijk overleg is vastgelegd").wait_for()
+    page.get_by_role("link", name="Vaststelling in BO vastleggen").click()
+    page.get_by_label(re.compile(r"^\s*Overleg\s*\*?\s*$")).select_option(
+        label="Bestuurlijk Overleg Zorg en Veiligheid"
+    )
+    page.get_by_label("Datum van het overleg").fill("2021-07-12")
+    page.get_by_label("Conclusie").select_option(label="Akkoord")
+    seen(page, "journey3-08-bo-step")
+    page.get_by_role("button", name="Vastleggen").click()
+    page.get_by_text("De vaststelling is vastgelegd").wait_for()
+    _wait_until_made(page, generation_timeout)  # once more, with the adoption on the cover
+    route = page.locator(".report-route")
+    assert "Bestuurlijk Overleg Zorg en Veiligheid, 12 juli 2021" in route.inner_text()
+    seen(page, "journey3-09-report-adopted")
+
+    page.get_by_role("link", name="Definitief maken…").click()
+    page.get_by_role("heading", name="Rapportage definitief maken?").wait_for()
+    assert page.get_by_text("Er wordt nog niets verzonden", exact=False).is_visible()
+    seen(page, "journey3-10-confirm-final")
+    page.get_by_role("button", name="Ja, definitief maken").click()
     page.get_by_role("status").filter(has_text="De rapportage is definitief").wait_for()
-    seen(page, "journey3-06-report-final")
-    page.get_by_role("button", name="Verzenden aan het Rijk").click()
+    seen(page, "journey3-11-report-final")
+
+    page.get_by_role("link", name="Verzenden aan het Rijk…").click()
+    page.get_by_role("heading", name="Rapportage verzenden aan het Rijk?").wait_for()
+    assert page.get_by_text(f"Er gaat één e-mail naar {RIJK_ADDRESS}", exact=False).is_visible()
+    seen(page, "journey3-12-confirm-send")
+    page.get_by_role("button", name=f"Ja, verzenden aan {RIJK_ADDRESS}").click()
     page.get_by_text(f"verzonden aan {RIJK_ADDRESS}", exact=False).first.wait_for()
     assert page.locator("#report-state").inner_text() == "Verzonden"
-    seen(page, "journey3-07-report-sent")
+    # Sent once: no send button any more.
+    assert page.get_by_role("link", name="Verzenden aan het Rijk…").count() == 0
+    seen(page, "journey3-13-report-sent")
     log_out(page)
+    page.set_default_timeout(10_000)
 
 
 def journey_3_wethouder_downloads_the_pdf(page):

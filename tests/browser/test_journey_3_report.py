@@ -1,10 +1,17 @@
-"""Journey 3: the projectleider makes the half-yearly report, freezes and sends it; a
-wethouder downloads the PDF. Tasks run eagerly (no broker in the tests); tests/e2e runs the
-same steps on a real Celery worker."""
+"""Journey 3: the half-yearly report as the accountability document. A partner explains
+its action, the projectleider accepts it, composes the concept (prefilled), takes it
+through AO and BO, makes it definitief and sends it once, after confirming each; a
+wethouder downloads the PDF, which holds the explanation, the risks and the summary.
+Tasks run eagerly (no broker in the tests); tests/e2e runs the report steps on a real
+Celery worker."""
+
+import re
+from io import BytesIO
 
 from django.core import mail
 from django.db import connection
 
+import pypdf
 import pytest
 
 from monitoring.models import ProgressReport, ReportDownload
@@ -23,15 +30,29 @@ def report_page(page):
             cursor.execute(f"DELETE FROM {ProgressReport._meta.db_table}")
 
 
-def test_projectleider_sends_the_report_and_wethouder_downloads_it(report_page):
+def test_the_full_cycle_from_partner_update_to_the_wethouders_download(report_page):
     page = report_page
-    journeys.journey_3_projectleider_makes_and_sends_the_report(page)
-    assert len(mail.outbox) == 1
+    journeys.journey_2_veilig_thuis_posts_an_update(page)
+    journeys.journey_2_projectleider_accepts_the_update(page)
+    journeys.log_out(page)
+    journeys.journey_3_projectleider_makes_and_sends_the_report(page, explanation_prefilled=True)
+    assert len(mail.outbox) == 1  # sent once
     assert mail.outbox[0].to == [journeys.RIJK_ADDRESS]
     name, content, mimetype = mail.outbox[0].attachments[0]
     assert (name, mimetype) == (journeys.REPORT_FILENAME, "application/pdf")
-    assert content.startswith(b"%PDF-")
 
-    journeys.journey_3_wethouder_downloads_the_pdf(page)
+    pdf = journeys.journey_3_wethouder_downloads_the_pdf(page)
+    assert pdf == content  # the frozen PDF: what the Rijk got
     # The click and the header check are two downloads, both recorded.
     assert ReportDownload.objects.filter(user__username="wethouder-zaanstad").count() == 2
+
+    reader = pypdf.PdfReader(BytesIO(pdf))
+    text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in reader.pages))
+    assert journeys.SUMMARY in text
+    assert journeys.EXPLANATION["remark"] in text
+    assert journeys.EXPLANATION["next_edited"] in text  # as the projectleider accepted it
+    assert journeys.EXPLANATION["bijsturing"] in text
+    assert "Oordeel: Aandachtspunt" in text
+    assert journeys.RISK in text  # the risk register
+    assert journeys.EXPLANATION["risks"] in text  # the partner's risks
+    assert "Bestuurlijk Overleg Zorg en Veiligheid, 12-07-2021: vaststellen – akkoord" in text

@@ -127,6 +127,9 @@ def test_ketenpartner_posts_an_update_with_the_keyboard_only(page):
     assert page.locator("#id_status").input_value() == "in_uitvoering"
     tab_to(page, "#id_progress")
     replace_text(page, "40")
+    tab_to(page, "#id_judgement_0")  # the judgement: a radio group, "Op schema" first
+    page.keyboard.press("Space")
+    assert page.locator("#id_judgement_0").is_checked()
     tab_to(page, "#id_remark")
     page.keyboard.type("Twee MDA++-trainingen gegeven, gemeld met alleen het toetsenbord.")
     screenshot(page, "keyboard-update-form")
@@ -140,5 +143,5 @@ def test_ketenpartner_posts_an_update_with_the_keyboard_only(page):
 
     update = StatusUpdate.objects.latest("pk")
     assert update.action.code == "2B"
-    assert (update.status, update.progress) == ("in_uitvoering", 40)
+    assert (update.status, update.progress, update.judgement) == ("in_uitvoering", 40, "op_schema")
     assert update.remark == "Twee MDA++-trainingen gegeven, gemeld met alleen het toetsenbord."

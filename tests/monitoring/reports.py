@@ -54,3 +54,30 @@ def approve(report, user, summary="De uitvoering ligt op koers; 2B vraagt aandac
         report, "bo", body=bo, date=datetime.date(2021, 7, 12), conclusion="akkoord", user=user
     )
     return services.generate(report.pk, user.pk)
+
+
+def adopt(report, user=None):
+    """A quick stand-in for the route: the AO's discussion and the BO's adoption recorded on
+    a made-up report (make_report), and the state the re-render would leave. No PDF made."""
+    import datetime
+
+    from governance.models import DecisionBody
+    from monitoring.reports import approval
+
+    region_id = report.programme.region_id
+    ao = DecisionBody.objects.filter(region_id=region_id, kind="ao").first()
+    bo = DecisionBody.objects.filter(region_id=region_id, kind="bo").first()
+    if not (report.texts or {}).get("summary"):
+        ProgressReport.objects.filter(pk=report.pk).update(texts={"summary": "Samenvatting."})
+        report.refresh_from_db()
+    approval.record_step(
+        report, "ao", body=ao, date=datetime.date(2021, 7, 5), conclusion="akkoord", user=user
+    )
+    approval.record_step(
+        report, "bo", body=bo, date=datetime.date(2021, 7, 12), conclusion="akkoord", user=user
+    )
+    ProgressReport.objects.filter(pk=report.pk).update(
+        generation_state=GenerationState.DONE, snapshot={**report.snapshot, "adopted": True}
+    )
+    report.refresh_from_db()
+    return report

@@ -314,3 +314,21 @@ def test_pdf_tables_repeat_their_header_but_show_totals_once(zawa_programme):
     assert 'class="total"><th scope="row" colspan="2">Totaal begroot (berekend)' in html
     css = open("static/css/print.css", encoding="utf-8").read()
     assert "thead { display: table-header-group; }" in css
+
+
+def test_report_texts_page_query_count_does_not_grow_with_updates(
+    client_for, projectleider, veiligthuis, zawa_programme, django_assert_num_queries
+):
+    report = make_report(zawa_programme, texts={"summary": "S"})
+    client = client_for(projectleider)
+    url = reverse("monitoring:report_texts", args=[report.pk])
+    client.get(url)
+    # session, user, device, memberships, report (+programme, region, route), is-locked
+    # (none: no route, no query), actions (+line), action codes, the accepted updates of
+    # the period (+action, organisation), the action lines, can-edit check
+    with django_assert_num_queries(9):
+        client.get(url)
+    for code in ("1A", "2B", "4A"):  # owned by Veilig Thuis
+        _accepted_update(zawa_programme.actions.get(code=code), veiligthuis, projectleider)
+    with django_assert_num_queries(9):
+        client.get(url)
