@@ -146,7 +146,10 @@ def journey_2_veilig_thuis_posts_an_update(page):
     page.get_by_label("Toelichting").fill("Twee MDA++-trainingen gegeven aan de casusregisseurs.")
     page.get_by_role("button", name="Update indienen").click()
     page.locator(".invalid-feedback").first.wait_for()
-    assert page.get_by_text("De voortgang ligt tussen 0 en 100 procent.").is_visible()
+    # At the field (exact), and linked from the error summary at the top of the page.
+    assert page.get_by_text("De voortgang ligt tussen 0 en 100 procent.", exact=True).is_visible()
+    summary = page.locator("[data-error-summary]")
+    assert summary.get_by_role("link", name="Voortgang (%): De voortgang").is_visible()
     seen(page, "journey2-04-update-form-errors")
 
     page.get_by_label("Voortgang (%)").fill("40")
