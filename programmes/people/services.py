@@ -18,7 +18,9 @@ from ..models import Membership, Organisation, Programme
 def _enqueue_invitation(user_id: int) -> None:
     from ..tasks import send_invitation
 
-    transaction.on_commit(lambda: send_invitation.delay(user_id))
+    # robust: a broker that is away does not undo the invitation; the list then shows it
+    # as not sent, and "Opnieuw uitnodigen" tries again.
+    transaction.on_commit(lambda: send_invitation.delay(user_id), robust=True)
 
 
 @transaction.atomic

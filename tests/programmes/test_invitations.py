@@ -285,3 +285,26 @@ def test_a_weak_password_is_refused_in_dutch(client, client_for, beheerder):
     )
     assert response.status_code == 400
     assert "minstens 12 tekens" in response.content.decode()
+
+
+def test_a_broker_that_is_away_keeps_the_invitation_and_the_list_says_so(
+    client_for,
+    projectleider,
+    vt_org,
+    zawa_programme,
+    django_capture_on_commit_callbacks,
+    monkeypatch,
+):
+    from programmes import tasks
+
+    def away(*args, **kwargs):
+        raise ConnectionError("broker away")
+
+    monkeypatch.setattr(tasks.send_invitation, "delay", away)
+    client = client_for(projectleider)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _invite(client, vt_org, zawa_programme)
+    assert response.status_code == 302
+    assert get_user_model().objects.filter(email="sanne.visser@veiligthuis.example.nl").exists()
+    page = client.get(reverse("people:list", args=[ZAWA])).content.decode()
+    assert "de e-mail is nog niet verzonden" in page
