@@ -42,7 +42,7 @@ def send_invitation(user_id: int) -> bool:
     """Send the invitation e-mail of account `user_id`; False when there is nothing to do."""
     with transaction.atomic():
         setup = (
-            AccountSetup.objects.select_for_update()
+            AccountSetup.objects.select_for_update(of=("self",))  # not the (outer-joined) inviter
             .select_related("user", "invited_by")
             .filter(user_id=user_id, invitation_sent_at__isnull=True)
             .first()

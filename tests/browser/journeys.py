@@ -160,9 +160,13 @@ def journey_2_veilig_thuis_posts_an_update(page):
     page.get_by_label("Toelichting: wat is er gedaan en bereikt?").fill(EXPLANATION["remark"])
     page.get_by_role("button", name="Update indienen").click()
     page.locator(".invalid-feedback").first.wait_for()
-    assert page.get_by_text("De voortgang ligt tussen 0 en 100 procent.").is_visible()
+    # At the field (exact), and linked from the error summary at the top of the page.
+    assert page.get_by_text("De voortgang ligt tussen 0 en 100 procent.", exact=True).is_visible()
+    summary = page.locator("[data-error-summary]")
+    assert summary.get_by_role("link", name="Voortgang (%): De voortgang").is_visible()
     # A judgement other than "op schema" asks for the corrective action.
-    assert page.get_by_text("Beschrijf de bijsturing").is_visible()
+    bijsturing = "Beschrijf de bijsturing: bij een aandachtspunt of achterstand is die nodig."
+    assert page.get_by_text(bijsturing, exact=True).is_visible()
     seen(page, "journey2-04-update-form-errors")
 
     page.get_by_label("Voortgang (%)").fill("40")
@@ -455,3 +459,63 @@ def journey_5_projectleider_tracks_a_toezegging(page):
         page.get_by_text("0 open").is_visible() or page.locator("strong").first.inner_text() == "0"
     )
     seen(page, "journey5-13-toezeggingen-after")
+
+
+# Self-service (issue 16): a partner's employee invited by the projectleider --------------
+
+INVITED_EMAIL = "noor.bakker@veiligthuis.example.nl"
+INVITED_PASSWORD = "Zaanse-molens-draaien-2026"
+
+
+def invitation_path(mail_text: str) -> str:
+    """The path of the one-time link in the invitation e-mail (the host is the portal's)."""
+    link = re.search(r"https?://\S+/uitnodiging/\S+/", mail_text)
+    assert link, mail_text
+    return "/" + link.group(0).split("://", 1)[1].split("/", 1)[1]
+
+
+def journey_6_projectleider_invites_a_partner(page):
+    log_in(page, "projectleider-zawa", "journey6-01-home")
+    page.get_by_role("link", name="Ketenpartners").click()
+    page.get_by_role("heading", level=1, name="Ketenpartners Zaanstreek-Waterland").wait_for()
+    seen(page, "journey6-02-people")
+    page.get_by_role("link", name="Ketenpartner uitnodigen").click()
+    page.get_by_label("Voornaam").fill("Noor")
+    page.get_by_label("Achternaam").fill("Bakker")
+    page.get_by_label("E-mailadres").fill(INVITED_EMAIL)
+    page.get_by_label("Organisatie").select_option(label="Veilig Thuis Zaanstreek-Waterland")
+    seen(page, "journey6-03-invite-form")
+    page.get_by_role("button", name="Uitnodigen").click()
+    page.get_by_text("Noor Bakker is uitgenodigd").wait_for()
+    row = page.get_by_role("row", name=re.compile("Noor Bakker"))
+    assert "nog geen wachtwoord ingesteld" in row.inner_text()
+    seen(page, "journey6-04-invited")
+    log_out(page)
+
+
+def journey_6_invited_partner_sets_a_password_and_reports(page, path):
+    page.goto(page.base_url + path)
+    page.get_by_role("heading", name="Welkom bij het GHNT-portaal").wait_for()
+    seen(page, "journey6-05-set-password")
+    page.locator("#id_new_password1").fill(INVITED_PASSWORD)
+    page.locator("#id_new_password2").fill(INVITED_PASSWORD)
+    page.get_by_role("button", name="Wachtwoord instellen").click()
+    page.wait_for_url("**/inloggen/")
+    assert page.get_by_text("Uw wachtwoord is ingesteld").is_visible()
+
+    login(page, INVITED_EMAIL, INVITED_PASSWORD)
+    page.get_by_role("link", name="Mijn acties").click()
+    page.wait_for_url("**/acties/mijn/")
+    seen(page, "journey6-06-mijn-acties")
+    page.get_by_role("link", name="Update geven op actie 2B").click()
+    page.get_by_label("Status").select_option(label="In uitvoering")
+    page.get_by_label("Voortgang (%)").fill("25")
+    page.get_by_label("Toelichting").fill("Eerste training gegeven.")
+    page.get_by_role("button", name="Update indienen").click()
+    page.wait_for_url("**/acties/mijn/")
+    assert page.get_by_text("Uw voortgangsupdate op actie 2B is ingediend").is_visible()
+
+    # The link worked once.
+    log_out(page)
+    page.goto(page.base_url + path)
+    page.get_by_text("Deze link werkt niet (meer)").wait_for()

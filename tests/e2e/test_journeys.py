@@ -51,3 +51,20 @@ def test_journey_4_raadslid_reads_the_dashboard(page):
 def test_journey_5_route_step_and_toezegging(page):
     journeys.journey_5_projectleider_records_a_route_step(page)
     journeys.journey_5_projectleider_tracks_a_toezegging(page)
+
+
+def test_journey_6_invited_partner_sets_a_password_and_reports(page, e2e):
+    """The invitation e-mail is sent by the real worker after the invitation is committed."""
+    import time
+
+    journeys.journey_6_projectleider_invites_a_partner(page)
+    deadline = time.monotonic() + 60
+    while not e2e.sent_mail() and time.monotonic() < deadline:
+        time.sleep(0.5)
+    [message] = e2e.sent_mail()
+    assert message["To"] == journeys.INVITED_EMAIL
+    assert "succeeded in" in e2e.logs["celery"].read_text()
+    text = message.get_body(preferencelist=("plain",)).get_content()
+    journeys.journey_6_invited_partner_sets_a_password_and_reports(
+        page, journeys.invitation_path(text)
+    )

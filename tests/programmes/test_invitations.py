@@ -290,3 +290,47 @@ def test_a_weak_password_is_refused_in_dutch(client, client_for, beheerder):
     )
     assert response.status_code == 400
     assert "minstens 12 tekens" in response.content.decode()
+
+
+def test_a_broker_that_is_away_keeps_the_invitation_and_the_list_says_so(
+    client_for,
+    projectleider,
+    vt_org,
+    zawa_programme,
+    django_capture_on_commit_callbacks,
+    monkeypatch,
+):
+    from programmes import tasks
+
+    def away(*args, **kwargs):
+        raise ConnectionError("broker away")
+
+    monkeypatch.setattr(tasks.send_invitation, "apply_async", away)
+    client = client_for(projectleider)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _invite(client, vt_org, zawa_programme)
+    assert response.status_code == 302
+    assert get_user_model().objects.filter(email="sanne.visser@veiligthuis.example.nl").exists()
+    page = client.get(reverse("people:list", args=[ZAWA])).content.decode()
+    assert "de e-mail is nog niet verzonden" in page
+
+
+def test_a_new_projectleider_chooses_a_password_then_sets_up_the_second_factor(
+    client, client_for, beheerder, zawa
+):
+    response = _admin_add(
+        client_for(beheerder),
+        **{
+            "memberships-0-role": "projectleider",
+            "memberships-0-organisation": "",
+            "memberships-0-region": zawa.pk,
+        },
+    )
+    assert response.status_code == 302
+    client.logout()
+    client.post(reverse("login"), {"username": "jan.jansen", "password": "Tijdelijk-wachtwoord-42"})
+    assert client.get(reverse("home"))["Location"].startswith(reverse("choose_password"))
+    client.post(
+        reverse("choose_password"), {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    )
+    assert client.get(reverse("home"))["Location"].startswith(reverse("two_factor_setup"))
