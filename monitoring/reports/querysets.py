@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 
 from programmes.access import scope_for
+from programmes.constants import PUBLISHED_STATUSES
 
 from ..constants import ReportStatus
 from .freeze import CHANGE_REFUSED, DELETE_REFUSED, FrozenReportError, change_allowed
@@ -19,18 +20,23 @@ if TYPE_CHECKING:
 class ProgressReportQuerySet(models.QuerySet):
     def visible_to(self, user: AnyUser) -> Self:
         """Projectleider: every report of the region; wethouder: the region's reports once
-        definitief; rijk: sent reports of every region; beheerder: all."""
+        definitief; rijk: sent reports of every region; beheerder: all. Readers outside the
+        project team (wethouder, rijk) see reports of published programmes only, as they see
+        the programme itself (`ProgrammeQuerySet.visible_to`)."""
         scope = scope_for(user)
         if not scope.is_authenticated:
             return self.none()
         if scope.is_admin:
             return self.all()
+        published = Q(programme__status__in=PUBLISHED_STATUSES)
         condition = Q(programme__region_id__in=scope.projectleider_regions)
-        condition |= Q(programme__region_id__in=scope.wethouder_regions) & ~Q(
-            status=ReportStatus.CONCEPT
+        condition |= (
+            Q(programme__region_id__in=scope.wethouder_regions)
+            & ~Q(status=ReportStatus.CONCEPT)
+            & published
         )
         if scope.is_rijk:
-            condition |= Q(status=ReportStatus.SENT)
+            condition |= Q(status=ReportStatus.SENT) & published
         return self.filter(condition)
 
     def downloadable_by(self, user: AnyUser) -> Self:
