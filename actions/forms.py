@@ -9,6 +9,7 @@ from django.db.models import Q
 from crispy_forms.helper import FormHelper
 
 from ghnt_portal.forms import choice_field, label_choices
+from ghnt_portal.validators import no_client_data
 from governance.models import Meeting
 from programmes.models import ActionLine, Goal, Organisation
 
@@ -349,6 +350,7 @@ class ReviewForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Verplicht als u de update terugstuurt.",
+        validators=[no_client_data],
     )
 
     def clean(self):

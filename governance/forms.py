@@ -10,6 +10,7 @@ from crispy_forms.helper import FormHelper
 
 from ghnt_portal.forms import choice_field, label_choices
 from ghnt_portal.relations import model_across
+from ghnt_portal.validators import no_client_data
 from programmes.models import Programme
 
 from .constants import Conclusion
@@ -227,12 +228,16 @@ class CommitmentForm(RegionFormMixin, forms.ModelForm):
 
 class SettleCommitmentForm(forms.Form):
     answer = forms.CharField(
-        label="Antwoord", widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+        label="Antwoord",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        validators=[no_client_data],
     )
     settled_by = forms.CharField(
         label="Afgedaan met (document)",
         max_length=300,
         help_text="Bijvoorbeeld: raadsinformatiebrief of bijlage bij een collegebesluit.",
+        validators=[no_client_data],
     )
     settled_on = forms.DateField(label="Afgedaan op", widget=DateInput())
 

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from ghnt_portal.periods import HalfYear
+from ghnt_portal.validators import no_client_data
 
 from ..constants import (
     ActionStatus,
@@ -48,7 +49,7 @@ class StatusUpdate(models.Model):
             MaxValueValidator(100, "De voortgang ligt tussen 0 en 100 procent."),
         ],
     )
-    remark = models.TextField("toelichting", blank=True)
+    remark = models.TextField("toelichting", blank=True, validators=[no_client_data])
     review_status = models.CharField(
         "beoordeling",
         max_length=20,
@@ -64,7 +65,9 @@ class StatusUpdate(models.Model):
         related_name="reviewed_updates",
     )
     reviewed_at = models.DateTimeField("beoordeeld op", null=True, blank=True)
-    review_remark = models.TextField("opmerking bij beoordeling", blank=True)
+    review_remark = models.TextField(
+        "opmerking bij beoordeling", blank=True, validators=[no_client_data]
+    )
 
     objects = StatusUpdateQuerySet.as_manager()
 
@@ -161,7 +164,7 @@ class StatusUpdateMilestone(models.Model):
 class ReminderLog(models.Model):
     """One reminder e-mail sent to one address for one report deadline: sent at most once."""
 
-    email = models.EmailField("e-mailadres")
+    email = models.EmailField("e-mailadres", validators=[no_client_data])
     deadline = models.DateField(
         "rapportagedatum", help_text="De halfjaarlijkse rapportage waarvoor herinnerd is."
     )

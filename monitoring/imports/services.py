@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from ghnt_portal.periods import HalfYear, Quarter
+from ghnt_portal.validators import text_problem
 from programmes.models import Municipality, Region
 
 from ..constants import COUNT_UNIT, PeriodKind
@@ -183,6 +184,15 @@ def _check_row(cells: dict, lookups: _Lookups) -> tuple[dict | None, list[RowErr
 
     def err(column: str, message: str) -> None:
         row_errors.append(RowError(n, column, message))
+
+    # A NUL character or a BSN in any cell: say so without repeating the cell's text (it is
+    # kept in the batch's errors) and check nothing else in this row.
+    for key, column in COLUMN_NAMES.items():
+        problem = text_problem(cell_text(cells.get(key)))
+        if problem:
+            err(column, problem)
+    if row_errors:
+        return None, row_errors
 
     indicator = lookups.indicators.get(cell_text(cells.get("indicator")))
     if indicator is None:
