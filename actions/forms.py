@@ -8,7 +8,7 @@ from django.db.models import Q
 
 from crispy_forms.helper import FormHelper
 
-from ghnt_portal.forms import choice_field, label_choices
+from ghnt_portal.forms import FORMSET_LIMITS, CappedInlineFormSet, choice_field, label_choices
 from ghnt_portal.validators import no_client_data
 from governance.models import Meeting
 from programmes.models import ActionLine, Goal, Organisation
@@ -201,7 +201,7 @@ class BudgetLineForm(forms.ModelForm):
         return data
 
 
-class _ProgrammeFormSet(forms.BaseInlineFormSet):
+class _ProgrammeFormSet(CappedInlineFormSet):
     def __init__(self, *args, programme=None, **kwargs):
         self.programme = programme
         super().__init__(*args, **kwargs)
@@ -218,6 +218,7 @@ MilestoneFormSet = forms.inlineformset_factory(
     formset=_ProgrammeFormSet,
     extra=1,
     can_delete=True,
+    **FORMSET_LIMITS,
 )
 ExpectedResultFormSet = forms.inlineformset_factory(
     Action,
@@ -226,6 +227,7 @@ ExpectedResultFormSet = forms.inlineformset_factory(
     formset=_ProgrammeFormSet,
     extra=1,
     can_delete=True,
+    **FORMSET_LIMITS,
 )
 BudgetLineFormSet = forms.inlineformset_factory(
     Action,
@@ -234,6 +236,7 @@ BudgetLineFormSet = forms.inlineformset_factory(
     formset=_ProgrammeFormSet,
     extra=1,
     can_delete=True,
+    **FORMSET_LIMITS,
 )
 
 FORMSETS = (

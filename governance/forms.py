@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from crispy_forms.helper import FormHelper
 
-from ghnt_portal.forms import choice_field, label_choices
+from ghnt_portal.forms import FORMSET_LIMITS, CappedInlineFormSet, choice_field, label_choices
 from ghnt_portal.relations import model_across
 from ghnt_portal.validators import no_client_data
 from programmes.models import Programme
@@ -120,9 +120,11 @@ RouteStepFormSet = inlineformset_factory(
     DecisionRoute,
     RouteStep,
     form=RouteStepForm,
+    formset=CappedInlineFormSet,
     extra=1,
     can_delete=True,
     can_order=True,
+    **FORMSET_LIMITS,
 )
 
 
@@ -166,7 +168,14 @@ class DecisionPointForm(forms.ModelForm):
 
 
 DecisionPointFormSet = inlineformset_factory(
-    Decision, DecisionPoint, form=DecisionPointForm, extra=1, can_delete=True, can_order=True
+    Decision,
+    DecisionPoint,
+    form=DecisionPointForm,
+    formset=CappedInlineFormSet,
+    extra=1,
+    can_delete=True,
+    can_order=True,
+    **FORMSET_LIMITS,
 )
 
 

@@ -27,7 +27,11 @@ from ..models import Indicator, Measurement
 from .reading import (
     COLUMN_NAMES,
     COLUMNS,
+    MAX_DATA_ROWS,
+    MAX_XLSX_UNPACKED_BYTES,
     REQUIRED,
+    TooLarge,
+    TooManyRows,
     cell_text,
     parse_date,
     parse_kind,
@@ -35,7 +39,11 @@ from .reading import (
     read_table,
 )
 
-MAX_ROWS = 5000
+MAX_ROWS = MAX_DATA_ROWS
+TOO_LARGE = (
+    f"Het bestand is uitgepakt groter dan {MAX_XLSX_UNPACKED_BYTES // (1024 * 1024)} MB; "
+    f"een bestand met metingen heeft hoogstens {MAX_DATA_ROWS} regels."
+)
 
 
 MONTHS = [
@@ -99,10 +107,13 @@ def parse_measurements(uploaded: File, region: Region) -> tuple[list[dict], list
     what is wrong in Dutch. A file with any error must not be imported.
     """
     try:
-        table = read_table(uploaded)
+        table = read_table(uploaded, MAX_ROWS)
+    except TooManyRows:
+        return [], [RowError(1, "bestand", f"Het bestand heeft meer dan {MAX_ROWS} regels.")]
+    except TooLarge:
+        return [], [RowError(1, "bestand", TOO_LARGE)]
     except Exception:  # a corrupt xlsx or an unreadable file is the user's input, not a 500
         return [], [RowError(1, "bestand", "Het bestand kan niet worden gelezen als CSV of xlsx.")]
-    table = [row for row in table if any(cell_text(c) for c in row)]
     if not table:
         return [], [RowError(1, "bestand", "Het bestand is leeg.")]
     header = [cell_text(c).lower() for c in table[0]]
@@ -118,8 +129,6 @@ def parse_measurements(uploaded: File, region: Region) -> tuple[list[dict], list
             RowError(1, COLUMN_NAMES[k], f"De kolom '{COLUMN_NAMES[k]}' ontbreekt in de kopregel.")
             for k in missing
         ]
-    if len(table) - 1 > MAX_ROWS:
-        return [], [RowError(1, "bestand", f"Het bestand heeft meer dan {MAX_ROWS} regels.")]
     raw_rows = []
     for number, row in enumerate(table[1:], start=2):
         cells = {k: (row[i] if i < len(row) else None) for k, i in positions.items()}
