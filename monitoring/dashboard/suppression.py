@@ -178,24 +178,38 @@ def _secondary(
 ) -> None:
     """Hide more cells until no hidden cell follows from the shown ones (see the rule), then
     show again every extra cell that is not needed (largest first), so as little as possible
-    is lost."""
-    while exposed := _determined(relations, reasons):
+    is lost. The quick local rule (no relation with exactly one hidden cell) does most of the
+    work; the exact check catches what only a combination of relations gives away."""
+    while True:
+        _hide_lonely(values, relations, reasons)
+        exposed = _determined(relations, reasons)
+        if not exposed:
+            break
         cell = min(exposed)
         holding = [rel for rel in relations if cell == rel[0] or cell in rel[1]]
-        pool = _by_least_loss(values, holding, reasons)
-        if not pool:  # determined through other relations: widen to every relation involved
-            pool = _by_least_loss(
-                values, [rel for rel in relations if {rel[0], *rel[1]} & reasons.keys()], reasons
-            )
+        pool = _by_least_loss(values, holding, reasons) or _by_least_loss(
+            values, [rel for rel in relations if {rel[0], *rel[1]} & reasons.keys()], reasons
+        )
         if not pool:
             return  # nothing left to hide (cannot happen while a hidden cell is determined)
-        resolving = (c for c in pool if cell not in _determined(relations, {**reasons, c: ""}))
-        reasons[next(resolving, pool[0])] = SECONDARY
+        reasons[pool[0]] = SECONDARY
     extra = sorted((c for c, r in reasons.items() if r == SECONDARY), key=lambda c: (-values[c], c))
     for cell in extra:
         del reasons[cell]
-        if _determined(relations, reasons):
+        if _lonely(relations, reasons) or _determined(relations, reasons):
             reasons[cell] = SECONDARY
+
+
+def _lonely(
+    relations: list[tuple[Cell_id, list[Cell_id]]], reasons: Mapping[Cell_id, str]
+) -> list[tuple[Cell_id, list[Cell_id]]]:
+    """The relations with exactly one hidden cell: that cell is the rest's difference."""
+    return [rel for rel in relations if sum(c in reasons for c in (rel[0], *rel[1])) == 1]
+
+
+def _hide_lonely(values, relations, reasons) -> None:
+    while lonely := _lonely(relations, reasons):
+        reasons[_by_least_loss(values, lonely[:1], reasons)[0]] = SECONDARY
 
 
 def _by_least_loss(values, relations, reasons) -> list[Cell_id]:
