@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 
 from simple_history.admin import SimpleHistoryAdmin
 
+from ghnt_portal.validators import no_client_data
 from governance.admin import CommitmentAdmin
 from governance.models import Commitment
 
@@ -200,6 +201,7 @@ class ReturnUpdatesForm(forms.Form):
         label="Opmerking voor de ketenpartner",
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Geef aan waarom u de update terugstuurt."},
+        validators=[no_client_data],
     )
 
 

@@ -12,8 +12,15 @@ from django.utils import timezone
 from crispy_forms.helper import FormHelper
 
 from ghnt_portal.formats import dutch_number
-from ghnt_portal.forms import DutchDecimalField, choice_field, label_choices
+from ghnt_portal.forms import (
+    FORMSET_LIMITS,
+    CappedInlineFormSet,
+    DutchDecimalField,
+    choice_field,
+    label_choices,
+)
 from ghnt_portal.periods import HalfYear, half_years_between, reporting_period
+from ghnt_portal.validators import no_client_data
 from governance.models import Meeting
 from programmes.models import ActionLine, Goal, Organisation, Programme
 
@@ -220,7 +227,7 @@ class BudgetLineForm(forms.ModelForm):
         return data
 
 
-class _ProgrammeFormSet(forms.BaseInlineFormSet):
+class _ProgrammeFormSet(CappedInlineFormSet):
     def __init__(self, *args, programme=None, **kwargs):
         self.programme = programme
         super().__init__(*args, **kwargs)
@@ -237,6 +244,7 @@ MilestoneFormSet = forms.inlineformset_factory(
     formset=_ProgrammeFormSet,
     extra=1,
     can_delete=True,
+    **FORMSET_LIMITS,
 )
 ExpectedResultFormSet = forms.inlineformset_factory(
     Action,
@@ -245,6 +253,7 @@ ExpectedResultFormSet = forms.inlineformset_factory(
     formset=_ProgrammeFormSet,
     extra=1,
     can_delete=True,
+    **FORMSET_LIMITS,
 )
 BudgetLineFormSet = forms.inlineformset_factory(
     Action,
@@ -253,6 +262,7 @@ BudgetLineFormSet = forms.inlineformset_factory(
     formset=_ProgrammeFormSet,
     extra=1,
     can_delete=True,
+    **FORMSET_LIMITS,
 )
 
 FORMSETS = (
@@ -461,6 +471,7 @@ class ReviewForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Verplicht als u de update terugstuurt.",
+        validators=[no_client_data],
     )
 
     def __init__(self, *args, update: StatusUpdate, **kwargs):

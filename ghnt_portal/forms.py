@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Protocol
 
 from django import forms
+from django.forms.formsets import TOTAL_FORM_COUNT
 
 from .formats import dutch_amount, dutch_number
 
@@ -122,3 +123,24 @@ class DutchDecimalField(forms.DecimalField):
         if isinstance(value, Decimal):
             return value
         return parse_dutch_number(str(value))
+
+
+# Formsets refuse more rows than a person ever types. Django would still build (and the page
+# render) `absolute_max` forms for a forged TOTAL_FORMS=99999999; CappedInlineFormSet builds
+# none then and shows Django's own Dutch error ("Verstuur maximaal 50 formulieren.").
+# Use `inlineformset_factory(..., formset=CappedInlineFormSet, **FORMSET_LIMITS)`.
+MAX_FORMSET_ROWS = 50
+FORMSET_LIMITS: dict[str, Any] = {
+    "max_num": MAX_FORMSET_ROWS,
+    "absolute_max": MAX_FORMSET_ROWS,
+    "validate_max": True,
+}
+
+
+class CappedInlineFormSet(forms.BaseInlineFormSet):
+    def total_form_count(self) -> int:
+        if self.is_bound:
+            submitted: int = self.management_form.cleaned_data.get(TOTAL_FORM_COUNT) or 0
+            if submitted > (self.absolute_max or MAX_FORMSET_ROWS):
+                return 0  # forged: refused in full_clean, nothing to build or render
+        return super().total_form_count()

@@ -7,6 +7,25 @@ from .constants import BodyKind, CommitmentStatus
 from .forms import DateInput
 from .models import Commitment, Decision, DecisionBody, Meeting
 
+YEAR_ERROR = "Vul een jaartal in tussen 1900 en 2100, bijvoorbeeld 2021."
+
+
+def year_filter() -> django_filters.NumberFilter:
+    """A year of the date: a whole number 1900-2100 (the database cannot look up year 10^30
+    or -1; that was a 500)."""
+    return django_filters.NumberFilter(
+        label="Jaar",
+        field_name="date",
+        lookup_expr="year",
+        min_value=1900,
+        max_value=2100,
+        decimal_places=0,
+        error_messages={
+            key: YEAR_ERROR
+            for key in ("invalid", "min_value", "max_value", "max_digits", "max_decimal_places")
+        },
+    )
+
 
 class RegionFilterSet(django_filters.FilterSet):
     """A FilterSet whose body choices are the bodies of one region."""
@@ -26,7 +45,7 @@ class MeetingFilterSet(RegionFilterSet):
     kind = django_filters.ChoiceFilter(
         label="Soort overleg", field_name="body__kind", choices=BodyKind.choices, empty_label="Alle"
     )
-    year = django_filters.NumberFilter(label="Jaar", field_name="date", lookup_expr="year")
+    year = year_filter()
     date_from = django_filters.DateFilter(
         label="Vanaf", field_name="date", lookup_expr="gte", widget=DateInput()
     )
@@ -43,7 +62,7 @@ class DecisionFilterSet(RegionFilterSet):
     body = django_filters.ModelChoiceFilter(
         label="Genomen door", queryset=DecisionBody.objects.none(), empty_label="Alle overleggen"
     )
-    year = django_filters.NumberFilter(label="Jaar", field_name="date", lookup_expr="year")
+    year = year_filter()
 
     class Meta:
         model = Decision

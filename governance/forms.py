@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from crispy_forms.helper import FormHelper
 
-from ghnt_portal.forms import choice_field, label_choices
+from ghnt_portal.forms import FORMSET_LIMITS, CappedInlineFormSet, choice_field, label_choices
 from ghnt_portal.relations import model_across
+from ghnt_portal.validators import no_client_data
 from programmes.models import Programme
 
 from .constants import Conclusion
@@ -151,9 +152,11 @@ RouteStepFormSet = inlineformset_factory(
     DecisionRoute,
     RouteStep,
     form=RouteStepForm,
+    formset=CappedInlineFormSet,
     extra=EXTRA_ROWS,
     can_delete=True,
     can_order=True,
+    **FORMSET_LIMITS,
 )
 
 
@@ -200,9 +203,11 @@ DecisionPointFormSet = inlineformset_factory(
     Decision,
     DecisionPoint,
     form=DecisionPointForm,
+    formset=CappedInlineFormSet,
     extra=EXTRA_ROWS,
     can_delete=True,
     can_order=True,
+    **FORMSET_LIMITS,
 )
 
 
@@ -264,12 +269,16 @@ class CommitmentForm(RegionFormMixin, forms.ModelForm):
 
 class SettleCommitmentForm(forms.Form):
     answer = forms.CharField(
-        label="Antwoord", widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+        label="Antwoord",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        validators=[no_client_data],
     )
     settled_by = forms.CharField(
         label="Afgedaan met (document)",
         max_length=300,
         help_text="Bijvoorbeeld: raadsinformatiebrief of bijlage bij een collegebesluit.",
+        validators=[no_client_data],
     )
     settled_on = forms.DateField(label="Afgedaan op", widget=DateInput())
 

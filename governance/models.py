@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from ghnt_portal.periods import Quarter
+from ghnt_portal.validators import no_client_data
 
 from .constants import BodyKind, CommitmentStatus, Conclusion, DatePrecision, Purpose
 from .querysets import (
@@ -36,8 +37,10 @@ class DecisionBody(models.Model):
         blank=True,
         help_text="Voor het college of de raad van één gemeente.",
     )
-    name = models.CharField("naam", max_length=200)
-    abbreviation = models.CharField("afkorting", max_length=20, blank=True)
+    name = models.CharField("naam", max_length=200, validators=[no_client_data])
+    abbreviation = models.CharField(
+        "afkorting", max_length=20, blank=True, validators=[no_client_data]
+    )
     kind = models.CharField("soort", max_length=30, choices=BodyKind.choices)
     is_competent = models.BooleanField(
         "bevoegd tot vaststellen",
@@ -71,8 +74,10 @@ class Meeting(models.Model):
         default=DatePrecision.DAY,
         help_text="Maand als alleen de maand bekend is (bijvoorbeeld AO-jan).",
     )
-    label = models.CharField("aanduiding (zoals gedrukt)", max_length=60, blank=True)
-    location = models.CharField("locatie", max_length=200, blank=True)
+    label = models.CharField(
+        "aanduiding (zoals gedrukt)", max_length=60, blank=True, validators=[no_client_data]
+    )
+    location = models.CharField("locatie", max_length=200, blank=True, validators=[no_client_data])
 
     objects = MeetingQuerySet.as_manager()
 
@@ -143,8 +148,8 @@ class DecisionRoute(models.Model):
         blank=True,
         related_name="decision_routes",
     )
-    title = models.CharField("document", max_length=300)
-    reference = models.CharField("kenmerk", max_length=60, blank=True)
+    title = models.CharField("document", max_length=300, validators=[no_client_data])
+    reference = models.CharField("kenmerk", max_length=60, blank=True, validators=[no_client_data])
     adopts_programme = models.BooleanField(
         "route tot vaststelling van het programma",
         default=True,
@@ -210,8 +215,8 @@ class RouteStep(models.Model):
     conclusion = models.CharField(
         "conclusie", max_length=30, choices=Conclusion.choices, blank=True
     )
-    conditions = models.TextField("voorwaarden", blank=True)
-    remarks = models.TextField("opmerkingen", blank=True)
+    conditions = models.TextField("voorwaarden", blank=True, validators=[no_client_data])
+    remarks = models.TextField("opmerkingen", blank=True, validators=[no_client_data])
 
     class Meta:
         verbose_name = "behandeling"
@@ -232,8 +237,8 @@ class Decision(models.Model):
         on_delete=models.CASCADE,
         related_name="decisions",
     )
-    number = models.CharField("besluitnummer", max_length=60)
-    title = models.CharField("onderwerp", max_length=300)
+    number = models.CharField("besluitnummer", max_length=60, validators=[no_client_data])
+    title = models.CharField("onderwerp", max_length=300, validators=[no_client_data])
     date = models.DateField("datum", null=True, blank=True)
     body = models.ForeignKey(
         DecisionBody, verbose_name="genomen door", on_delete=models.PROTECT, null=True, blank=True
@@ -246,9 +251,13 @@ class Decision(models.Model):
         blank=True,
         related_name="decisions",
     )
-    portfolio_holders = models.CharField("portefeuillehouder(s)", max_length=200, blank=True)
-    policy_area = models.CharField("programma/beleidsveld", max_length=200, blank=True)
-    summary = models.TextField("kernboodschap", blank=True)
+    portfolio_holders = models.CharField(
+        "portefeuillehouder(s)", max_length=200, blank=True, validators=[no_client_data]
+    )
+    policy_area = models.CharField(
+        "programma/beleidsveld", max_length=200, blank=True, validators=[no_client_data]
+    )
+    summary = models.TextField("kernboodschap", blank=True, validators=[no_client_data])
 
     objects = DecisionQuerySet.as_manager()
 
@@ -272,7 +281,7 @@ class DecisionPoint(models.Model):
         Decision, verbose_name="besluit", on_delete=models.CASCADE, related_name="points"
     )
     number = models.PositiveSmallIntegerField("nummer")
-    text = models.TextField("besluitpunt")
+    text = models.TextField("besluitpunt", validators=[no_client_data])
 
     class Meta:
         verbose_name = "besluitpunt"
@@ -295,8 +304,8 @@ class Commitment(models.Model):
         on_delete=models.CASCADE,
         related_name="commitments",
     )
-    number = models.CharField("nummer", max_length=60)
-    text = models.TextField("toezegging")
+    number = models.CharField("nummer", max_length=60, validators=[no_client_data])
+    text = models.TextField("toezegging", validators=[no_client_data])
     made_to = models.ForeignKey(
         DecisionBody,
         verbose_name="gedaan aan",
@@ -318,8 +327,10 @@ class Commitment(models.Model):
     status = models.CharField(
         "status", max_length=10, choices=CommitmentStatus.choices, default=CommitmentStatus.OPEN
     )
-    settled_by = models.CharField("afgedaan met (document)", max_length=300, blank=True)
-    answer = models.TextField("antwoord", blank=True)
+    settled_by = models.CharField(
+        "afgedaan met (document)", max_length=300, blank=True, validators=[no_client_data]
+    )
+    answer = models.TextField("antwoord", blank=True, validators=[no_client_data])
     settled_on = models.DateField("afgedaan op", null=True, blank=True)
     # `actions` (the actions that fulfil it) is the reverse side of Action.commitments: the
     # relation is declared in the higher app, actions.

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from ghnt_portal.colours import MIN_TEXT_CONTRAST, WHITE, contrast_ratio
 from ghnt_portal.formats import format_number
+from ghnt_portal.validators import no_client_data
 
 from .constants import OrganisationKind, ProgrammeStatus, Role, SectionKind
 from .querysets import MembershipQuerySet, ProgrammeQuerySet, RegionQuerySet
@@ -19,8 +20,8 @@ cbs_code_validator = RegexValidator(
 
 
 class Region(models.Model):
-    name = models.CharField("naam", max_length=120, unique=True)
-    slug = models.SlugField("korte naam", max_length=60, unique=True)
+    name = models.CharField("naam", max_length=120, unique=True, validators=[no_client_data])
+    slug = models.SlugField("korte naam", max_length=60, unique=True, validators=[no_client_data])
     centrumgemeente = models.ForeignKey(
         "Municipality",
         verbose_name="centrumgemeente",
@@ -33,12 +34,16 @@ class Region(models.Model):
         "e-mailadres Rijk",
         blank=True,
         help_text="Adres waarnaar de halfjaarlijkse voortgangsrapportage wordt verzonden.",
+        validators=[no_client_data],
     )
     accent_colour = models.CharField(
         "accentkleur",
         max_length=7,
         default="#154273",
-        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", "Gebruik een kleurcode als #154273.")],
+        validators=[
+            RegexValidator(r"^#[0-9a-fA-F]{6}$", "Gebruik een kleurcode als #154273."),
+            no_client_data,
+        ],
         help_text="Kleur van de regio in het portaal; moet voldoende contrast hebben met wit.",
     )
     public_data = models.BooleanField(
@@ -82,9 +87,9 @@ class Municipality(models.Model):
     region = models.ForeignKey(
         Region, verbose_name="regio", on_delete=models.PROTECT, related_name="municipalities"
     )
-    name = models.CharField("naam", max_length=120)
+    name = models.CharField("naam", max_length=120, validators=[no_client_data])
     cbs_code = models.CharField(
-        "CBS-code", max_length=6, unique=True, validators=[cbs_code_validator]
+        "CBS-code", max_length=6, unique=True, validators=[cbs_code_validator, no_client_data]
     )
 
     class Meta:
@@ -97,7 +102,7 @@ class Municipality(models.Model):
 
 
 class Organisation(models.Model):
-    name = models.CharField("naam", max_length=160)
+    name = models.CharField("naam", max_length=160, validators=[no_client_data])
     kind = models.CharField("soort", max_length=20, choices=OrganisationKind.choices)
     region = models.ForeignKey(
         Region,
@@ -117,7 +122,9 @@ class Organisation(models.Model):
         related_name="organisation",
         help_text="Alleen voor organisaties van het soort gemeente.",
     )
-    contact_email = models.EmailField("e-mailadres contactpersoon", blank=True)
+    contact_email = models.EmailField(
+        "e-mailadres contactpersoon", blank=True, validators=[no_client_data]
+    )
 
     class Meta:
         verbose_name = "organisatie"
@@ -189,20 +196,25 @@ class Programme(models.Model):
     region = models.ForeignKey(
         Region, verbose_name="regio", on_delete=models.PROTECT, related_name="programmes"
     )
-    title = models.CharField("titel", max_length=300)
-    short_name = models.CharField("korte naam", max_length=80, blank=True)
+    title = models.CharField("titel", max_length=300, validators=[no_client_data])
+    short_name = models.CharField(
+        "korte naam", max_length=80, blank=True, validators=[no_client_data]
+    )
     period_start = models.DateField("looptijd vanaf", null=True, blank=True)
     period_end = models.DateField("looptijd tot en met", null=True, blank=True)
     status = models.CharField(
         "status", max_length=20, choices=ProgrammeStatus.choices, default=ProgrammeStatus.CONCEPT
     )
     document_date = models.DateField("datum document", null=True, blank=True)
-    version_label = models.CharField("versie", max_length=200, blank=True)
-    summary = models.TextField("samenvatting", blank=True)
+    version_label = models.CharField(
+        "versie", max_length=200, blank=True, validators=[no_client_data]
+    )
+    summary = models.TextField("samenvatting", blank=True, validators=[no_client_data])
     source_remarks = models.TextField(
         "opmerkingen bij de bron",
         blank=True,
         help_text="Tegenstrijdigheden of onvolledigheden in het brondocument, zoals gevonden.",
+        validators=[no_client_data],
     )
     participants = models.ManyToManyField(
         Organisation,
@@ -251,8 +263,8 @@ class Goal(models.Model):
         Programme, verbose_name="actieprogramma", on_delete=models.CASCADE, related_name="goals"
     )
     number = models.PositiveSmallIntegerField("nummer")
-    title = models.CharField("titel", max_length=300)
-    description = models.TextField("toelichting", blank=True)
+    title = models.CharField("titel", max_length=300, validators=[no_client_data])
+    description = models.TextField("toelichting", blank=True, validators=[no_client_data])
     in_focus = models.BooleanField(
         "in focus", default=False, help_text="Doelstelling waar het programma nu aan werkt."
     )
@@ -279,7 +291,7 @@ class ActionLine(models.Model):
         related_name="action_lines",
     )
     order = models.PositiveSmallIntegerField("volgorde")
-    title = models.CharField("titel", max_length=200)
+    title = models.CharField("titel", max_length=200, validators=[no_client_data])
     is_national = models.BooleanField(
         "landelijke actielijn",
         default=True,
@@ -293,7 +305,7 @@ class ActionLine(models.Model):
         blank=True,
         related_name="action_lines",
     )
-    description = models.TextField("toelichting", blank=True)
+    description = models.TextField("toelichting", blank=True, validators=[no_client_data])
 
     class Meta:
         verbose_name = "actielijn"
@@ -321,12 +333,19 @@ class ProgrammeSection(models.Model):
     )
     order = models.PositiveSmallIntegerField("volgorde")
     kind = models.CharField("soort", max_length=30, choices=SectionKind.choices)
-    title = models.CharField("titel", max_length=200)
+    title = models.CharField("titel", max_length=200, validators=[no_client_data])
     body = models.TextField(
         "tekst",
+        validators=[no_client_data],
         help_text="Zoals in het brondocument; een regel die met '- ' begint is een opsomming.",
     )
-    source = models.CharField("bron", max_length=200, blank=True, help_text="Bijvoorbeeld: § 3.2.")
+    source = models.CharField(
+        "bron",
+        max_length=200,
+        blank=True,
+        help_text="Bijvoorbeeld: § 3.2.",
+        validators=[no_client_data],
+    )
 
     class Meta:
         verbose_name = "tekstdeel van het programma"

@@ -146,6 +146,19 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(fuzz)
     passed = terminalreporter.stats.get("passed", [])
     failed = terminalreporter.stats.get("failed", [])
+    hostile = [r for r in passed + failed if r.nodeid.startswith("tests/hostile/")]
+    if hostile:
+        tried = sum(v for r in hostile for k, v in r.user_properties if k == "hostile_inputs")
+        broken = [r for r in failed if r.nodeid.startswith("tests/hostile/")]
+        terminalreporter.write_line(
+            f"hostile input: {tried} requests with arbitrary values to every form and upload "
+            f"({len(hostile)} tests), "
+            + (
+                "0 server errors, 0 partial saves, none too slow"
+                if not broken
+                else f"{len(broken)} tests FAILED"
+            )
+        )
     matrix = [r for r in passed + failed if "test_access_matrix.py::test_access[" in r.nodeid]
     if matrix:
         terminalreporter.write_line(

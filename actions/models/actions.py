@@ -9,6 +9,8 @@ from django.urls import reverse
 
 from simple_history.models import HistoricalRecords
 
+from ghnt_portal.validators import no_client_data
+
 from ..constants import (
     ActionStatus,
     FundingKind,
@@ -23,10 +25,10 @@ non_negative = MinValueValidator(0, "Een bedrag kan niet negatief zijn.")
 class FundingSource(models.Model):
     """A column of the finance table: who pays (Gemeente, Partner, DUVO, ...)."""
 
-    name = models.CharField("naam", max_length=120, unique=True)
+    name = models.CharField("naam", max_length=120, unique=True, validators=[no_client_data])
     kind = models.CharField("soort", max_length=30, choices=FundingKind.choices)
     order = models.PositiveSmallIntegerField("volgorde", default=0)
-    description = models.TextField("toelichting", blank=True)
+    description = models.TextField("toelichting", blank=True, validators=[no_client_data])
 
     class Meta:
         verbose_name = "financieringsbron"
@@ -58,19 +60,25 @@ class Action(models.Model):
         blank=True,
         related_name="actions",
     )
-    code = models.CharField("code", max_length=10, help_text="Zoals in het plan, bijvoorbeeld 2B.")
+    code = models.CharField(
+        "code",
+        max_length=10,
+        help_text="Zoals in het plan, bijvoorbeeld 2B.",
+        validators=[no_client_data],
+    )
     order = models.PositiveSmallIntegerField("volgorde", default=0)
-    title = models.CharField("titel", max_length=300)
+    title = models.CharField("titel", max_length=300, validators=[no_client_data])
     summary_title = models.CharField(
         "titel in de samenvatting",
         max_length=300,
         blank=True,
         help_text="Zoals de actie in de samenvatting van het plan heet, als dat anders is.",
+        validators=[no_client_data],
     )
-    wat = models.TextField("wat", blank=True)
-    doel = models.TextField("doel", blank=True)
-    hoe = models.TextField("hoe", blank=True)
-    door = models.TextField("door (zoals in het plan)", blank=True)
+    wat = models.TextField("wat", blank=True, validators=[no_client_data])
+    doel = models.TextField("doel", blank=True, validators=[no_client_data])
+    hoe = models.TextField("hoe", blank=True, validators=[no_client_data])
+    door = models.TextField("door (zoals in het plan)", blank=True, validators=[no_client_data])
     owners = models.ManyToManyField(
         "programmes.Organisation",
         verbose_name="eigenaren",
@@ -88,9 +96,9 @@ class Action(models.Model):
         related_name="actions",
         db_table="governance_commitment_actions",
     )
-    wanneer = models.TextField("wanneer", blank=True)
-    resultaten = models.TextField("resultaten en effecten", blank=True)
-    kosten = models.TextField("kosten (zoals in het plan)", blank=True)
+    wanneer = models.TextField("wanneer", blank=True, validators=[no_client_data])
+    resultaten = models.TextField("resultaten en effecten", blank=True, validators=[no_client_data])
+    kosten = models.TextField("kosten (zoals in het plan)", blank=True, validators=[no_client_data])
     status = models.CharField(
         "status", max_length=20, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED
     )
@@ -142,14 +150,14 @@ class ExpectedResult(models.Model):
         Action, verbose_name="actie", on_delete=models.CASCADE, related_name="expected_results"
     )
     order = models.PositiveSmallIntegerField("volgorde", default=0)
-    description = models.TextField("beoogd resultaat")
+    description = models.TextField("beoogd resultaat", validators=[no_client_data])
     target_value = models.DecimalField(
         "streefwaarde", max_digits=12, decimal_places=2, null=True, blank=True
     )
     achieved_value = models.DecimalField(
         "behaalde waarde", max_digits=12, decimal_places=2, null=True, blank=True
     )
-    unit = models.CharField("eenheid", max_length=80, blank=True)
+    unit = models.CharField("eenheid", max_length=80, blank=True, validators=[no_client_data])
 
     # Set before save() to label the history record (django-simple-history reads them).
     _change_reason: str

@@ -7,6 +7,8 @@ from django.db.models import Q
 
 from simple_history.models import HistoricalRecords
 
+from ghnt_portal.validators import no_client_data
+
 from ..constants import (
     BudgetKind,
 )
@@ -35,12 +37,20 @@ class BudgetLine(models.Model):
         help_text="Leeg voor regels die bij geen actie horen, zoals projectkosten.",
     )
     section = models.CharField(
-        "rubriek", max_length=120, blank=True, help_text="Kop in de tabel, zoals Projectkosten."
+        "rubriek",
+        max_length=120,
+        blank=True,
+        help_text="Kop in de tabel, zoals Projectkosten.",
+        validators=[no_client_data],
     )
     row_label = models.CharField(
-        "actielabel (zoals gedrukt)", max_length=20, blank=True, help_text="Bijvoorbeeld 2B."
+        "actielabel (zoals gedrukt)",
+        max_length=20,
+        blank=True,
+        help_text="Bijvoorbeeld 2B.",
+        validators=[no_client_data],
     )
-    description = models.CharField("omschrijving", max_length=300)
+    description = models.CharField("omschrijving", max_length=300, validators=[no_client_data])
     order = models.PositiveSmallIntegerField("volgorde", default=0)
     funding_source = models.ForeignKey(
         FundingSource,
@@ -75,7 +85,11 @@ class BudgetLine(models.Model):
         validators=[non_negative],
     )
     note = models.CharField(
-        "toelichting", max_length=200, blank=True, help_text="Bijvoorbeeld ZonMW of GHNT landelijk."
+        "toelichting",
+        max_length=200,
+        blank=True,
+        help_text="Bijvoorbeeld ZonMW of GHNT landelijk.",
+        validators=[no_client_data],
     )
 
     # Set before save() to label the history record (django-simple-history reads them).

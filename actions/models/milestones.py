@@ -10,6 +10,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from ghnt_portal.periods import Quarter
+from ghnt_portal.validators import no_client_data
 
 from ..constants import (
     MilestoneState,
@@ -38,10 +39,13 @@ class Milestone(models.Model):
         related_name="milestones",
     )
     letter = models.CharField(
-        "letter", max_length=4, help_text="Zoals gedrukt in de mijlpalenplanning."
+        "letter",
+        max_length=4,
+        help_text="Zoals gedrukt in de mijlpalenplanning.",
+        validators=[no_client_data],
     )
     order = models.PositiveSmallIntegerField("volgorde")
-    title = models.CharField("omschrijving", max_length=300)
+    title = models.CharField("omschrijving", max_length=300, validators=[no_client_data])
     planned_year = models.PositiveSmallIntegerField("gepland jaar", null=True, blank=True)
     planned_quarter = models.PositiveSmallIntegerField(
         "gepland kwartaal",
@@ -50,7 +54,11 @@ class Milestone(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(4)],
     )
     meeting_label = models.CharField(
-        "overleg (zoals gedrukt)", max_length=60, blank=True, help_text="Bijvoorbeeld AO-jan."
+        "overleg (zoals gedrukt)",
+        max_length=60,
+        blank=True,
+        help_text="Bijvoorbeeld AO-jan.",
+        validators=[no_client_data],
     )
     body = models.ForeignKey(
         "governance.DecisionBody",

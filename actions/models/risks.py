@@ -4,6 +4,8 @@ each with its likelihood and impact in words, the measure taken, an owner and a 
 from django.db import models
 from django.urls import reverse
 
+from ghnt_portal.validators import no_client_data
+
 from ..constants import RiskLevel, RiskStatus
 from ..querysets import RiskQuerySet
 from .actions import Action
@@ -26,8 +28,8 @@ class Risk(models.Model):
         help_text="Leeg voor een risico van het programma als geheel.",
     )
     order = models.PositiveSmallIntegerField("volgorde", default=0)
-    title = models.CharField("risico", max_length=200)
-    description = models.TextField("omschrijving", blank=True)
+    title = models.CharField("risico", max_length=200, validators=[no_client_data])
+    description = models.TextField("omschrijving", blank=True, validators=[no_client_data])
     likelihood = models.CharField(
         "kans", max_length=20, choices=RiskLevel.choices, default=RiskLevel.NOT_ASSESSED
     )
@@ -35,14 +37,21 @@ class Risk(models.Model):
         "gevolgen", max_length=20, choices=RiskLevel.choices, default=RiskLevel.NOT_ASSESSED
     )
     measure = models.TextField(
-        "beheersmaatregel", blank=True, help_text="Wat er wordt gedaan om het risico te beperken."
+        "beheersmaatregel",
+        blank=True,
+        help_text="Wat er wordt gedaan om het risico te beperken.",
+        validators=[no_client_data],
     )
-    owner = models.CharField("eigenaar", max_length=200, blank=True)
+    owner = models.CharField("eigenaar", max_length=200, blank=True, validators=[no_client_data])
     status = models.CharField(
         "status", max_length=20, choices=RiskStatus.choices, default=RiskStatus.OPEN
     )
     source = models.CharField(
-        "bron", max_length=300, blank=True, help_text="Waar het risico is beschreven."
+        "bron",
+        max_length=300,
+        blank=True,
+        help_text="Waar het risico is beschreven.",
+        validators=[no_client_data],
     )
 
     objects = RiskQuerySet.as_manager()

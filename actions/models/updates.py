@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from ghnt_portal.periods import HalfYear
+from ghnt_portal.validators import no_client_data
 
 from ..constants import (
     ActionStatus,
@@ -74,17 +75,24 @@ class StatusUpdate(models.Model):
     )
     judgement = models.CharField("oordeel", max_length=20, choices=Judgement.choices, blank=True)
     remark = models.TextField(
-        "toelichting", blank=True, help_text="Wat is er gedaan en wat is er bereikt?"
+        "toelichting",
+        blank=True,
+        help_text="Wat is er gedaan en wat is er bereikt?",
+        validators=[no_client_data],
     )
     missed_milestones = models.TextField(
         "redenen gemiste mijlpalen",
         blank=True,
         help_text="Welke mijlpalen zijn niet gehaald, en waarom?",
+        validators=[no_client_data],
     )
-    next_steps = models.TextField("volgende stappen", blank=True)
-    risks = models.TextField("risico's", blank=True)
+    next_steps = models.TextField("volgende stappen", blank=True, validators=[no_client_data])
+    risks = models.TextField("risico's", blank=True, validators=[no_client_data])
     corrective_action = models.TextField(
-        "bijsturing", blank=True, help_text="Wat wordt er gedaan aan de risico's en achterstand?"
+        "bijsturing",
+        blank=True,
+        help_text="Wat wordt er gedaan aan de risico's en achterstand?",
+        validators=[no_client_data],
     )
     explanation_edited = models.BooleanField(
         "toelichting aangepast door de projectleider",
@@ -106,7 +114,9 @@ class StatusUpdate(models.Model):
         related_name="reviewed_updates",
     )
     reviewed_at = models.DateTimeField("beoordeeld op", null=True, blank=True)
-    review_remark = models.TextField("opmerking bij beoordeling", blank=True)
+    review_remark = models.TextField(
+        "opmerking bij beoordeling", blank=True, validators=[no_client_data]
+    )
 
     objects = StatusUpdateQuerySet.as_manager()
 
@@ -219,7 +229,7 @@ class StatusUpdateMilestone(models.Model):
 class ReminderLog(models.Model):
     """One reminder e-mail sent to one address for one report deadline: sent at most once."""
 
-    email = models.EmailField("e-mailadres")
+    email = models.EmailField("e-mailadres", validators=[no_client_data])
     deadline = models.DateField(
         "rapportagedatum", help_text="De halfjaarlijkse rapportage waarvoor herinnerd is."
     )

@@ -8,9 +8,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+
+from ghnt_portal.exports import new_workbook, restore, write_rows
 
 from .plan import (
     ActionRow,
@@ -179,7 +181,7 @@ def _read_sheet(sheet, canonical: str, reader, plan: Plan, errors: list[CellErro
                 CellError(name, number, "", f"Meer dan {MAX_ROWS} rijen; splits het bestand.")
             )
             return
-        cells = {f: (values[i] if i < len(values) else None) for f, i in positions.items()}
+        cells = {f: (restore(values[i]) if i < len(values) else None) for f, i in positions.items()}
         if all(text(v) == "" for v in cells.values()):
             continue
         loc = Loc(name, number, letters)
@@ -320,7 +322,7 @@ def _values(sheet: str, plan: Plan) -> Iterator[list[Any]]:
 
 def write_workbook(plan: Plan, title: str = "") -> bytes:
     """The workbook of a plan; with an empty plan, the template."""
-    workbook = Workbook()
+    workbook = new_workbook()
     workbook.remove(workbook.active)
     explanation = workbook.create_sheet("Uitleg")
     explanation.append([title or "Sjabloon actieplan GHNT-portaal"])
@@ -350,8 +352,7 @@ def write_workbook(plan: Plan, title: str = "") -> bytes:
         for i, col in enumerate(columns, start=1):
             sheet.cell(row=1, column=i).font = Font(bold=True)
             sheet.column_dimensions[get_column_letter(i)].width = col.width
-        for values in _values(sheet_name, plan):
-            sheet.append(values)
+        write_rows(sheet, _values(sheet_name, plan))
         for row in sheet.iter_rows(min_row=2):
             for cell in row:
                 cell.alignment = wrap

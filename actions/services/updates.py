@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from ghnt_portal.periods import HalfYear, reporting_period
+from ghnt_portal.validators import validate_fields
 from programmes.access import may, require, scope_for
 
 from ..constants import ReviewStatus
@@ -223,5 +224,6 @@ def return_update(*, update: StatusUpdate, reviewer: User, remark: str) -> Statu
     update.reviewed_by = reviewer
     update.reviewed_at = timezone.now()
     update.review_remark = remark.strip()
+    validate_fields(update, "review_remark")
     update.save(update_fields=["review_status", "reviewed_by", "reviewed_at", "review_remark"])
     return update

@@ -1,14 +1,11 @@
 """The action list (filtered, sorted, paginated) and its CSV and Excel exports."""
 
-import csv
-import io
-
-from django.http import HttpResponse
 from django.utils import timezone
 from django.views import View
 
 from django_filters.views import FilterView
 
+from ghnt_portal.exports import csv_response, new_workbook, write_rows, xlsx_response
 from programmes.models import Programme
 
 from ..filters import ActionFilter
@@ -82,32 +79,14 @@ class ActionCsvExportView(View):
     """The filtered list as CSV (semicolon separated, UTF-8 with BOM: opens in Dutch Excel)."""
 
     def get(self, request):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{_filename("csv")}"'
-        response.write("\ufeff")
-        writer = csv.writer(response, delimiter=";")
-        writer.writerow(HEADERS)
-        for row in _rows(request):
-            writer.writerow(row)
-        return response
+        return csv_response(_filename("csv"), [HEADERS, *_rows(request)])
 
 
 class ActionXlsxExportView(View):
     def get(self, request):
-        from openpyxl import Workbook
-
-        workbook = Workbook()
+        workbook = new_workbook()
         sheet = workbook.active
         sheet.title = "Acties"
-        sheet.append(HEADERS)
-        for row in _rows(request):
-            sheet.append(row)
+        write_rows(sheet, [HEADERS, *_rows(request)])
         sheet.freeze_panes = "A2"
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{_filename("xlsx")}"'
-        return response
+        return xlsx_response(_filename("xlsx"), workbook)

@@ -43,6 +43,7 @@ def measurement_rows(user, region: Region, codes: dict[int, str]) -> list[dict]:
             total["values"] if has_total else None,
             table["threshold"] if suppress else 0,
             format_value=format_number,
+            periods=periods,
         )
         areas = [(r["area"], codes.get(r["municipality_id"]), cells[i]) for i, r in enumerate(rows)]
         if total_cells is not None:

@@ -298,6 +298,7 @@ def _indicator_table(
         total["values"] if has_total else None,
         threshold,
         format_value=lambda v: format_number(v),
+        periods=periods,
     )
     # Filters come after suppression, so they select cells but never reveal more.
     keep_cols = [i for i, p in enumerate(periods) if year is None or p["year"] == year]

@@ -1,13 +1,13 @@
 """Read-only dashboards: per programme (journey 4) and each table as CSV."""
 
-import csv
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.views.generic import ListView, TemplateView
 
+from ghnt_portal.exports import csv_response
 from programmes.access import scope_for
 from programmes.models import Municipality
 
@@ -136,11 +136,6 @@ class DashboardCsvView(DashboardMixin, TemplateView):
         if not form.is_valid():
             raise Http404("Deze tabel bestaat niet op dit dashboard.")
         table = next(t for t in self.view["tables"] if t.key == form.cleaned_data["table"])
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
         filename = f"{self.programme.region.slug}-{table.key}.csv"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        response.write("\ufeff")  # so spreadsheet programs read the UTF-8 correctly
-        writer = csv.writer(response, delimiter=";")
-        writer.writerow([f"{table.title} – {self.programme.title}"])
-        writer.writerows(csv_rows(table))
-        return response
+        title = [f"{table.title} – {self.programme.title}"]
+        return csv_response(filename, [title, *csv_rows(table)])

@@ -1,5 +1,7 @@
 from django import forms
 
+from ghnt_portal.validators import text_problem
+
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 
 
@@ -17,6 +19,9 @@ class MeasurementUploadForm(forms.Form):
         name = (upload.name or "").lower()
         if not name.endswith((".csv", ".xlsx")):
             raise forms.ValidationError("Kies een bestand dat eindigt op .csv of .xlsx.")
+        problem = text_problem(upload.name or "")
+        if problem:
+            raise forms.ValidationError(problem)
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError("Het bestand is groter dan 2 MB.")
         return upload

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 
+from ghnt_portal.validators import no_client_data
+
 from .querysets import ImportBatchQuerySet
 
 
@@ -22,7 +24,7 @@ class ImportBatch(models.Model):
         null=True,
         related_name="+",
     )
-    filename = models.CharField("bestandsnaam", max_length=200)
+    filename = models.CharField("bestandsnaam", max_length=200, validators=[no_client_data])
     created_at = models.DateTimeField("geüpload op", auto_now_add=True)
     rows = models.JSONField("gelezen regels", default=list, blank=True)
     errors = models.JSONField("fouten", default=list, blank=True)

@@ -10,8 +10,10 @@ import csv
 import datetime
 import io
 import re
+import zipfile
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.core.files.base import File
 
@@ -41,30 +43,80 @@ COLUMN_NAMES = {
 }
 
 
-def read_table(uploaded: File) -> Iterator[list]:
-    """The rows of an upload, one at a time (an xlsx is read in openpyxl's streaming mode)."""
+# An upload is read row by row and never further than the row limit allows (a 60,000-row
+# sheet is not read whole first), nor wider than a sheet of measurements can be.
+MAX_COLUMNS = 30
+MAX_DATA_ROWS = 5000  # the import's row limit (services.MAX_ROWS)
+# A sheet of 5000 rows unpacks to a few MB; a 2 MB xlsx unpacking beyond this has far more
+# rows (60,000 rows of eight cells are about 26 MB) or is a zip bomb: refused unopened.
+MAX_XLSX_UNPACKED_BYTES = 20 * 1024 * 1024
+
+
+class TooManyRows(Exception):
+    pass
+
+
+class UnreadableFile(Exception):
+    pass
+
+
+class TooLarge(Exception):
+    pass
+
+
+def read_table(uploaded: File, max_rows: int) -> list[list]:
+    """The first rows of the upload that have any text (the header and at most `max_rows`
+    more); raises TooManyRows as soon as there is one more, TooLarge for an xlsx that unpacks
+    to more than MAX_XLSX_UNPACKED_BYTES, UnreadableFile for a file that is no CSV or xlsx."""
+    table: list[list] = []
+    for row in _rows(uploaded):
+        if not any(cell_text(c) for c in row):
+            continue
+        if len(table) > max_rows:  # the header plus max_rows are in: this one is too many
+            raise TooManyRows
+        table.append(row[:MAX_COLUMNS])
+    return table
+
+
+def _rows(uploaded: File) -> Iterator[list]:
     name = (getattr(uploaded, "name", "") or "").lower()
     if name.endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        workbook = load_workbook(uploaded, read_only=True, data_only=True)
-        try:
-            for row in workbook.worksheets[0].iter_rows(values_only=True):
-                yield list(row)
-        finally:
-            workbook.close()
+        yield from _xlsx_rows(uploaded)
         return
     raw = uploaded.read()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = raw.decode("cp1252")
-    del raw
+        try:
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError as error:
+            raise UnreadableFile from error
     try:
-        dialect = csv.Sniffer().sniff(text[:2048], delimiters=";,\t")
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(
+            text[:2048], delimiters=";,\t"
+        )
     except csv.Error:
         dialect = csv.excel
     yield from csv.reader(io.StringIO(text), dialect)
+
+
+def _xlsx_rows(uploaded: File) -> Iterator[list]:
+    from openpyxl import load_workbook
+
+    with zipfile.ZipFile(uploaded) as archive:
+        if sum(info.file_size for info in archive.infolist()) > MAX_XLSX_UNPACKED_BYTES:
+            raise TooLarge
+    uploaded.seek(0)
+    workbook = load_workbook(uploaded, read_only=True, data_only=True)
+    try:
+        sheet = workbook.worksheets[0]
+        declared = _declared_rows(sheet)
+        if declared and declared > 2 * MAX_DATA_ROWS:
+            raise TooManyRows  # even with half its rows empty: refused without reading
+        for row in sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True):
+            yield list(row)
+    finally:
+        workbook.close()
 
 
 def cell_text(value: object) -> str:
@@ -112,3 +164,12 @@ def parse_kind(value: object) -> str | None:
         if text in (choice.value, choice.label.lower()):
             return choice.value
     return {"deel van een jaar": PeriodKind.PART, "deeljaar": PeriodKind.PART}.get(text)
+
+
+def _declared_rows(sheet: Any) -> int | None:
+    """The row count the sheet's <dimension> declares, when the writer gave one (cheap: no
+    rows are read); None when it gave none."""
+    try:
+        return sheet.max_row
+    except Exception:  # an unsized sheet: count while streaming instead
+        return None

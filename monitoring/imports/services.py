@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from ghnt_portal.periods import HalfYear, Quarter
+from ghnt_portal.validators import text_problem
 from programmes.models import Municipality, Region
 
 from ..constants import COUNT_UNIT, PeriodKind
@@ -26,7 +27,11 @@ from ..models import Indicator, Measurement
 from .reading import (
     COLUMN_NAMES,
     COLUMNS,
+    MAX_DATA_ROWS,
+    MAX_XLSX_UNPACKED_BYTES,
     REQUIRED,
+    TooLarge,
+    TooManyRows,
     cell_text,
     parse_date,
     parse_kind,
@@ -34,7 +39,11 @@ from .reading import (
     read_table,
 )
 
-MAX_ROWS = 5000
+MAX_ROWS = MAX_DATA_ROWS
+TOO_LARGE = (
+    f"Het bestand is uitgepakt groter dan {MAX_XLSX_UNPACKED_BYTES // (1024 * 1024)} MB; "
+    f"een bestand met metingen heeft hoogstens {MAX_DATA_ROWS} regels."
+)
 
 
 MONTHS = [
@@ -98,13 +107,16 @@ def parse_measurements(uploaded: File, region: Region) -> tuple[list[dict], list
     what is wrong in Dutch. A file with any error must not be imported.
     """
     try:
-        table = (row for row in read_table(uploaded) if any(cell_text(c) for c in row))
-        first_row = next(table, None)
+        table = read_table(uploaded, MAX_ROWS)
+    except TooManyRows:
+        return [], [RowError(1, "bestand", f"Het bestand heeft meer dan {MAX_ROWS} regels.")]
+    except TooLarge:
+        return [], [RowError(1, "bestand", TOO_LARGE)]
     except Exception:  # a corrupt xlsx or an unreadable file is the user's input, not a 500
         return [], [RowError(1, "bestand", "Het bestand kan niet worden gelezen als CSV of xlsx.")]
-    if first_row is None:
+    if not table:
         return [], [RowError(1, "bestand", "Het bestand is leeg.")]
-    header = [cell_text(c).lower() for c in first_row]
+    header = [cell_text(c).lower() for c in table[0]]
     positions = {}
     for key, names in COLUMNS.items():
         for i, name in enumerate(header):
@@ -117,18 +129,11 @@ def parse_measurements(uploaded: File, region: Region) -> tuple[list[dict], list
             RowError(1, COLUMN_NAMES[k], f"De kolom '{COLUMN_NAMES[k]}' ontbreekt in de kopregel.")
             for k in missing
         ]
-    raw_rows: list[dict] = []
-    try:
-        for number, row in enumerate(table, start=2):
-            if len(raw_rows) >= MAX_ROWS:
-                return [], [
-                    RowError(1, "bestand", f"Het bestand heeft meer dan {MAX_ROWS} regels.")
-                ]
-            cells = {k: (row[i] if i < len(row) else None) for k, i in positions.items()}
-            cells["row"] = number
-            raw_rows.append(cells)
-    except Exception:  # a file that breaks off halfway is still the user's input
-        return [], [RowError(1, "bestand", "Het bestand kan niet worden gelezen als CSV of xlsx.")]
+    raw_rows = []
+    for number, row in enumerate(table[1:], start=2):
+        cells = {k: (row[i] if i < len(row) else None) for k, i in positions.items()}
+        cells["row"] = number
+        raw_rows.append(cells)
     return _validate(raw_rows, region)
 
 
@@ -188,6 +193,15 @@ def _check_row(cells: dict, lookups: _Lookups) -> tuple[dict | None, list[RowErr
 
     def err(column: str, message: str) -> None:
         row_errors.append(RowError(n, column, message))
+
+    # A NUL character or a BSN in any cell: say so without repeating the cell's text (it is
+    # kept in the batch's errors) and check nothing else in this row.
+    for key, column in COLUMN_NAMES.items():
+        problem = text_problem(cell_text(cells.get(key)))
+        if problem:
+            err(column, problem)
+    if row_errors:
+        return None, row_errors
 
     indicator = lookups.indicators.get(cell_text(cells.get("indicator")))
     if indicator is None:

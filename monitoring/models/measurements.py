@@ -4,16 +4,20 @@
 from django.db import models
 from django.db.models import F, Q
 
+from ghnt_portal.validators import no_client_data
+
 from ..constants import COUNT_UNIT, PeriodKind
 from ..querysets import MeasurementQuerySet
 
 
 class Indicator(models.Model):
-    code = models.SlugField("code", max_length=60, unique=True)
-    name = models.CharField("naam", max_length=200)
-    unit = models.CharField("eenheid", max_length=60, default=COUNT_UNIT)
-    source = models.CharField("bron", max_length=200, blank=True)
-    description = models.TextField("toelichting", blank=True)
+    code = models.SlugField("code", max_length=60, unique=True, validators=[no_client_data])
+    name = models.CharField("naam", max_length=200, validators=[no_client_data])
+    unit = models.CharField(
+        "eenheid", max_length=60, default=COUNT_UNIT, validators=[no_client_data]
+    )
+    source = models.CharField("bron", max_length=200, blank=True, validators=[no_client_data])
+    description = models.TextField("toelichting", blank=True, validators=[no_client_data])
     suppression_threshold = models.PositiveSmallIntegerField(
         "onderdrukkingsgrens",
         default=5,
@@ -59,10 +63,14 @@ class Measurement(models.Model):
     period_start = models.DateField("periode vanaf")
     period_end = models.DateField("periode tot en met")
     period_label = models.CharField(
-        "periode (zoals gedrukt)", max_length=60, blank=True, help_text="Bijvoorbeeld t/m mei 2020."
+        "periode (zoals gedrukt)",
+        max_length=60,
+        blank=True,
+        help_text="Bijvoorbeeld t/m mei 2020.",
+        validators=[no_client_data],
     )
     value = models.DecimalField("waarde", max_digits=14, decimal_places=2)
-    note = models.CharField("toelichting", max_length=200, blank=True)
+    note = models.CharField("toelichting", max_length=200, blank=True, validators=[no_client_data])
 
     objects = MeasurementQuerySet.as_manager()
 

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from actions.constants import Judgement
 from ghnt_portal.periods import HalfYear
+from ghnt_portal.validators import no_client_data
 from governance.constants import Conclusion
 from governance.forms import DateInput
 from governance.models import DecisionBody
@@ -159,6 +160,7 @@ class RouteStepForm(forms.Form):
         label="Opmerkingen en afspraken",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[no_client_data],
     )
 
     def __init__(self, *args, bodies: list, adoption: bool, **kwargs):

@@ -20,9 +20,9 @@ if TYPE_CHECKING:
 class ProgressReportQuerySet(models.QuerySet):
     def visible_to(self, user: AnyUser) -> Self:
         """Projectleider: every report of the region; wethouder: the region's reports once
-        definitief; rijk: sent reports of every region; beheerder: all. Readers (wethouder,
-        rijk) only of programmes that are adopted (or afgerond after adoption): the report
-        of a programme still in besluitvorming is the project team's."""
+        definitief; rijk: sent reports of every region; beheerder: all. Readers outside the
+        project team (wethouder, rijk) see reports of published programmes only, as they see
+        the programme itself (`ProgrammeQuerySet.visible_to`)."""
         scope = scope_for(user)
         if not scope.is_authenticated:
             return self.none()

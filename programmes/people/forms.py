@@ -5,6 +5,7 @@ from django.db.models import Q, QuerySet
 from crispy_forms.helper import FormHelper
 
 from ghnt_portal.forms import choice_field
+from ghnt_portal.validators import no_client_data
 
 from ..models import Organisation, Programme, Region
 
@@ -19,8 +20,8 @@ def invitable_organisations(region: Region) -> QuerySet[Organisation]:
 
 
 class InvitationForm(forms.Form):
-    first_name = forms.CharField(label="Voornaam", max_length=150)
-    last_name = forms.CharField(label="Achternaam", max_length=150)
+    first_name = forms.CharField(label="Voornaam", max_length=150, validators=[no_client_data])
+    last_name = forms.CharField(label="Achternaam", max_length=150, validators=[no_client_data])
     email = forms.EmailField(
         label="E-mailadres",
         help_text="De uitnodiging gaat naar dit adres; het is ook de gebruikersnaam.",

@@ -19,6 +19,7 @@ from monitoring.constants import GenerationState, ReportStatus
 from monitoring.models import FrozenReportError, ProgressReport, ReportDownload
 from monitoring.reports import services
 from monitoring.reports.tasks import generate_due_reports, generate_report
+from programmes.constants import ProgrammeStatus
 from programmes.models import Programme
 from tests.monitoring.reports import FAKE_PDF, approve, make_report
 
@@ -482,3 +483,24 @@ def test_the_frozen_snapshot_holds_the_dashboard_shown_as_reported(report, proje
     Action.objects.filter(programme=report.programme).update(progress=100)
     report.refresh_from_db()
     assert report.snapshot["dashboard"] == dashboard
+
+
+@pytest.mark.parametrize("status", [ProgrammeStatus.CONCEPT, ProgrammeStatus.IN_DECISION])
+def test_readers_cannot_download_a_report_of_a_programme_that_is_not_adopted(
+    client_for, wethouder, rijk, zawa_programme, status
+):
+    """The programme's page answers 404 to a wethouder until it is adopted; so does its
+    report, even when definitief (or sent, for the Rijk)."""
+    final = make_report(zawa_programme, ReportStatus.FINAL)
+    sent = make_report(zawa_programme, ReportStatus.SENT, period="2020-H2")
+    Programme.objects.filter(pk=zawa_programme.pk).update(status=status)
+    wethouder_client = client_for(wethouder)
+    assert wethouder_client.get(zawa_programme.get_absolute_url()).status_code == 404
+    for report in (final, sent):
+        url = reverse("monitoring:report_download", args=[report.pk])
+        assert wethouder_client.get(url).status_code == 404
+        assert wethouder_client.get(report.get_absolute_url()).status_code == 404
+    rijk_client = client_for(rijk)
+    url = reverse("monitoring:report_download", args=[sent.pk])
+    assert rijk_client.get(url).status_code == 404
+    assert not ReportDownload.objects.exists()

@@ -8,6 +8,9 @@ import pytest
 
 from monitoring.dashboard.suppression import PRIMARY, SECONDARY, suppress_column, suppress_table
 
+YEAR_2021 = {"start": "2021-01-01", "end": "2021-12-31"}
+YEAR_2022 = {"start": "2022-01-01", "end": "2022-12-31"}
+
 
 def recoverable_by_subtraction(cells, total, hidden_cells, total_hidden) -> list[int]:
     """An attacker's attempt: cells whose hidden value follows from total - shown cells."""
@@ -61,12 +64,14 @@ def test_single_municipality_column_hides_the_total_instead():
 
 
 def test_threshold_zero_shows_published_figures_as_they_are():
-    rows, totals = suppress_table([[1], [2]], [3], threshold=0)
+    rows, totals = suppress_table([[1], [2]], [3], threshold=0, periods=[YEAR_2021])
     assert [r[0].display for r in rows] == ["1", "2"] and totals[0].display == "3"
 
 
 def test_hidden_cells_show_as_below_threshold_and_carry_no_value():
-    rows, totals = suppress_table([[3, 10], [40, 2], [50, 60]], [93, 72], threshold=5)
+    rows, totals = suppress_table(
+        [[3, 10], [40, 2], [50, 60]], [93, 72], threshold=5, periods=[YEAR_2021, YEAR_2022]
+    )
     assert rows[0][0].display == "<5" and rows[0][0].value is None
     assert rows[1][1].display == "<5"
     assert rows[1][0].display == "afgeschermd" and rows[0][1].display == "afgeschermd"
