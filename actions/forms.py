@@ -8,7 +8,7 @@ from django.db.models import Q
 
 from crispy_forms.helper import FormHelper
 
-from ghnt_portal.forms import choice_field, label_choices
+from ghnt_portal.forms import NormalisedNewlinesMixin, choice_field, label_choices
 from governance.models import Meeting
 from programmes.models import ActionLine, Goal, Organisation
 
@@ -41,7 +41,7 @@ def _no_form_tag_helper():
     return helper
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(NormalisedNewlinesMixin, forms.ModelForm):
     """All fields of an action; `version` travels with the form for optimistic locking."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -99,7 +99,7 @@ class ActionForm(forms.ModelForm):
         return code
 
 
-class MilestoneForm(forms.ModelForm):
+class MilestoneForm(NormalisedNewlinesMixin, forms.ModelForm):
     planned_year = forms.IntegerField(
         label="Gepland jaar",
         required=False,
@@ -151,7 +151,7 @@ class MilestoneForm(forms.ModelForm):
         return data
 
 
-class ExpectedResultForm(forms.ModelForm):
+class ExpectedResultForm(NormalisedNewlinesMixin, forms.ModelForm):
     target_value = non_negative_decimal("Streefwaarde")
     achieved_value = non_negative_decimal("Behaalde waarde")
 
@@ -165,7 +165,7 @@ class ExpectedResultForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
 
 
-class BudgetLineForm(forms.ModelForm):
+class BudgetLineForm(NormalisedNewlinesMixin, forms.ModelForm):
     amount = non_negative_decimal(
         "Begroot bedrag (€)",
         NEGATIVE_AMOUNT,
@@ -266,7 +266,7 @@ class MilestoneDoneForm(forms.Form):
 RESULT_PREFIX = "resultaat_"
 
 
-class StatusUpdateForm(forms.ModelForm):
+class StatusUpdateForm(NormalisedNewlinesMixin, forms.ModelForm):
     """Status, progress and remark, plus one field per expected result of the action and
     the action's open milestones. Only the action's own results and milestones are fields,
     so ids of another action's results cannot be posted into it."""
@@ -333,7 +333,7 @@ class StatusUpdateForm(forms.ModelForm):
         return list(self.cleaned_data.get("milestones_done") or [])
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(NormalisedNewlinesMixin, forms.Form):
     ACCEPT, RETURN = "accepteren", "terugsturen"
 
     decision = forms.ChoiceField(

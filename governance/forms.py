@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from crispy_forms.helper import FormHelper
 
-from ghnt_portal.forms import choice_field, label_choices
+from ghnt_portal.forms import NormalisedNewlinesMixin, choice_field, label_choices
 from ghnt_portal.relations import model_across
 from programmes.models import Programme
 
@@ -61,7 +61,7 @@ class RegionFormMixin:
                 choice_field(self, name).queryset = queryset
 
 
-class MeetingForm(RegionFormMixin, forms.ModelForm):
+class MeetingForm(NormalisedNewlinesMixin, RegionFormMixin, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["body", "date", "date_precision", "label", "location"]
@@ -69,7 +69,7 @@ class MeetingForm(RegionFormMixin, forms.ModelForm):
         help_texts = {"date": "Bij nauwkeurigheid maand: de eerste dag van die maand."}
 
 
-class DecisionRouteForm(RegionFormMixin, forms.ModelForm):
+class DecisionRouteForm(NormalisedNewlinesMixin, RegionFormMixin, forms.ModelForm):
     class Meta:
         model = DecisionRoute
         fields = ["title", "reference", "programme", "adopts_programme"]
@@ -87,7 +87,7 @@ class DecisionRouteForm(RegionFormMixin, forms.ModelForm):
         return cleaned
 
 
-class RouteStepForm(RegionFormMixin, forms.ModelForm):
+class RouteStepForm(NormalisedNewlinesMixin, RegionFormMixin, forms.ModelForm):
     class Meta:
         model = RouteStep
         fields = ["date", "body", "meeting", "purpose", "conclusion", "conditions", "remarks"]
@@ -125,7 +125,7 @@ RouteStepFormSet = inlineformset_factory(
 )
 
 
-class DecisionForm(RegionFormMixin, forms.ModelForm):
+class DecisionForm(NormalisedNewlinesMixin, RegionFormMixin, forms.ModelForm):
     class Meta:
         model = Decision
         fields = [
@@ -157,7 +157,7 @@ class DecisionForm(RegionFormMixin, forms.ModelForm):
         return number
 
 
-class DecisionPointForm(forms.ModelForm):
+class DecisionPointForm(NormalisedNewlinesMixin, forms.ModelForm):
     class Meta:
         model = DecisionPoint
         fields = ["text"]
@@ -169,7 +169,7 @@ DecisionPointFormSet = inlineformset_factory(
 )
 
 
-class CommitmentForm(RegionFormMixin, forms.ModelForm):
+class CommitmentForm(NormalisedNewlinesMixin, RegionFormMixin, forms.ModelForm):
     # The actions that fulfil the toezegging: the reverse side of Action.commitments (the
     # relation is declared in actions, one floor up), saved in _save_m2m below.
     actions: "forms.ModelMultipleChoiceField[Any]" = forms.ModelMultipleChoiceField(
@@ -225,7 +225,7 @@ class CommitmentForm(RegionFormMixin, forms.ModelForm):
         return cleaned
 
 
-class SettleCommitmentForm(forms.Form):
+class SettleCommitmentForm(NormalisedNewlinesMixin, forms.Form):
     answer = forms.CharField(
         label="Antwoord", widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
     )

@@ -17,6 +17,8 @@ from tests.browser.conftest import login, screenshot
 PLAN = "Regionaal Actieplan Geweld hoort nergens thuis 2020-2021"
 RIJK_ADDRESS = "voortgang-ghnt@rijk.example.nl"
 REPORT_FILENAME = "voortgangsrapportage-zaanstreek-waterland-2021-H1-v1.pdf"
+# How the history names the demo projectleider: full name and organisation, not the login.
+PROJECTLEIDER_NAME = "Projectleider Zaanstreek-Waterland (projectleider regio Zaanstreek-Waterland)"
 
 
 def seen(page, name):
@@ -94,10 +96,10 @@ def journey_1_projectleider_edits_action_2b(page):
     assert page.get_by_text("Actie 2B is opgeslagen.").is_visible()
     history = page.locator("#historie").locator("xpath=..")
     assert history.get_by_text(
-        "projectleider-zawa wijzigde Status van 'In uitvoering' naar 'Vertraagd'"
+        f"{PROJECTLEIDER_NAME} wijzigde Status van 'In uitvoering' naar 'Vertraagd'"
     ).is_visible()
     assert history.get_by_text(
-        "projectleider-zawa voegde mijlpaal 'ff. Evaluatie MDA++' toe"
+        f"{PROJECTLEIDER_NAME} voegde mijlpaal 'ff. Evaluatie MDA++' toe"
     ).is_visible()
     assert history.get_by_text("van '€ 50.000' naar '€ 60.000'", exact=False).is_visible()
     seen(page, "journey1-07-action-history")
