@@ -25,22 +25,14 @@ from django.utils import timezone
 
 from celery import shared_task
 
-from ghnt_portal.periods import HalfYear
+from ghnt_portal.periods import HalfYear, next_report_date
 from programmes.constants import OrganisationKind, ProgrammeStatus, Role
 
 from .models import Action, ReminderLog
 
-# (month, day) of the half-yearly reports to the Rijk.
-REPORT_DEADLINES = ((1, 1), (10, 1))
-
 
 def next_report_deadline(today: datetime.date) -> datetime.date:
-    candidates = [
-        datetime.date(year, month, day)
-        for year in (today.year, today.year + 1)
-        for month, day in REPORT_DEADLINES
-    ]
-    return min(d for d in candidates if d > today)
+    return next_report_date(today)
 
 
 def reminder_deadline(today: datetime.date, weeks: int) -> datetime.date | None:

@@ -71,6 +71,27 @@ class HalfYear:
         return f"{'1e' if self.half == 1 else '2e'} halfjaar {self.year}"
 
 
+# (month, day) of the half-yearly progress reports to the Rijk: on 1 October the report over
+# the first half of the year, on 1 January the one over the second half of the year before.
+REPORT_DATES = ((1, 1), (10, 1))
+
+
+def next_report_date(today: datetime.date) -> datetime.date:
+    """The first report date after today."""
+    candidates = [
+        datetime.date(year, month, day)
+        for year in (today.year, today.year + 1)
+        for month, day in REPORT_DATES
+    ]
+    return min(d for d in candidates if d > today)
+
+
+def half_year_reported_on(report_date: datetime.date) -> HalfYear:
+    """The half year a report date reports on: H1 on 1 October, H2 (of the year before) on
+    1 January."""
+    return HalfYear.of(report_date).previous()
+
+
 def quarters_between(first: Quarter, last: Quarter) -> list[Quarter]:
     result, current = [], first
     while current <= last:

@@ -90,6 +90,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "programmes.context_processors.portal",
+                # Counts in the navigation ("Te beoordelen (3)"), lazily (actions).
+                "actions.context_processors.work_counts",
             ],
         },
     },

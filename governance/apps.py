@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class GovernanceConfig(AppConfig):
     verbose_name = "Besluitvorming"
     name = "governance"
+
+    def ready(self) -> None:
+        # The start page (programmes, one floor down) shows the toezeggingen that are due.
+        from .views.start import register_panels
+
+        register_panels()

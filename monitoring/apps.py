@@ -15,3 +15,8 @@ class MonitoringConfig(AppConfig):
         from . import audit
 
         audit.connect()
+
+        # The start page (programmes, the ground floor) shows the reports.
+        from .reports.start import register_panels
+
+        register_panels()

@@ -12,6 +12,7 @@ from .edit import (
 from .lists import ActionCsvExportView, ActionListView, ActionXlsxExportView
 from .partner import my_actions, update_create, update_review
 from .programme import ProgrammeDetailView
+from .start import review_queue
 
 __all__ = [
     "ActionCreateView",
@@ -25,6 +26,7 @@ __all__ = [
     "ProgrammeDetailView",
     "QuickUpdateView",
     "my_actions",
+    "review_queue",
     "update_create",
     "update_review",
 ]

@@ -36,3 +36,11 @@ def accent_style(region):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def aantal(count, forms):
+    """A number with its noun in the right form: `{{ n|aantal:"actie,acties" }}` gives
+    "1 actie", "2 acties", "0 acties"."""
+    singular, _, plural = str(forms).partition(",")
+    return f"{count} {singular if count == 1 else plural or singular}"
