@@ -18,3 +18,8 @@ class ActionsConfig(AppConfig):
         from .views.start import register_panels
 
         register_panels()
+
+        # E-mail notifications about status updates (ghnt_portal.notifications).
+        from .services.notifications import register_events
+
+        register_events()

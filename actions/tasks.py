@@ -29,6 +29,7 @@ from ghnt_portal.periods import HalfYear, next_report_date
 from programmes.constants import OrganisationKind, ProgrammeStatus, Role
 
 from .models import Action, ReminderLog
+from .services import notifications as notices
 
 
 def next_report_deadline(today: datetime.date) -> datetime.date:
@@ -151,3 +152,30 @@ def send_update_reminders(today: str | None = None) -> int:
             continue
         sent += 1
     return sent
+
+
+# --- notifications (enqueued on commit by services/updates.py) -------------------------------
+
+
+@shared_task(
+    name="actions.tasks.notify_update_submitted",
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    retry_backoff_max=120,
+    max_retries=3,
+)
+def notify_update_submitted(update_id: int) -> int:
+    """E-mail the region's projectleiders that an update waits for review (once)."""
+    return notices.notify_update_submitted(update_id)
+
+
+@shared_task(
+    name="actions.tasks.notify_update_reviewed",
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    retry_backoff_max=120,
+    max_retries=3,
+)
+def notify_update_reviewed(update_id: int) -> int:
+    """E-mail the author that the update was accepted or returned (once)."""
+    return notices.notify_update_reviewed(update_id)

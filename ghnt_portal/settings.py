@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     # list, never the ones below (ARCHITECTURE.md; checked by import-linter in make test).
     "ghnt_portal",
     "ghnt_portal.audit",
+    "ghnt_portal.notifications",
     "programmes",
     "governance",
     "actions",
@@ -345,6 +346,10 @@ PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 # Ketenpartners are reminded of missing status updates this many weeks before each
 # half-yearly report (1 January and 1 October); see actions/tasks.py.
 REMINDER_WEEKS_BEFORE_REPORT = env_int("REMINDER_WEEKS_BEFORE_REPORT", 3)
+# E-mail notifications (ghnt_portal/notifications): projectleiders hear of an open toezegging
+# this many days before it is due, and of the coming report this many days before the date.
+COMMITMENT_NOTICE_DAYS = env_int("COMMITMENT_NOTICE_DAYS", 14)
+REPORT_NOTICE_DAYS = env_int("REPORT_NOTICE_DAYS", 21)
 
 # Celery: without a broker every task runs in-process, eagerly (the embedded default).
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or "memory://"

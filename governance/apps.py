@@ -10,3 +10,8 @@ class GovernanceConfig(AppConfig):
         from .views.start import register_panels
 
         register_panels()
+
+        # E-mail when a toezegging is due (ghnt_portal.notifications).
+        from .notifications import register_events as register_notification_events
+
+        register_notification_events()

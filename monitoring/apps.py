@@ -20,3 +20,8 @@ class MonitoringConfig(AppConfig):
         from .reports.start import register_panels
 
         register_panels()
+
+        # E-mail before a report date (ghnt_portal.notifications).
+        from .reports.notifications import register_events
+
+        register_events()

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from programmes.access import may, require, scope_for
 
+from .. import tasks
 from ..constants import ReviewStatus
 from ..models import (
     Action,
@@ -79,6 +80,9 @@ def submit_status_update(
     )
     if may(author, update, "reviewable_by"):
         update = accept_update(update=update, reviewer=author)
+    else:
+        update_id = update.pk
+        transaction.on_commit(lambda: tasks.notify_update_submitted.delay(update_id), robust=True)
     return update
 
 
@@ -131,6 +135,7 @@ def accept_update(*, update: StatusUpdate, reviewer: User) -> StatusUpdate:
             milestone.done_on = done_on
             milestone._change_reason = reason
             milestone.save(update_fields=["done_on"])
+    _notify_reviewed(update)
     return update
 
 
@@ -146,4 +151,13 @@ def return_update(*, update: StatusUpdate, reviewer: User, remark: str) -> Statu
     update.reviewed_at = timezone.now()
     update.review_remark = remark.strip()
     update.save(update_fields=["review_status", "reviewed_by", "reviewed_at", "review_remark"])
+    _notify_reviewed(update)
     return update
+
+
+def _notify_reviewed(update: StatusUpdate) -> None:
+    """Tell the author, once the review is committed (not for one's own update)."""
+    if update.reviewed_by_id != update.author_id:
+        update_id = update.pk
+        # robust: a broker that is away costs the e-mail (logged), never the saved review.
+        transaction.on_commit(lambda: tasks.notify_update_reviewed.delay(update_id), robust=True)
