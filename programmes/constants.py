@@ -26,3 +26,7 @@ class ProgrammeStatus(models.TextChoices):
 
 # Statuses that readers outside the project team (wethouder, raadslid, rijk) may see.
 PUBLISHED_STATUSES = (ProgrammeStatus.ADOPTED, ProgrammeStatus.CLOSED)
+
+# Statuses in which a programme is publicly known to exist (its title and state may be listed
+# nationally, e.g. for the Rijk), though only the published ones may be opened by readers.
+PUBLIC_STATUSES = (ProgrammeStatus.IN_DECISION, *PUBLISHED_STATUSES)
