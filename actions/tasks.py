@@ -25,6 +25,8 @@ from django.utils import timezone
 
 from celery import shared_task
 
+from ghnt_portal.notifications.constants import Delivery
+from ghnt_portal.notifications.models import NotificationPreference
 from ghnt_portal.periods import HalfYear, next_report_date
 from programmes.constants import OrganisationKind, ProgrammeStatus, Role
 
@@ -86,8 +88,14 @@ def recipients_for(period: HalfYear) -> dict[str, Recipient]:
         .exclude(email="")
         .values_list("pk", "email", "first_name", "last_name", "memberships__organisation_id")
     )
+    # Users who switched reminders off (their preferences page) are not reminded.
+    switched_off = set(
+        NotificationPreference.objects.filter(
+            event=notices.UPDATE_REMINDER, delivery=Delivery.OFF
+        ).values_list("user_id", flat=True)
+    )
     for pk, email, first, last, organisation_id in users:
-        if organisation_id in by_organisation:
+        if organisation_id in by_organisation and pk not in switched_off:
             add(email, f"{first} {last}".strip(), pk, by_organisation[organisation_id])
     for pk, organisation in organisations.items():
         if organisation.contact_email and organisation.kind in (

@@ -27,6 +27,7 @@ from ..models import StatusUpdate
 
 UPDATE_SUBMITTED = "update_ingediend"
 UPDATE_REVIEWED = "update_beoordeeld"
+UPDATE_REMINDER = "herinnering_update"
 
 
 def register_events() -> None:
@@ -47,6 +48,17 @@ def register_events() -> None:
             lambda user: bool(scope_for(user).partner_organisations),
             order=10,
             default=Delivery.IMMEDIATELY,
+        )
+    )
+    register_event(
+        NotificationEvent(
+            UPDATE_REMINDER,
+            "Herinnering: uw acties hebben nog een update nodig voor de rapportage",
+            "Enkele weken voor 1 januari en 1 oktober, alleen als een actie van uw organisatie "
+            "nog geen update heeft. Direct of niet.",
+            lambda user: bool(scope_for(user).partner_organisations),
+            order=20,
+            deliveries=(Delivery.IMMEDIATELY, Delivery.OFF),
         )
     )
 

@@ -14,7 +14,7 @@ class PreferencesForm(forms.Form):
             self.fields[event.key] = forms.ChoiceField(
                 label=event.label,
                 help_text=event.description,
-                choices=Delivery.choices,
+                choices=[(v, label) for v, label in Delivery.choices if v in event.deliveries],
                 widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
                 initial=current.get(event.key, event.default),
                 error_messages={"required": "Kies hoe u deze meldingen wilt ontvangen."},

@@ -15,6 +15,8 @@ class NotificationEvent:
     applies_to: Callable[[Any], bool]  # user -> whether the choice is theirs to make
     order: int = 100
     default: str = Delivery.IMMEDIATELY
+    # The choices offered (e.g. a reminder that only makes sense at once: direct or off).
+    deliveries: tuple[str, ...] = tuple(Delivery.values)
 
 
 _EVENTS: dict[str, NotificationEvent] = {}

@@ -7,7 +7,6 @@ from django.urls import reverse
 import pytest
 
 from actions import services
-from actions.tasks import send_update_reminders  # noqa: F401  (registered with the others)
 from ghnt_portal.notifications.models import Notification, NotificationPreference
 from ghnt_portal.notifications.tasks import send_daily_digests
 from governance.tasks import notify_due_commitments_task
@@ -195,3 +194,24 @@ def test_a_missing_choice_is_refused_in_dutch(client_for, projectleider):
     )
     assert response.status_code == 200
     assert "Kies hoe u deze meldingen wilt ontvangen." in response.text
+
+
+def test_a_partner_who_switched_reminders_off_is_not_reminded(veiligthuis):
+    from actions.tasks import send_update_reminders
+
+    choice = NotificationPreference.objects.create(
+        user=veiligthuis, event="herinnering_update", delivery="uit"
+    )
+    send_update_reminders("2021-12-15")  # within three weeks of 1 January
+    assert not _to(veiligthuis.email)
+    choice.delete()  # switched on again: reminded at the next run
+    send_update_reminders("2021-12-16")
+    assert _to(veiligthuis.email)
+
+
+def test_reminders_offer_only_at_once_or_off(client_for, veiligthuis):
+    page = client_for(veiligthuis).get(reverse("notifications:preferences")).text
+    section = page[page.index("Herinnering: uw acties") :]
+    section = section[: section.index("</fieldset>")]
+    assert "Direct, één e-mail per melding" in section and "Niet" in section
+    assert "samenvatting" not in section
