@@ -41,7 +41,9 @@ def log_out(page):
 
 
 def open_plan(page, name):
-    page.get_by_role("link", name=PLAN).click()
+    """From the start page: the plan's card under "Mijn programma's" (the panels above may
+    link to its reports too)."""
+    page.locator(".card-programme").get_by_role("link", name=PLAN).click()
     page.get_by_role("heading", level=1).wait_for()
     seen(page, name)
 
@@ -168,7 +170,8 @@ def journey_2_projectleider_accepts_the_update(page):
     summary = page.locator("p", has_text="Actielijn:")
     assert "Voortgang 0%" in summary.inner_text()  # not applied before acceptance
     seen(page, "journey2-08-action-with-update")
-    page.get_by_role("link", name="Beoordelen").click()
+    # in the page itself; the navigation's "Te beoordelen (1)" leads to the same review
+    page.get_by_role("main").get_by_role("link", name="Beoordelen").click()
     page.get_by_label("Accepteren: de waarden worden in de actie overgenomen").wait_for()
     seen(page, "journey2-09-review-form")
     page.get_by_label("Accepteren: de waarden worden in de actie overgenomen").check()

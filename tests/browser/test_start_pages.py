@@ -80,3 +80,21 @@ def test_start_page(chromium, demo_with_work, role, width):
     finally:
         context.close()
     assert not violations, violations
+
+
+def test_rijk_goes_from_the_start_page_through_the_national_portfolio(page, demo_with_work):
+    """Start page -> national portfolio -> a region -> the inbox -> a report, axe-checked."""
+    login(page, "rijk")
+    page.get_by_role("link", name="Landelijk overzicht van alle regio's en rapportages").click()
+    page.get_by_role("heading", level=1, name="Landelijk overzicht").wait_for()
+    assert page.get_by_text("In besluitvorming").first.is_visible()  # Groningen is listed
+    screenshot(page, "national-portfolio")
+    assert_accessible(page)
+    page.get_by_role("link", name="Regio Zaanstreek-Waterland").click()
+    page.get_by_role("heading", level=1, name="Regio Zaanstreek-Waterland").wait_for()
+    assert_accessible(page)
+    page.get_by_role("link", name="Landelijk overzicht").click()
+    page.get_by_role("link", name="Alle verzonden rapportages").click()
+    page.get_by_role("heading", level=1, name="Verzonden rapportages").wait_for()
+    assert page.get_by_role("cell", name="2e halfjaar 2020", exact=True).is_visible()
+    assert_accessible(page)

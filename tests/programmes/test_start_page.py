@@ -257,7 +257,7 @@ def _grow(world, veiligthuis, projectleider):
     make_report(world.zawa_programme, ReportStatus.CONCEPT, "2021-H1")
 
 
-@pytest.mark.parametrize("role", ["projectleider", "veiligthuis", "wethouder", "rijk"])
+@pytest.mark.parametrize("role", ["projectleider", "veiligthuis", "wethouder", "raadslid", "rijk"])
 def test_start_page_query_count_does_not_grow_with_the_data(
     request, role, world, veiligthuis, projectleider, client_for, django_assert_num_queries
 ):
