@@ -36,6 +36,7 @@ ROWS = [
         post_data={
             "update_ingediend": "dagelijks",
             "update_beoordeeld": "direct",
+            "herinnering_update": "uit",
             "toezegging_af": "uit",
             "rapportage_komt": "dagelijks",
         },
