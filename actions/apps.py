@@ -13,3 +13,13 @@ class ActionsConfig(AppConfig):
         from .services.calendar import milestone_events
 
         register_calendar_source(milestone_events)
+
+        # The start page (programmes, ground floor) shows what a user must do next.
+        from .views.start import register_panels
+
+        register_panels()
+
+        # E-mail notifications about status updates (ghnt_portal.notifications).
+        from .services.notifications import register_events
+
+        register_events()

@@ -16,6 +16,7 @@ from ghnt_portal.forms import (
     FORMSET_LIMITS,
     CappedInlineFormSet,
     DutchDecimalField,
+    NormalisedNewlinesMixin,
     choice_field,
     label_choices,
 )
@@ -66,7 +67,7 @@ def _no_form_tag_helper():
     return helper
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(NormalisedNewlinesMixin, forms.ModelForm):
     """All fields of an action; `version` travels with the form for optimistic locking."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -124,7 +125,7 @@ class ActionForm(forms.ModelForm):
         return code
 
 
-class MilestoneForm(forms.ModelForm):
+class MilestoneForm(NormalisedNewlinesMixin, forms.ModelForm):
     planned_year = forms.IntegerField(
         label="Gepland jaar",
         required=False,
@@ -176,7 +177,7 @@ class MilestoneForm(forms.ModelForm):
         return data
 
 
-class ExpectedResultForm(forms.ModelForm):
+class ExpectedResultForm(NormalisedNewlinesMixin, forms.ModelForm):
     target_value = non_negative_decimal("Streefwaarde")
     achieved_value = non_negative_decimal("Behaalde waarde")
 
@@ -190,7 +191,7 @@ class ExpectedResultForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
 
 
-class BudgetLineForm(forms.ModelForm):
+class BudgetLineForm(NormalisedNewlinesMixin, forms.ModelForm):
     amount = non_negative_decimal(
         "Begroot bedrag (€)",
         NEGATIVE_AMOUNT,
@@ -366,7 +367,7 @@ def check_explanation(form: forms.BaseForm) -> None:
         )
 
 
-class StatusUpdateForm(forms.ModelForm):
+class StatusUpdateForm(NormalisedNewlinesMixin, forms.ModelForm):
     """Status, progress and remark, plus one field per expected result of the action and
     the action's open milestones. Only the action's own results and milestones are fields,
     so ids of another action's results cannot be posted into it."""
@@ -455,7 +456,7 @@ class StatusUpdateForm(forms.ModelForm):
         return HalfYear.parse(self.cleaned_data.get("period") or self.fields["period"].initial)
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(NormalisedNewlinesMixin, forms.Form):
     ACCEPT, RETURN = "accepteren", "terugsturen"
 
     decision = forms.ChoiceField(

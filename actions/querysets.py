@@ -164,6 +164,12 @@ class BudgetLineQuerySet(models.QuerySet):
             "funding_source_id", "funding_source__name", "funding_source__order"
         ).order_by("funding_source__order", "funding_source__name")
 
+    def totals_by_region(self) -> "QuerySet[Any, dict[str, Any]]":
+        return self._totals("programme__region_id").order_by("programme__region_id")
+
+    def totals_by_programme(self) -> "QuerySet[Any, dict[str, Any]]":
+        return self._totals("programme_id").order_by("programme_id")
+
     def totals_by_action(self) -> "QuerySet[Any, dict[str, Any]]":
         return self._totals("action_id").order_by("action_id")
 

@@ -28,6 +28,8 @@ from django.utils import timezone
 
 from celery import shared_task
 
+from ghnt_portal.notifications.constants import Delivery
+from ghnt_portal.notifications.models import NotificationPreference
 from ghnt_portal.periods import (
     REPORT_DEADLINES,
     HalfYear,
@@ -37,6 +39,7 @@ from ghnt_portal.periods import (
 from programmes.constants import OrganisationKind, ProgrammeStatus, Role
 
 from .models import Action, ReminderLog
+from .services import notifications as notices
 
 # The report deadlines live with the periods (ghnt_portal.periods); named here too.
 __all__ = ["REPORT_DEADLINES", "next_report_deadline", "reminder_deadline"]
@@ -92,8 +95,14 @@ def recipients_for(period: HalfYear) -> dict[str, Recipient]:
         .exclude(email="")
         .values_list("pk", "email", "first_name", "last_name", "memberships__organisation_id")
     )
+    # Users who switched reminders off (their preferences page) are not reminded.
+    switched_off = set(
+        NotificationPreference.objects.filter(
+            event=notices.UPDATE_REMINDER, delivery=Delivery.OFF
+        ).values_list("user_id", flat=True)
+    )
     for pk, email, first, last, organisation_id in users:
-        if organisation_id in by_organisation:
+        if organisation_id in by_organisation and pk not in switched_off:
             add(email, f"{first} {last}".strip(), pk, by_organisation[organisation_id])
     for pk, organisation in organisations.items():
         if organisation.contact_email and organisation.kind in (
@@ -163,3 +172,30 @@ def send_update_reminders(today: str | None = None) -> int:
             continue
         sent += 1
     return sent
+
+
+# --- notifications (enqueued on commit by services/updates.py) -------------------------------
+
+
+@shared_task(
+    name="actions.tasks.notify_update_submitted",
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    retry_backoff_max=120,
+    max_retries=3,
+)
+def notify_update_submitted(update_id: int) -> int:
+    """E-mail the region's projectleiders that an update waits for review (once)."""
+    return notices.notify_update_submitted(update_id)
+
+
+@shared_task(
+    name="actions.tasks.notify_update_reviewed",
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    retry_backoff_max=120,
+    max_retries=3,
+)
+def notify_update_reviewed(update_id: int) -> int:
+    """E-mail the author that the update was accepted or returned (once)."""
+    return notices.notify_update_reviewed(update_id)

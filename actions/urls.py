@@ -16,6 +16,7 @@ urlpatterns = [
     path("mijlpaal/<int:pk>/gereed/", views.MilestoneDoneView.as_view(), name="milestone_done"),
     # Journey 2: ketenpartners report progress, the projectleider reviews (views/partner.py).
     path("mijn/", views.my_actions, name="mine"),
+    path("te-beoordelen/", views.review_queue, name="review_queue"),
     path("<int:pk>/voortgang/", views.update_create, name="update_create"),
     path("voortgang/<int:pk>/beoordelen/", views.update_review, name="update_review"),
     path(

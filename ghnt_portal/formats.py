@@ -1,8 +1,9 @@
 """Dutch numbers through Django's number formatting (the "nl" locale: 1.234,50)."""
 
+import datetime
 from decimal import ROUND_HALF_EVEN, Decimal
 
-from django.utils import translation
+from django.utils import dateformat, translation
 from django.utils.formats import number_format
 
 
@@ -47,3 +48,10 @@ def euro(value: Decimal | float | int | str | None) -> str:
     amount = Decimal(value)
     whole = amount == amount.to_integral_value()
     return f"€ {format_number(amount, 0 if whole else 2)}"
+
+
+def dutch_date(value: datetime.date) -> str:
+    """A date as Dutch readers write it: "23 november 2026" (also outside a request, e.g. in
+    an e-mail sent by the worker)."""
+    with translation.override("nl"):
+        return dateformat.format(value, "j F Y")

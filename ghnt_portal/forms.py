@@ -11,6 +11,24 @@ from django.forms.formsets import TOTAL_FORM_COUNT
 from .formats import dutch_amount, dutch_number
 
 
+def normalise_newlines(text: str) -> str:
+    """LF line endings: a browser sends a textarea's lines with CR LF (HTML spec), the demo
+    data and the imports have LF; stored one way, an unchanged text stays unchanged."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class NormalisedNewlinesMixin:
+    """A form whose cleaned texts have LF line endings (see normalise_newlines)."""
+
+    cleaned_data: dict[str, Any]
+
+    def _clean_fields(self) -> None:
+        super()._clean_fields()  # type: ignore[misc]
+        for name, value in self.cleaned_data.items():
+            if isinstance(value, str):
+                self.cleaned_data[name] = normalise_newlines(value)
+
+
 class HasFields(Protocol):
     fields: dict[str, forms.Field]
 

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "ghnt_portal",
     "ghnt_portal.audit",
     "ghnt_portal.outbox",
+    "ghnt_portal.notifications",
     "programmes",
     "governance",
     "actions",
@@ -95,6 +96,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "programmes.context_processors.portal",
+                # Counts in the navigation ("Te beoordelen (3)"), lazily (actions).
+                "actions.context_processors.work_counts",
             ],
         },
     },
@@ -320,6 +323,9 @@ STORAGES = {
 }
 # Serve files straight from STATICFILES_DIRS when collectstatic has not run (tests, make run).
 WHITENOISE_USE_FINDERS = True
+# Files browsers ask for at the site's root (/favicon.ico, e.g. on admin pages), served by
+# WhiteNoise before the login check: no 404 or login redirect for them on any page.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # The read-only JSON API (/api/, issue 17): per-user tokens or the session; anonymous
@@ -377,6 +383,10 @@ REMINDER_WEEKS_BEFORE_REPORT = env_int("REMINDER_WEEKS_BEFORE_REPORT", 3)
 # Days the link in an invitation e-mail (to set a password) stays valid; see
 # ghnt_portal/accounts/tokens.py.
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 7)
+# E-mail notifications (ghnt_portal/notifications): projectleiders hear of an open toezegging
+# this many days before it is due, and of the coming report this many days before the date.
+COMMITMENT_NOTICE_DAYS = env_int("COMMITMENT_NOTICE_DAYS", 14)
+REPORT_NOTICE_DAYS = env_int("REPORT_NOTICE_DAYS", 21)
 
 # Celery: without a broker every task runs in-process, eagerly (the embedded default).
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or "memory://"

@@ -74,6 +74,7 @@ urlpatterns = [
     path("mensen/", include("programmes.people.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("", include("ghnt_portal.accounts.urls")),
+    path("account/meldingen/", include("ghnt_portal.notifications.urls")),
     # One login for the portal and the admin: the admin's own form would skip the second step.
     path(
         "beheer/login/",

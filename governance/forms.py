@@ -8,7 +8,13 @@ from django.utils import timezone
 
 from crispy_forms.helper import FormHelper
 
-from ghnt_portal.forms import FORMSET_LIMITS, CappedInlineFormSet, choice_field, label_choices
+from ghnt_portal.forms import (
+    FORMSET_LIMITS,
+    CappedInlineFormSet,
+    NormalisedNewlinesMixin,
+    choice_field,
+    label_choices,
+)
 from ghnt_portal.relations import model_across
 from ghnt_portal.validators import no_client_data
 from programmes.models import Programme
@@ -90,7 +96,7 @@ class DecisionBodyForm(RegionFormMixin, forms.ModelForm):
         return name
 
 
-class MeetingForm(RegionFormMixin, forms.ModelForm):
+class MeetingForm(NormalisedNewlinesMixin, RegionFormMixin, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["body", "date", "date_precision", "label", "location"]
@@ -98,7 +104,7 @@ class MeetingForm(RegionFormMixin, forms.ModelForm):
         help_texts = {"date": "Bij nauwkeurigheid maand: de eerste dag van die maand."}
 
 
-class DecisionRouteForm(RegionFormMixin, forms.ModelForm):
+class DecisionRouteForm(NormalisedNewlinesMixin, RegionFormMixin, forms.ModelForm):
     class Meta:
         model = DecisionRoute
         fields = ["title", "reference", "programme", "adopts_programme"]
@@ -116,7 +122,7 @@ class DecisionRouteForm(RegionFormMixin, forms.ModelForm):
         return cleaned
 
 
-class RouteStepForm(RegionFormMixin, forms.ModelForm):
+class RouteStepForm(NormalisedNewlinesMixin, RegionFormMixin, forms.ModelForm):
     class Meta:
         model = RouteStep
         fields = ["date", "body", "meeting", "purpose", "conclusion", "conditions", "remarks"]
@@ -160,7 +166,7 @@ RouteStepFormSet = inlineformset_factory(
 )
 
 
-class DecisionForm(RegionFormMixin, forms.ModelForm):
+class DecisionForm(NormalisedNewlinesMixin, RegionFormMixin, forms.ModelForm):
     class Meta:
         model = Decision
         fields = [
@@ -192,7 +198,7 @@ class DecisionForm(RegionFormMixin, forms.ModelForm):
         return number
 
 
-class DecisionPointForm(forms.ModelForm):
+class DecisionPointForm(NormalisedNewlinesMixin, forms.ModelForm):
     class Meta:
         model = DecisionPoint
         fields = ["text"]
@@ -211,7 +217,7 @@ DecisionPointFormSet = inlineformset_factory(
 )
 
 
-class CommitmentForm(RegionFormMixin, forms.ModelForm):
+class CommitmentForm(NormalisedNewlinesMixin, RegionFormMixin, forms.ModelForm):
     # The actions that fulfil the toezegging: the reverse side of Action.commitments (the
     # relation is declared in actions, one floor up), saved in _save_m2m below.
     actions: "forms.ModelMultipleChoiceField[Any]" = forms.ModelMultipleChoiceField(
@@ -267,7 +273,7 @@ class CommitmentForm(RegionFormMixin, forms.ModelForm):
         return cleaned
 
 
-class SettleCommitmentForm(forms.Form):
+class SettleCommitmentForm(NormalisedNewlinesMixin, forms.Form):
     answer = forms.CharField(
         label="Antwoord",
         widget=forms.Textarea(attrs={"rows": 4}),

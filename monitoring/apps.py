@@ -15,3 +15,13 @@ class MonitoringConfig(AppConfig):
         from . import audit
 
         audit.connect()
+
+        # The start page (programmes, the ground floor) shows the reports.
+        from .reports.start import register_panels
+
+        register_panels()
+
+        # E-mail before a report date (ghnt_portal.notifications).
+        from .reports.notifications import register_events
+
+        register_events()

@@ -3,6 +3,6 @@
 Each task lives with its feature; importing it here registers it with Celery.
 """
 
-from monitoring.reports.tasks import generate_due_reports, generate_report
+from monitoring.reports.tasks import generate_due_reports, generate_report, notify_report_due
 
-__all__ = ["generate_due_reports", "generate_report"]
+__all__ = ["generate_due_reports", "generate_report", "notify_report_due"]

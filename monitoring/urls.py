@@ -17,6 +17,16 @@ urlpatterns: list = [
     ),
     path("landelijk/", national_views.NationalView.as_view(), name="national"),
     path(
+        "landelijk/rapportages/",
+        national_views.NationalReportsView.as_view(),
+        name="national_reports",
+    ),
+    path(
+        "landelijk/regio/<slug:slug>/",
+        national_views.NationalRegionView.as_view(),
+        name="national_region",
+    ),
+    path(
         "regio/<slug:slug>/metingen/importeren/",
         import_views.UploadView.as_view(),
         name="import_upload",

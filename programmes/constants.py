@@ -39,3 +39,8 @@ class SectionKind(models.TextChoices):
     PLANNING = "planning", "Planning"
     ACCOUNTABILITY = "verantwoording", "Verantwoording"
     OTHER = "overig", "Overig"
+
+
+# Statuses in which a programme is publicly known to exist (its title and state may be listed
+# nationally, e.g. for the Rijk), though only the published ones may be opened by readers.
+PUBLIC_STATUSES = (ProgrammeStatus.IN_DECISION, *PUBLISHED_STATUSES)

@@ -6,7 +6,7 @@ from django.db.models import Q
 from ghnt_portal.relations import model_across
 
 from .access import AnyUser, scope_for
-from .constants import PUBLISHED_STATUSES
+from .constants import PUBLIC_STATUSES, PUBLISHED_STATUSES
 
 if TYPE_CHECKING:  # the model module imports this one
     from .models import Programme  # noqa: F401  (named in the QuerySet type below)
@@ -72,3 +72,12 @@ class ProgrammeQuerySet(models.QuerySet["Programme"]):
         return self.published().filter(
             Q(pk__in=self.visible_to(user).values("pk")) | Q(region__public_data=True)
         )
+
+    def listed_nationally_for(self, user: AnyUser) -> Self:
+        """Programmes the national portfolio lists by title and state (the Rijk and the
+        beheerder): every one in a public state, also while in besluitvorming; opening one
+        still goes through `visible_to`."""
+        scope = scope_for(user)
+        if not (scope.is_rijk or scope.is_admin):
+            return self.none()
+        return self.filter(status__in=PUBLIC_STATUSES)

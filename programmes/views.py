@@ -2,10 +2,12 @@ from django.db.models import Count
 from django.views.generic import ListView
 
 from .models import Programme, Region
+from .start import panels_for
 
 
 class HomeView(ListView):
-    """Start page: the programmes of the user's region(s), grouped by region."""
+    """The personal start page: what the user has to do next (the panels the apps register,
+    programmes.start), then the programmes of the user's region(s), grouped by region."""
 
     template_name = "programmes/home.html"
     context_object_name = "programmes"
@@ -24,4 +26,5 @@ class HomeView(ListView):
         for programme in context["programmes"]:
             regions.setdefault(programme.region, []).append(programme)
         context["regions"] = regions
+        context["panels"] = panels_for(self.request)
         return context

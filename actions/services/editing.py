@@ -11,13 +11,14 @@ from django.db.models import Count, Field, Max
 from django.utils import timezone
 
 from programmes.access import AnyUser
+from programmes.people.names import names_with_organisation
 
 from ..models import (
     Action,
     BudgetLine,
     Milestone,
 )
-from .history import action_timeline
+from .history import action_timeline, same_value
 
 
 @dataclass
@@ -59,9 +60,9 @@ def _compare_fields(current: Action, base, yours: dict) -> list[FieldConflict]:
         theirs = getattr(current, attname)
         before = getattr(base, attname) if base is not None else None
         mine = your_value.pk if hasattr(your_value, "pk") else your_value
-        if base is not None and theirs == before:
+        if base is not None and same_value(theirs, before):
             continue  # the other person did not touch this field
-        if theirs == mine:
+        if same_value(theirs, mine):
             continue  # both made the same change: nothing to choose
         label = str(model_field.verbose_name)
         conflicts.append(
@@ -81,7 +82,7 @@ def _conflict(action_pk: int, expected_version: int | None, yours: dict) -> Edit
     latest = Action.history.filter(id=action_pk).select_related("history_user").first()
     changed_by = "een andere gebruiker"
     if latest is not None and latest.history_user is not None:
-        changed_by = latest.history_user.get_username()
+        changed_by = names_with_organisation([latest.history_user])[latest.history_user.pk]
     since = base.history_date if base is not None else None
     other = [e for e in action_timeline(current) if since is None or e.when > since]
     return EditConflict(

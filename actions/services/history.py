@@ -1,8 +1,12 @@
 """The history of an action as a Dutch timeline, read from django-simple-history's tables.
 
 One query per tracked model (action, milestones, expected results, budget lines) plus one per
-kind of related object that appears in a change (funding source, meeting ...): the number of
-queries does not grow with the number of changes.
+kind of related object that appears in a change (funding source, meeting ...) and one for the
+people who made the changes: the number of queries does not grow with the number of changes.
+
+Texts are compared after normalising their line endings: a browser sends a textarea's lines
+with CR LF, the forms store them with LF (ghnt_portal.forms.normalise_newlines), and a row
+stored either way before is not a change. People are named by full name and organisation.
 """
 
 import datetime
@@ -13,7 +17,9 @@ from decimal import Decimal
 from django.db.models import Model
 
 from ghnt_portal.formats import euro, format_number
+from ghnt_portal.forms import normalise_newlines
 from governance.models import Meeting
+from programmes.people.names import names_with_organisation
 
 from ..models import Action, BudgetLine, ExpectedResult, Milestone
 
@@ -102,9 +108,16 @@ def _subject(model, record, names: _Names) -> str:
     return f"{record.code}. {record.title}"
 
 
-def _who(record) -> str:
-    user = record.history_user
-    return user.get_username() if user is not None else "Het systeem"
+def _who(record, people: dict[int, str]) -> str:
+    user_id = record.history_user_id
+    return people.get(user_id, "Het systeem") if user_id is not None else "Het systeem"
+
+
+def same_value(old, new) -> bool:
+    """Equal values; texts equal once their line endings are normalised."""
+    if isinstance(old, str) and isinstance(new, str):
+        return normalise_newlines(old) == normalise_newlines(new)
+    return old == new
 
 
 OWNERS = Action._meta.get_field("owners")
@@ -124,10 +137,12 @@ def _owner_names(ids, names: _Names) -> str:
     return ", ".join(sorted(names.get(OWNERS, pk) for pk in ids)) or "leeg"
 
 
-def _load(action: Action, names: _Names) -> tuple[list, dict[int, frozenset]]:
+def _load(action: Action, names: _Names) -> tuple[list, dict[int, frozenset], dict[int, str]]:
     """The history records of the action and its children (one query per tracked model),
-    with the names of what their foreign keys point at (one query per related model)."""
+    with the names of what their foreign keys point at (one query per related model) and of
+    the people who made the changes (one query)."""
     loaded = []
+    users = {}
     owners: dict[int, frozenset] = {}
     for model, pointer, noun in TRACKED:
         records = list(
@@ -137,6 +152,8 @@ def _load(action: Action, names: _Names) -> tuple[list, dict[int, frozenset]]:
         )
         fields = _fields(model)
         for record in records:
+            if record.history_user_id is not None:
+                users[record.history_user_id] = record.history_user
             for f in fields:
                 if f.is_relation:
                     names.want(f, getattr(record, f.attname))
@@ -147,7 +164,7 @@ def _load(action: Action, names: _Names) -> tuple[list, dict[int, frozenset]]:
                     names.want(OWNERS, pk)
         loaded.append((model, noun, fields, records))
     names.resolve()
-    return loaded, owners
+    return loaded, owners, names_with_organisation(users.values())
 
 
 def _changes(model, noun, fields, previous, record, entry, names, owners) -> list[str]:
@@ -166,7 +183,7 @@ def _changes(model, noun, fields, previous, record, entry, names, owners) -> lis
     where = "" if model is Action else f" bij {noun} '{subject}'"
     for f in fields:
         old, new = getattr(previous, f.attname), getattr(record, f.attname)
-        if old != new:
+        if not same_value(old, new):
             sentences.append(
                 f"{who} wijzigde{where} {_label(f)} van "
                 f"'{_value(f, old, names)}' naar '{_value(f, new, names)}'"
@@ -181,7 +198,7 @@ def _changes(model, noun, fields, previous, record, entry, names, owners) -> lis
 def action_timeline(action: Action) -> list[TimelineEntry]:
     """Every recorded change to the action and its children, newest first."""
     names = _Names()
-    loaded, owners = _load(action, names)
+    loaded, owners, people = _load(action, names)
     entries = []
     for model, noun, fields, records in loaded:
         previous = None
@@ -190,7 +207,7 @@ def action_timeline(action: Action) -> list[TimelineEntry]:
                 previous = None
             entry = TimelineEntry(
                 when=record.history_date,
-                who=_who(record),
+                who=_who(record, people),
                 noun=noun,
                 subject=_subject(model, record, names),
                 kind=record.history_type,

@@ -20,10 +20,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from ghnt_portal import outbox
 from ghnt_portal.periods import HalfYear, reporting_period
 from ghnt_portal.validators import validate_fields
 from programmes.access import may, require, scope_for
 
+from .. import tasks
 from ..constants import ReviewStatus
 from ..models import (
     Action,
@@ -94,6 +96,10 @@ def submit_status_update(
     )
     if may(author, update, "reviewable_by"):
         update = accept_update(update=update, reviewer=author)
+    else:
+        # Through the outbox, recorded with the update: a broker that is away delays the
+        # e-mail, it never loses it.
+        outbox.enqueue(tasks.notify_update_submitted, update.pk, key=f"update:{update.pk}")
     return update
 
 
@@ -173,6 +179,7 @@ def accept_update(
             milestone.done_on = done_on
             milestone._change_reason = reason
             milestone.save(update_fields=["done_on"])
+    _notify_reviewed(update)
     return update
 
 
@@ -226,4 +233,11 @@ def return_update(*, update: StatusUpdate, reviewer: User, remark: str) -> Statu
     update.review_remark = remark.strip()
     validate_fields(update, "review_remark")
     update.save(update_fields=["review_status", "reviewed_by", "reviewed_at", "review_remark"])
+    _notify_reviewed(update)
     return update
+
+
+def _notify_reviewed(update: StatusUpdate) -> None:
+    """Tell the author, once the review is committed (not for one's own update)."""
+    if update.reviewed_by_id != update.author_id:
+        outbox.enqueue(tasks.notify_update_reviewed, update.pk, key=f"update:{update.pk}")

@@ -13,6 +13,7 @@ from .lists import ActionCsvExportView, ActionListView, ActionXlsxExportView
 from .partner import my_actions, update_create, update_review, updates_accept_all
 from .programme import ProgrammeDetailView
 from .risks import RiskCreateView, RiskDeleteView, RiskEditView, RiskListView
+from .start import review_queue
 
 __all__ = [
     "ActionCreateView",
@@ -30,6 +31,7 @@ __all__ = [
     "RiskEditView",
     "RiskListView",
     "my_actions",
+    "review_queue",
     "update_create",
     "update_review",
     "updates_accept_all",

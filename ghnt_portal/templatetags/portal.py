@@ -98,3 +98,10 @@ def source_total(total, field="planned"):
             return yearly
         return f"{formats.euro(amount)} + {yearly}"
     return euro(amount)
+
+
+def aantal(count, forms):
+    """A number with its noun in the right form: `{{ n|aantal:"actie,acties" }}` gives
+    "1 actie", "2 acties", "0 acties"."""
+    singular, _, plural = str(forms).partition(",")
+    return f"{count} {singular if count == 1 else plural or singular}"

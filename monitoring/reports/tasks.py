@@ -13,7 +13,7 @@ from ghnt_portal.periods import HalfYear
 from programmes.constants import ProgrammeStatus
 from programmes.models import Programme
 
-from . import services
+from . import notifications, services
 
 logger = logging.getLogger(__name__)
 
@@ -91,3 +91,17 @@ def generate_due_reports(today_iso: str | None = None) -> list[int]:
             enqueue_generation(pk, half.code)
     logger.info("Voortgangsrapportages %s aangevraagd voor %d programma's", half.code, len(ids))
     return ids
+
+
+@shared_task(
+    name="monitoring.tasks.notify_report_due",
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    retry_backoff_max=120,
+    max_retries=3,
+)
+def notify_report_due(today_iso: str | None = None) -> int:
+    """Daily (beat, migration 0007): in the weeks before a report date, tell the
+    projectleiders (once per programme and date)."""
+    day = timezone.localdate() if today_iso is None else datetime.date.fromisoformat(today_iso)
+    return notifications.notify_report_due(day)

@@ -28,6 +28,19 @@ ROWS = [
         note="a wrong code re-renders the set-up with the error (400)",
     ),
     Row("two_factor_manage", get=expect(OK)),
+    # Everyone signed in sets their own notification preferences (only their own).
+    Row(
+        "notifications:preferences",
+        get=expect(OK),
+        post=expect(REDIRECT),
+        post_data={
+            "update_ingediend": "dagelijks",
+            "update_beoordeeld": "direct",
+            "herinnering_update": "uit",
+            "toezegging_af": "uit",
+            "rapportage_komt": "dagelijks",
+        },
+    ),
     Row(
         "two_factor_backup_codes",
         post=_for_verified(OK, FORBIDDEN),

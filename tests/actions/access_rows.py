@@ -40,6 +40,11 @@ ROWS = [
             politie=OK,
         ),
     ),
+    # The projectleider's review queue: every update waiting for review in its region(s).
+    Row(
+        "actions:review_queue",
+        get=expect(FORBIDDEN, projectleider=OK, other_projectleider=OK, beheerder=OK),
+    ),
     # 2B is owned by Veilig Thuis: politie (a participant of the programme) sees it but may
     # not report on it (403); the readers see the adopted programme but cannot report (403);
     # Kennemerland's projectleider does not see it (404). Success redirects (302).

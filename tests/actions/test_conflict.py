@@ -26,12 +26,15 @@ def test_second_save_gets_a_conflict_and_the_first_save_survives(client, project
     response = client.post(reverse("actions:edit", args=[action.pk]), form_of_second)
     assert response.status_code == 200
     text = response.text
-    assert "Niet opgeslagen: beheerder heeft deze actie intussen gewijzigd" in text
+    assert (
+        "Niet opgeslagen: Beheerder Portaal (beheerder) heeft deze actie intussen gewijzigd" in text
+    )
     # field, their value, your value
     assert '<th scope="row">Status</th><td>Vertraagd</td><td>Afgerond</td>' in text
     assert '<th scope="row">Voortgang (%)</th><td>30</td><td>0</td>' in text
     assert (
-        "beheerder wijzigde Status van &#x27;In uitvoering&#x27; naar &#x27;Vertraagd&#x27;" in text
+        "Beheerder Portaal (beheerder) wijzigde Status van "
+        "&#x27;In uitvoering&#x27; naar &#x27;Vertraagd&#x27;" in text
     )
     # Wat was only changed by the second person: not a conflict, and not saved either.
     assert ">Wat</th>" not in text
@@ -65,7 +68,10 @@ def test_quick_update_with_a_stale_version_changes_nothing(client, projectleider
     stale = client.post(
         url, {"status": "afgerond", "progress": "100", "version": "1"}, HTTP_HX_REQUEST="true"
     )
-    assert "Niet opgeslagen: projectleider-zawa heeft actie 2B intussen gewijzigd" in stale.text
+    assert (
+        "Niet opgeslagen: Projectleider Zaanstreek-Waterland (projectleider regio "
+        "Zaanstreek-Waterland) heeft actie 2B intussen gewijzigd"
+    ) in stale.text
     action.refresh_from_db()
     assert (action.status, action.progress, action.version) == ("vertraagd", 20, 2)
 

@@ -29,6 +29,8 @@ EXPLANATION = {
 SUMMARY = "Het eerste halfjaar stond in het teken van MDA++: de trainingen lopen, met vertraging."
 RISK = "Rijksmiddelen stoppen eind 2021"
 REPORT_FILENAME = "voortgangsrapportage-zaanstreek-waterland-2021-H1-v1.pdf"
+# How the history names the demo projectleider: full name and organisation, not the login.
+PROJECTLEIDER_NAME = "Projectleider Zaanstreek-Waterland (projectleider regio Zaanstreek-Waterland)"
 
 
 def seen(page, name):
@@ -51,7 +53,9 @@ def log_out(page):
 
 
 def open_plan(page, name):
-    page.get_by_role("link", name=PLAN).click()
+    """From the start page: the plan's card under "Mijn programma's" (the panels above may
+    link to its reports too)."""
+    page.locator(".card-programme").get_by_role("link", name=PLAN).click()
     page.get_by_role("heading", level=1).wait_for()
     seen(page, name)
 
@@ -106,10 +110,10 @@ def journey_1_projectleider_edits_action_2b(page):
     assert page.get_by_text("Actie 2B is opgeslagen.").is_visible()
     history = page.locator("#historie").locator("xpath=..")
     assert history.get_by_text(
-        "projectleider-zawa wijzigde Status van 'In uitvoering' naar 'Vertraagd'"
+        f"{PROJECTLEIDER_NAME} wijzigde Status van 'In uitvoering' naar 'Vertraagd'"
     ).is_visible()
     assert history.get_by_text(
-        "projectleider-zawa voegde mijlpaal 'ff. Evaluatie MDA++' toe"
+        f"{PROJECTLEIDER_NAME} voegde mijlpaal 'ff. Evaluatie MDA++' toe"
     ).is_visible()
     assert history.get_by_text("van '€ 50.000' naar '€ 60.000'", exact=False).is_visible()
     seen(page, "journey1-07-action-history")
@@ -194,7 +198,8 @@ def journey_2_projectleider_accepts_the_update(page):
     summary = page.locator("p", has_text="Actielijn:")
     assert "Voortgang 0%" in summary.inner_text()  # not applied before acceptance
     seen(page, "journey2-08-action-with-update")
-    page.get_by_role("link", name="Beoordelen").click()
+    # in the page itself; the navigation's "Te beoordelen (1)" leads to the same review
+    page.get_by_role("main").get_by_role("link", name="Beoordelen").click()
     page.get_by_label("Accepteren: de waarden worden in de actie overgenomen").wait_for()
     # The projectleider may edit the explanation before accepting it.
     next_steps = page.get_by_label("Volgende stappen")

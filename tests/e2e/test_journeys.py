@@ -6,8 +6,21 @@ the report is made by the real worker while the page polls, and the mail is read
 files the portal's e-mail backend writes.
 """
 
+import time
+
 from monitoring.models import ReportDownload
 from tests.browser import journeys
+
+
+def _mail_to(e2e, address, timeout=30):
+    """The messages to `address`, once the worker has sent at least one."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        messages = [m for m in e2e.sent_mail() if m["To"] == address]
+        if messages:
+            return messages
+        time.sleep(0.3)
+    raise AssertionError(f"no mail to {address} in {timeout}s: {e2e.sent_mail()}")
 
 
 def test_journey_1_projectleider_edits_action_2b(page):
@@ -18,17 +31,23 @@ def test_journey_1_quick_update_with_htmx(page):
     journeys.journey_1_quick_update_with_htmx(page)
 
 
-def test_journey_2_veilig_thuis_update_accepted_by_the_projectleider(page):
+def test_journey_2_veilig_thuis_update_accepted_by_the_projectleider(page, e2e):
     journeys.journey_2_veilig_thuis_posts_an_update(page)
+    # The worker tells the projectleider, with the link to the review page.
+    [message] = _mail_to(e2e, "projectleider-zawa@example.nl")
+    assert message["Subject"] == "Voortgangsupdate op actie 2B te beoordelen"
+    assert "/acties/voortgang/" in message.get_body(preferencelist=("plain",)).get_content()
     journeys.journey_2_projectleider_accepts_the_update(page)
+    # ... and Veilig Thuis that its update was accepted.
+    [accepted] = _mail_to(e2e, "veiligthuis-zawa@example.nl")
+    assert accepted["Subject"] == "Uw voortgangsupdate op actie 2B is geaccepteerd"
 
 
 def test_journey_3_report_made_by_the_worker_sent_and_downloaded(page, e2e):
     journeys.journey_3_projectleider_makes_and_sends_the_report(page)
     assert "succeeded in" in e2e.logs["celery"].read_text()  # the worker made it
 
-    [message] = e2e.sent_mail()
-    assert message["To"] == journeys.RIJK_ADDRESS
+    [message] = [m for m in e2e.sent_mail() if m["To"] == journeys.RIJK_ADDRESS]
     [attachment] = list(message.iter_attachments())
     assert attachment.get_content_type() == "application/pdf"
     assert attachment.get_filename() == journeys.REPORT_FILENAME

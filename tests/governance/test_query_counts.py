@@ -67,26 +67,27 @@ def _grow(zawa, programme, n=5):
     DecisionBody.objects.create(region=zawa, name="Extra overleg", kind="overig")
 
 
+# Every HTML page also counts "Te beoordelen (n)" for the projectleider's navigation.
 PAGES = {
     # + region, commitment counts, routes, their steps (prefetch), upcoming meetings
-    "region": (lambda w: reverse("governance:region", args=ZAWA), 8),
+    "region": (lambda w: reverse("governance:region", args=ZAWA), 9),
     # + region, bodies with their meeting counts
-    "body_list": (lambda w: reverse("governance:body_list", args=ZAWA), 5),
+    "body_list": (lambda w: reverse("governance:body_list", args=ZAWA), 6),
     # + region, body choices of the filter, meetings with counts
-    "meeting_list": (lambda w: reverse("governance:meeting_list", args=ZAWA), 6),
-    "meeting_months": (lambda w: reverse("governance:meeting_months", args=ZAWA), 6),
+    "meeting_list": (lambda w: reverse("governance:meeting_list", args=ZAWA), 7),
+    "meeting_months": (lambda w: reverse("governance:meeting_months", args=ZAWA), 7),
     # + region, body choices, decisions with point counts
-    "decision_list": (lambda w: reverse("governance:decision_list", args=ZAWA), 6),
+    "decision_list": (lambda w: reverse("governance:decision_list", args=ZAWA), 7),
     # + region, counts, body choices, commitments
-    "commitment_list": (lambda w: reverse("governance:commitment_list", args=ZAWA), 7),
+    "commitment_list": (lambda w: reverse("governance:commitment_list", args=ZAWA), 8),
     # + route, steps with body and meeting, decisions per step (prefetch)
-    "route_detail": (lambda w: w.zawa_route.get_absolute_url(), 6),
+    "route_detail": (lambda w: w.zawa_route.get_absolute_url(), 7),
     # + meeting, next meeting of the body, steps, milestones, commitments
-    "meeting_detail": (lambda w: w.zawa_ao_january.get_absolute_url(), 8),
+    "meeting_detail": (lambda w: w.zawa_ao_january.get_absolute_url(), 9),
     # + decision, its points, is its route visible
-    "decision_detail": (lambda w: w.zawa_decision.get_absolute_url(), 6),
+    "decision_detail": (lambda w: w.zawa_decision.get_absolute_url(), 7),
     # + commitment with bodies, its actions (prefetch)
-    "commitment_detail": (lambda w: w.zawa_commitment.get_absolute_url(), 5),
+    "commitment_detail": (lambda w: w.zawa_commitment.get_absolute_url(), 6),
     # + region, meetings, milestones, commitments
     "calendar_ics": (lambda w: reverse("governance:calendar_ics", args=ZAWA), 7),
 }

@@ -40,7 +40,15 @@ ROWS = [
         kwargs=lambda w: {"pk": w.groningen_programme.pk, "table": "voortgang"},
         get=DASHBOARD_GRONINGEN,
     ),
+    # The national portfolio: the Rijk and beheer only; everyone else 403.
     Row("monitoring:national", get=expect(FORBIDDEN, rijk=OK, beheerder=OK)),
+    Row("monitoring:national_reports", get=expect(FORBIDDEN, rijk=OK, beheerder=OK)),
+    Row(
+        "monitoring:national_region",
+        kwargs=lambda w: {"slug": w.groningen_programme.region.slug},
+        get=expect(FORBIDDEN, rijk=OK, beheerder=OK),
+        note="a region whose programme is in besluitvorming is listed too",
+    ),
     Row(
         "monitoring:import_upload",
         kwargs=lambda w: {"slug": w.zawa_programme.region.slug},

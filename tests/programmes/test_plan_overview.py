@@ -75,13 +75,13 @@ def test_programme_page_query_count_is_flat(client_for, projectleider, django_as
     client.get(url)
     # session, user, memberships, programme, action lines, actions (with overdue), owners,
     # goals, sections, participants, milestones, 3 for the budget (lines, sums, printed
-    # totals), risks, can-edit check
-    with django_assert_num_queries(16):
+    # totals), risks, can-edit check, "Te beoordelen (n)" in the navigation
+    with django_assert_num_queries(17):
         client.get(url)
     line = world.action_2b.action_line
     for n in range(4):
         action = ActionFactory(action_line=line, code=f"Z{n}")
         MilestoneFactory(action=action, order=700 + n, planned_year=2021, planned_quarter=2)
         BudgetLineFactory(action=action)
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(17):
         client.get(url)
