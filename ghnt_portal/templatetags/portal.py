@@ -100,6 +100,7 @@ def source_total(total, field="planned"):
     return euro(amount)
 
 
+@register.filter
 def aantal(count, forms):
     """A number with its noun in the right form: `{{ n|aantal:"actie,acties" }}` gives
     "1 actie", "2 acties", "0 acties"."""

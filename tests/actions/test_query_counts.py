@@ -30,5 +30,5 @@ def test_action_detail_query_count_is_flat(client_for, projectleider, django_ass
         BudgetLineFactory(action=action)
     action.status = "vertraagd"
     action.save()
-    with django_assert_num_queries(23):
+    with django_assert_num_queries(24):
         client.get(action.get_absolute_url())

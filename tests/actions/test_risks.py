@@ -120,12 +120,13 @@ def test_risk_list_query_count_is_flat(client_for, projectleider, django_assert_
     url = reverse("actions:risk_list", args=[world.zawa_programme.pk])
     client.get(url)
     # session, user, the second factor's device, memberships, programme (+region),
-    # risks (+action); may-edit reads the scope already loaded
-    with django_assert_num_queries(6):
+    # risks (+action); may-edit reads the scope already loaded;
+    # "Te beoordelen (n)" in the navigation
+    with django_assert_num_queries(7):
         client.get(url)
     for n in range(5):
         Risk.objects.create(
             programme=world.zawa_programme, order=10 + n, title=f"R{n}", action=world.action_2d
         )
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(url)
