@@ -86,7 +86,10 @@ def _on_worker_ready(sender=None, **kwargs) -> None:
     finally:
         from django.db import connection
 
-        connection.close()  # the main process keeps no connection its children could share
+        # The main process keeps no connection its forked children could share (inside a
+        # transaction, as in a test calling this directly, there is nothing to hand down).
+        if not connection.in_atomic_block:
+            connection.close()
 
 
 def connect_signals() -> None:

@@ -26,9 +26,11 @@ def demo(worker, monkeypatch):
     call_command("load_demo", verbosity=0)  # committed, so the worker sees it
     # The outbox publishes the update services' tasks on commit onto the worker's queue (in
     # this test process Celery runs tasks eagerly: there is no broker in its settings).
+    from ghnt_portal.celery import app
+
     for task in (tasks.notify_update_submitted, tasks.notify_update_reviewed):
         monkeypatch.setattr(
-            task,
+            app.tasks[task.name],  # the registered task the outbox publishes, not the proxy
             "apply_async",
             lambda args=(), name=task.name, **options: worker.send(name, *args),
         )
