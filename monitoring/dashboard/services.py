@@ -409,7 +409,7 @@ def filter_years(programme: Programme) -> list[int]:
         .values_list("planned_year")
         .order_by()
     )
-    return sorted({year for (year,) in measured.union(planned)}, reverse=True)
+    return sorted({int(year) for (year,) in measured.union(planned)}, reverse=True)
 
 
 def own_municipality(user: AnyUser, municipalities: Iterable[Municipality]) -> Municipality | None:
