@@ -244,3 +244,40 @@ def test_dates_are_dutch_and_counts_have_their_plural(client_for, raadslid, zawa
     assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b", visible), "an ISO date on the page"
     assert "Borgen ambities en kennis (1 actie)" in visible
     assert "(1 acties)" not in response.text
+
+
+def test_a_chosen_year_gives_that_years_figure_against_the_year_before(
+    client_for, raadslid, zawa_programme
+):
+    response = client_for(raadslid).get(_url(zawa_programme, jaar=2019))
+    zaanstad, region = response.context["dashboard"]["headline"].police
+    assert (zaanstad.period, zaanstad.figure) == ("2019", "667")
+    assert zaanstad.comparison == "29% meer dan in 2018 (517)."
+    # The tables still show the chosen year only.
+    table = _police_table(response)
+    assert table.columns == ["Gebied", "2019"]
+    # The first year with figures has nothing before it: said so, no number made up.
+    first = client_for(raadslid).get(_url(zawa_programme, jaar=2017))
+    figure = first.context["dashboard"]["headline"].police[0]
+    assert figure.figure == "487"
+    assert figure.comparison == "Geen vergelijking met dezelfde periode een jaar eerder."
+
+
+def test_as_reported_the_headline_is_the_frozen_one(client_for, raadslid, zawa_programme):
+    from monitoring.constants import ReportStatus
+    from monitoring.models import ProgressReport
+
+    ProgressReport.objects.create(
+        programme=zawa_programme,
+        period="2021-H1",
+        status=ReportStatus.SENT,
+        snapshot={"dashboard": dashboard_data(zawa_programme)},
+    )
+    Action.objects.filter(programme=zawa_programme).update(status="afgerond")  # later
+    client = client_for(raadslid)
+    live = client.get(_url(zawa_programme)).context["dashboard"]["headline"]
+    reported = client.get(_url(zawa_programme, weergave="gerapporteerd"))
+    frozen = reported.context["dashboard"]["headline"]
+    assert [s["status"] for s in live.statuses] == ["afgerond"]
+    assert [s["status"] for s in frozen.statuses] == ["in_uitvoering"]
+    assert f"stand van {dutch_date(timezone.localdate())}" in _words(_headline_html(reported))
