@@ -119,19 +119,24 @@ def _narrow(
             f"{tspans(lines, 0, NARROW_LINE)}</text>"
         )
         y += NARROW_LINE * len(lines) + 4
+        # The zero line of this category's bars, so a bar of 0 still shows where it starts.
+        parts.append(
+            f'<line x1="0.5" y1="{y}" x2="0.5" y2="{y + NARROW_BAR_H * len(series)}" '
+            'stroke="#1a1a1a"/>'
+        )
         for si, s in enumerate(series):
             value = as_float(s.values[ci])
             label = escape(value_label(s, ci, unit))
             if value is None:
                 parts.append(
-                    f'<text x="0" y="{y + NARROW_BAR_H - 4}" fill="#4a4a4a">{label}</text>'
+                    f'<text x="4" y="{y + NARROW_BAR_H - 4}" fill="#4a4a4a">{label}</text>'
                 )
             else:
                 w = 0 if scale_max == 0 else max(plot_w * min(value, scale_max) / scale_max, 0)
                 parts.append(
-                    f'<rect x="0" y="{y + 1}" width="{w:.1f}" height="{NARROW_BAR_H - 2}" '
+                    f'<rect x="1" y="{y + 1}" width="{w:.1f}" height="{NARROW_BAR_H - 2}" '
                     f'fill="{PALETTE[si % len(PALETTE)]}" {_pattern_attr(si)}/>'
-                    f'<text x="{w + 4:.1f}" y="{y + NARROW_BAR_H - 4}" fill="#1a1a1a">'
+                    f'<text x="{w + 5:.1f}" y="{y + NARROW_BAR_H - 4}" fill="#1a1a1a">'
                     f"{label}</text>"
                 )
             y += NARROW_BAR_H
