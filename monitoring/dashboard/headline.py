@@ -92,6 +92,8 @@ def _milestones(milestones: dict, today: str) -> dict:
         "due": counts.get(MilestoneState.DUE, 0),
         "overdue": counts.get(MilestoneState.OVERDUE, 0),
         "total": sum(counts.values()),
+        # The plan's items; an item planned at two meetings fills two cells of the planning.
+        "items": milestones.get("planned_items", sum(counts.values())),
         "quarter": f"{(day.month - 1) // 3 + 1}e kwartaal {day.year}",
     }
 

@@ -90,6 +90,12 @@ def test_the_milestone_headline_follows_the_rows(client_for, raadslid, zawa_prog
     assert f"{second['overdue']} te laat" in words
     assert f"1 dit kwartaal ({(today.month - 1) // 3 + 1}e kwartaal {today.year})" in words
     assert "1 gereed" in words
+    # ZaWa's "aa" is one milestone planned at two meetings: cells and items are both named.
+    assert second["items"] == second["total"] - 1
+    assert (
+        f"Van de {second['total']} vakjes in de planning van het hele plan "
+        f"({second['items']} mijlpalen;"
+    ) in words
     assert 'href="#mijlpalen"' in _headline_html(response)
 
 
