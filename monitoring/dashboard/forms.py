@@ -3,7 +3,6 @@
 from typing import TypedDict, cast
 
 from django import forms
-from django.utils import timezone
 
 MODE_LIVE = "live"
 MODE_REPORTED = "gerapporteerd"
@@ -32,11 +31,12 @@ class DashboardFilterForm(forms.Form):
         label="Gemeente", coerce=int, required=False, empty_value=None
     )
 
-    def __init__(self, *args, municipalities=(), **kwargs):
+    def __init__(self, *args, municipalities=(), years=(), **kwargs):
+        """`years`: the years that have measurements or milestones (`filter_years`), so a
+        reader chooses only a year with something to show."""
         super().__init__(*args, **kwargs)
-        this_year = timezone.localdate().year
         cast(forms.ChoiceField, self.fields["jaar"]).choices = [("", "Alle jaren")] + [
-            (y, str(y)) for y in range(this_year + 5, 2009, -1)
+            (y, str(y)) for y in years
         ]
         cast(forms.ChoiceField, self.fields["gemeente"]).choices = [("", "Alle gemeenten")] + [
             (m.pk, m.name) for m in municipalities

@@ -7,6 +7,7 @@ one `Chart` (monitoring.dashboard.charts) per table. The same tables are offered
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -14,10 +15,12 @@ from typing import TYPE_CHECKING
 from django.utils.safestring import SafeString
 
 from actions.constants import MilestoneState
+from ghnt_portal.templatetags.portal import aantal
 from programmes.access import scope_for
 
 from .charts import Chart, Series, bar_chart, format_number, line_chart
-from .suppression import suppress_table
+from .headline import PoliceCells, headline, is_police
+from .suppression import Cell, suppress_table
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
@@ -38,6 +41,7 @@ class Table:
     rows: list[list[str]]
     summary: str = ""
     svg: SafeString | str = ""
+    svg_narrow: SafeString | str = ""  # the same chart laid out for a phone (larger text)
     footer: list[str] | None = None
     notes: list[str] = field(default_factory=list)
     section: str = ""
@@ -45,6 +49,10 @@ class Table:
     indicator: str = ""  # the indicator's code, for an indicator table
     truncated: bool = False  # earlier periods left out (the full series is one click away)
     full_query: str = ""  # the query string of the dashboard with this table's full series
+    # A column shown as a status badge (words, the colour supports them): its index and the
+    # status value per row index.
+    badge_column: int = -1
+    badges: dict[int, str] = field(default_factory=dict)
 
     @classmethod
     def from_chart(cls, key: str, chart: Chart, section: str, notes=()) -> Table:
@@ -55,6 +63,7 @@ class Table:
             rows=chart.table_rows,
             summary=chart.summary,
             svg=chart.svg,
+            svg_narrow=chart.svg_narrow,
             footer=chart.table_footer,
             notes=[*chart.notes, *notes],
             section=section,
@@ -88,21 +97,28 @@ def present(
         _due_milestones_table(data["milestones"]["items"], year),
         _budget_table(data["budget"]),
     ]
+    if "actions" in data:  # snapshots before the field have no list of actions
+        tables.append(_actions_table(data["actions"]))
+    police = None
     for indicator in data["indicators"]:
         if latest and year is None and indicator["code"] != full:
             indicator = _latest_columns(indicator, latest)
-        table = _indicator_table(indicator, suppress, year, municipality_id)
+        cell_rows, total_cells = _suppressed(indicator, suppress)
+        if police is None and is_police(indicator):
+            police = PoliceCells(indicator, cell_rows, total_cells)
+        table = _indicator_table(indicator, cell_rows, total_cells, year, municipality_id)
         if table is not None:
             tables.append(table)
     return {
         "programme": data["programme"],
         "progress_rule": data["progress_rule"],
         "progress": data["progress"],
-        "today": data["today"],
-        "built_at": data["built_at"],
+        "today": datetime.date.fromisoformat(data["today"]),
+        "built_at": datetime.datetime.fromisoformat(data["built_at"]),
         "tables": tables,
         "by_section": _by_section(tables),
         "suppressed": suppress,
+        "headline": headline(data, police=police, year=year, municipality_id=municipality_id),
     }
 
 
@@ -110,7 +126,8 @@ def _progress_table(data: dict) -> Table:
     lines = data["action_lines"]
     progress_chart = bar_chart(
         "Voortgang per actielijn",
-        [f"{line['title']} ({line['actions']} acties)" for line in lines] + ["Hele programma"],
+        [f"{line['title']} ({aantal(line['actions'], 'actie,acties')})" for line in lines]
+        + ["Hele programma"],
         [
             Series(
                 "Voortgang",
@@ -182,7 +199,9 @@ def _due_milestones_table(milestones: list[dict], year: int | None) -> Table:
             for m in items
         ],
         summary=(
-            f"{len(items)} mijlpalen zijn te laat of vallen dit kwartaal"
+            aantal(len(items), "mijlpaal,mijlpalen")
+            + (" is te laat of valt" if len(items) == 1 else " zijn te laat of vallen")
+            + " dit kwartaal"
             + (f" (gepland in {year})" if year else "")
             + "."
         ),
@@ -232,6 +251,32 @@ def _budget_table(budget: dict) -> Table:
     return Table.from_chart("begroting", budget_chart, "begroting", notes=notes)
 
 
+def _actions_table(actions: list[dict]) -> Table:
+    """Every action with its status in words (a badge whose colour supports the words)."""
+    return Table(
+        key="acties",
+        title="Acties en hun status",
+        columns=["Code", "Actie", "Actielijn", "Status", "Voortgang"],
+        rows=[
+            [a["code"], a["title"], a["action_line"], a["status_label"], f"{a['progress']}%"]
+            for a in actions
+        ],
+        summary=_status_summary(_count_statuses(actions), len(actions)),
+        section="acties",
+        numeric=False,
+        badge_column=3,
+        badges={i: a["status"] for i, a in enumerate(actions)},
+    )
+
+
+def _count_statuses(actions: list[dict]) -> list[dict]:
+    counts: dict[tuple[str, str], int] = {}
+    for a in actions:
+        key = (a["status"], a["status_label"])
+        counts[key] = counts.get(key, 0) + 1
+    return [{"status": k[0], "label": k[1], "count": n} for k, n in counts.items()]
+
+
 def _by_section(tables: list[Table]) -> dict[str, list[Table]]:
     sections: dict[str, list[Table]] = {}
     for table in tables:
@@ -243,6 +288,8 @@ def _status_summary(statuses: list[dict], total: int) -> str:
     parts = [f"{s['count']} {s['label'].lower()}" for s in statuses if s["count"]]
     if not parts:
         return "Er zijn nog geen acties."
+    if total == 1:
+        return f"De enige actie is {parts[0].split(' ', 1)[1]}."
     return f"Van de {total} acties zijn er {', '.join(parts)}."
 
 
@@ -283,23 +330,33 @@ def _latest_columns(indicator: dict, latest: int) -> dict:
     }
 
 
+def _suppressed(indicator: dict, suppress: bool) -> tuple[list[list[Cell]], list[Cell] | None]:
+    """The whole indicator table with small numbers suppressed (for readers), before any
+    filter: the table and the headline read only these cells."""
+    total = indicator["total"]
+    has_total = any(v is not None for v in total["values"])
+    return suppress_table(
+        [r["values"] for r in indicator["rows"]],
+        total["values"] if has_total else None,
+        indicator["threshold"] if suppress else 0,
+        format_value=lambda v: format_number(v),
+        periods=indicator["periods"],
+    )
+
+
 def _indicator_table(
-    indicator: dict, suppress: bool, year: int | None, municipality_id: int | None
+    indicator: dict,
+    cell_rows: list[list[Cell]],
+    total_cells: list[Cell] | None,
+    year: int | None,
+    municipality_id: int | None,
 ) -> Table | None:
-    # Over 60 lines on purpose: it keeps "suppress the whole table, then filter" in one
-    # reading order, which is the privacy rule of suppression.py.
+    """The table of an indicator from its suppressed cells (`_suppressed`), filtered."""
+    # Over 60 lines on purpose: it keeps "suppressed cells in, then filter" in one reading
+    # order, which is the privacy rule of suppression.py.
     periods = indicator["periods"]
     rows = indicator["rows"]
     total = indicator["total"]
-    threshold = indicator["threshold"] if suppress else 0
-    has_total = any(v is not None for v in total["values"])
-    cell_rows, total_cells = suppress_table(
-        [r["values"] for r in rows],
-        total["values"] if has_total else None,
-        threshold,
-        format_value=lambda v: format_number(v),
-        periods=periods,
-    )
     # Filters come after suppression, so they select cells but never reveal more.
     keep_cols = [i for i, p in enumerate(periods) if year is None or p["year"] == year]
     keep_rows = [

@@ -28,7 +28,7 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import DenseRank
+from django.db.models.functions import DenseRank, ExtractYear
 from django.utils import timezone
 
 from actions.constants import ActionStatus, MilestoneState
@@ -119,9 +119,10 @@ def dashboard_data(
     `periods` narrows the indicator tables (see `PeriodChoice`); without it every period
     is in (what a progress report freezes).
 
-    Queries: action lines with their rollup, the programme's overall rollup, actions per
-    status, milestones, budget per funding source, the region's municipalities, measurements.
-    Internal remarks (status updates, reviews) and partner notes are never part of it.
+    Queries: action lines with their rollup, the programme's overall rollup, the actions
+    (code, title, status, progress; counted per status here), milestones, budget per funding
+    source, the region's municipalities, measurements. Internal remarks (status updates,
+    reviews) and partner notes are never part of it.
     """
     today = today or timezone.localdate()
     region = programme.region
@@ -130,10 +131,14 @@ def dashboard_data(
     overall = actions.exclude(status=ActionStatus.CANCELLED).aggregate(
         progress=Avg(effective_progress()), count=Count("pk")
     )
-    status_counts = {
-        row["status"]: row["n"]
-        for row in actions.order_by().values("status").annotate(n=Count("pk"))
-    }
+    action_rows = list(
+        actions.order_by("action_line__order", "order", "code").values(
+            "code", "title", "status", "progress", "action_line__title"
+        )
+    )
+    status_counts: dict[str, int] = {}
+    for row in action_rows:
+        status_counts[row["status"]] = status_counts.get(row["status"], 0) + 1
     milestones = list(
         Milestone.objects.filter(programme=programme).select_related("action").order_by("order")
     )
@@ -167,6 +172,17 @@ def dashboard_data(
         "actions_by_status": [
             {"status": s.value, "label": s.label, "count": status_counts.get(s.value, 0)}
             for s in ActionStatus
+        ],
+        "actions": [
+            {
+                "code": row["code"],
+                "title": row["title"],
+                "action_line": row["action_line__title"] or "",
+                "status": row["status"],
+                "status_label": ActionStatus(row["status"]).label,
+                "progress": row["progress"],
+            }
+            for row in action_rows
         ],
         "milestones": _milestones(milestones, today),
         "budget": _budget(budget),
@@ -236,8 +252,10 @@ class PeriodChoice:
     """Which periods of each indicator a dashboard reads from the database.
 
     By default the `latest` periods of every indicator (the last 8 quarters, or the last 8
-    years where the figures are yearly); with `year` the periods starting in that year;
-    `full` is the code of one indicator whose whole history is read.
+    years where the figures are yearly); with `year` the periods starting in that year and
+    the year before (the headline compares a period with the same period a year earlier;
+    the tables show the chosen year only); `full` is the code of one indicator whose whole
+    history is read.
     """
 
     latest: int = LATEST_PERIODS
@@ -276,7 +294,7 @@ def _measurements(region: Region, periods: PeriodChoice | None) -> QuerySet[Meas
     if periods is None:
         return measurements
     if periods.year is not None:
-        return measurements.filter(period_start__year=periods.year)
+        return measurements.filter(period_start__year__in=[periods.year - 1, periods.year])
     by_indicator = [F("indicator_id")]
     limit = Case(
         When(indicator__code=periods.full or "", then=Value(2**31 - 1)),
@@ -374,6 +392,32 @@ def _indicator_table(
         "total": {"area": f"Regio {region.name}", "values": totals, "computed": computed},
         "notes": table["notes"],
     }
+
+
+def filter_years(programme: Programme) -> list[int]:
+    """The years a reader can choose on the dashboard: those with a measurement of the
+    region or a planned milestone of the programme, newest first (one query)."""
+    region_id = programme.region_id
+    measured = (
+        Measurement.objects.filter(Q(region_id=region_id) | Q(municipality__region_id=region_id))
+        .annotate(year=ExtractYear("period_start"))
+        .values_list("year")
+        .order_by()
+    )
+    planned = (
+        Milestone.objects.filter(programme=programme, planned_year__isnull=False)
+        .values_list("planned_year")
+        .order_by()
+    )
+    return sorted({int(year) for (year,) in measured.union(planned)}, reverse=True)
+
+
+def own_municipality(user: AnyUser, municipalities: Iterable[Municipality]) -> Municipality | None:
+    """The reader's own municipality among `municipalities` (a region's), from their
+    raadslid or wethouder membership: the dashboard opens on it. None when they have none
+    there, or more than one (then no choice is made for them)."""
+    mine = [m for m in municipalities if m.pk in scope_for(user).municipalities]
+    return mine[0] if len(mine) == 1 else None
 
 
 def latest_sent_report(programme: Programme, user: AnyUser) -> ProgressReport | None:

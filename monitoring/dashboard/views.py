@@ -18,10 +18,13 @@ from .services import (
     PeriodChoice,
     dashboard_data,
     dashboard_programmes,
+    filter_years,
     latest_sent_report,
+    own_municipality,
 )
 
 FULL_SERIES_PARAM = "reeks"
+GEMEENTE_PARAM = "gemeente"
 
 
 class DashboardIndexView(ListView):
@@ -47,15 +50,34 @@ class DashboardMixin:
 
     request: HttpRequest
     kwargs: dict[str, Any]
+    # Open on the reader's own municipality when the query names none (the page; a CSV link
+    # carries the page's effective query, so a bare CSV URL is the whole region).
+    preselect_own_municipality = False
 
     def load(self):
         user = self.request.user
         self.programme = get_object_or_404(
             dashboard_programmes(user).select_related("region"), pk=self.kwargs["pk"]
         )
-        municipalities = Municipality.objects.filter(region=self.programme.region).order_by("name")
-        self.form = DashboardFilterForm(self.request.GET or None, municipalities=municipalities)
-        filters = (
+        municipalities = list(
+            Municipality.objects.filter(region=self.programme.region).order_by("name")
+        )
+        self.query = self.request.GET.copy()
+        self.own_municipality = own_municipality(user, municipalities)
+        if (
+            self.preselect_own_municipality
+            and self.own_municipality is not None
+            and GEMEENTE_PARAM not in self.query
+        ):
+            # A raadslid or wethouder sees their own municipality first; "Alle gemeenten"
+            # sends an empty value, which is kept.
+            self.query[GEMEENTE_PARAM] = str(self.own_municipality.pk)
+        self.form = DashboardFilterForm(
+            self.query or None,
+            municipalities=municipalities,
+            years=filter_years(self.programme),
+        )
+        filters = self.filters = (
             self.form.filters()
             if self.form.is_bound
             else {"mode": MODE_LIVE, "year": None, "municipality_id": None}
@@ -91,6 +113,7 @@ class DashboardMixin:
 
 class DashboardView(DashboardMixin, TemplateView):
     template_name = "monitoring/dashboard.html"
+    preselect_own_municipality = True
 
     def get(self, request, *args, **kwargs):
         self.load()
@@ -113,11 +136,16 @@ class DashboardView(DashboardMixin, TemplateView):
             modes={"live": MODE_LIVE, "reported": MODE_REPORTED},
             report=self.report,
             can_import=scope.edits_region(self.programme.region_id),
-            query=self.request.GET.urlencode(),
+            query=self.query.urlencode(),
+            own_municipality=self.own_municipality,
+            own_municipality_shown=(
+                self.own_municipality is not None
+                and self.filters["municipality_id"] == self.own_municipality.pk
+            ),
         )
         for table in self.view["tables"]:
             if table.indicator:
-                query = self.request.GET.copy()
+                query = self.query.copy()
                 query[FULL_SERIES_PARAM] = table.indicator
                 table.full_query = query.urlencode()
         return context

@@ -106,3 +106,30 @@ document.addEventListener("click", function (event) {
     setUpAll();
   }
 })();
+
+// A table wider than the screen scrolls inside its own container ([data-scroll-region]);
+// then the container can take keyboard focus (arrow keys scroll it) and is named after the
+// table's caption (WCAG 2.1.1, axe "scrollable-region-focusable"). Not a tab stop otherwise.
+(function () {
+  function mark() {
+    document.querySelectorAll("[data-scroll-region]").forEach(function (box) {
+      var caption = box.querySelector("caption[id]");
+      if (box.scrollWidth > box.clientWidth + 1) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        if (caption) box.setAttribute("aria-labelledby", caption.id);
+      } else {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-labelledby");
+      }
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", mark);
+  } else {
+    mark();
+  }
+  window.addEventListener("resize", mark);
+})();

@@ -87,3 +87,39 @@ def test_long_labels_and_legends_are_wrapped_never_cut_off():
         for word in long_name.split():
             assert word in words
     assert "(onderzoek)" in str(bars.svg)
+
+
+def _text_scale(svg: str) -> float:
+    """The rendered text size in px when the chart is drawn 340 CSS px wide (a 375 px phone's
+    content width is a little more): the declared font size scaled by the viewBox."""
+    width = float(re.search(r'viewBox="0 0 ([\d.]+) ', svg).group(1))
+    size = float(re.search(r'font-size="([\d.]+)"', svg).group(1))
+    return size * 340 / width
+
+
+def test_every_chart_has_a_phone_layout_whose_text_stays_at_least_12_px():
+    long_name = "Regio Zaanstreek-Waterland (som van de gemeenten)"
+    bars = bar_chart(
+        "Begroting",
+        ["Subsidie aan te vragen (Projectenpool GHNT)", "DUVO"],
+        [Series("Begroot", [187000, 115478]), Series("Gerealiseerd", [0, 1000])],
+        unit="€",
+    )
+    lines = line_chart(
+        "Incidenten",
+        ["2017", "2018", "2019", "t/m mei 2020"],
+        [Series("Zaanstad", [487, 517, 667, 272]), Series(long_name, [959, 973, 1139, 475])],
+        partial={"t/m mei 2020"},
+    )
+    for chart in (bars, lines):
+        wide, narrow = str(chart.svg), str(chart.svg_narrow)
+        assert _text_scale(wide) < 6  # the wide chart would shrink to ~5.7 px on a phone
+        assert _text_scale(narrow) >= 12
+        assert not re.search(r'font-size="([0-9]|1[01])(\.\d+)?"', narrow)  # no smaller text
+        assert 'role="img"' in narrow and "-smal-titel" in narrow  # its own ids, same title
+        words = re.sub(r"<[^>]+>", " ", narrow)
+        for word in long_name.split() if chart is lines else ["Projectenpool", "Gerealiseerd"]:
+            assert word in words  # wrapped, never cut off
+    assert "€ 187.000" in str(bars.svg_narrow)
+    assert "deel van een jaar" in str(lines.svg_narrow)
+    assert 'transform="rotate(-45' in str(lines.svg_narrow)  # "t/m mei 2020" is slanted

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 from .base import (
     PALETTE,
@@ -25,6 +25,13 @@ WIDTH, LEFT, RIGHT, TOP = 720, 270, 90, 36
 BAR_H, GAP = 16, 12
 PLOT_W = WIDTH - LEFT - RIGHT
 LABEL_CHARS = 36  # characters per line of a category label in the LEFT margin
+
+# The phone layout (`Chart.svg_narrow`): each category's label on its own line(s) above its
+# bars, which use the whole width; drawn at about its own width, so text stays >= 12 px.
+NARROW_WIDTH, NARROW_FONT = 340, 13
+NARROW_BAR_H, NARROW_GAP, NARROW_LINE = 18, 14, 16
+NARROW_VALUE_W = 96  # room right of the longest bar for its value ("€ 476.712,50")
+NARROW_LABEL_CHARS = 40
 
 
 def bar_chart(
@@ -79,7 +86,64 @@ def bar_chart(
         summary=summary or _bar_summary(categories, series, unit),
         description=desc,
         table_footer=footer,
+        svg_narrow=_narrow(chart_id, title, desc, categories, series, scale_max, unit),
     )
+
+
+def _narrow(
+    chart_id: str,
+    title: str,
+    desc: str,
+    categories: list[str],
+    series: list[Series],
+    scale_max: float,
+    unit: str,
+) -> SafeString:
+    plot_w = NARROW_WIDTH - NARROW_VALUE_W
+    parts: list[str] = []
+    y = 4.0
+    if len(series) > 1:
+        for si, s in enumerate(series):
+            lines = wrap(s.name, NARROW_LABEL_CHARS - 4)
+            parts.append(
+                f'<rect x="0" y="{y + 2}" width="14" height="14" '
+                f'fill="{PALETTE[si % len(PALETTE)]}" {_pattern_attr(si)}/>'
+                f'<text x="20" y="{y + 14}" fill="#1a1a1a">{tspans(lines, 20, NARROW_LINE)}</text>'
+            )
+            y += NARROW_LINE * len(lines) + 4
+        y += 8
+    for ci, category in enumerate(categories):
+        lines = wrap(category, NARROW_LABEL_CHARS)
+        parts.append(
+            f'<text x="0" y="{y + 13}" fill="#1a1a1a" font-weight="600">'
+            f"{tspans(lines, 0, NARROW_LINE)}</text>"
+        )
+        y += NARROW_LINE * len(lines) + 4
+        # The zero line of this category's bars, so a bar of 0 still shows where it starts.
+        parts.append(
+            f'<line x1="0.5" y1="{y}" x2="0.5" y2="{y + NARROW_BAR_H * len(series)}" '
+            'stroke="#1a1a1a"/>'
+        )
+        for si, s in enumerate(series):
+            value = as_float(s.values[ci])
+            label = escape(value_label(s, ci, unit))
+            if value is None:
+                parts.append(
+                    f'<text x="4" y="{y + NARROW_BAR_H - 4}" fill="#4a4a4a">{label}</text>'
+                )
+            else:
+                w = 0 if scale_max == 0 else max(plot_w * min(value, scale_max) / scale_max, 0)
+                parts.append(
+                    f'<rect x="1" y="{y + 1}" width="{w:.1f}" height="{NARROW_BAR_H - 2}" '
+                    f'fill="{PALETTE[si % len(PALETTE)]}" {_pattern_attr(si)}/>'
+                    f'<text x="{w + 5:.1f}" y="{y + NARROW_BAR_H - 4}" fill="#1a1a1a">'
+                    f"{label}</text>"
+                )
+            y += NARROW_BAR_H
+        y += NARROW_GAP
+    height = int(y) + 2
+    head = svg_open(f"{chart_id}-smal", NARROW_WIDTH, height, title, desc, font_size=NARROW_FONT)
+    return mark_safe("".join([*head, *parts, "</svg>"]))  # noqa: S308 - texts are escaped
 
 
 def _legend(series: list[Series]) -> tuple[list[str], int]:

@@ -34,6 +34,9 @@ class Chart:
     description: str = ""
     notes: list[str] = field(default_factory=list)
     table_footer: list[str] | None = None  # e.g. a totals row, shown in <tfoot>
+    # The same chart laid out for a phone: about as wide in SVG units as on the screen, so
+    # its text is not scaled below 12 px (the page shows it instead of `svg` when narrow).
+    svg_narrow: SafeString | str = ""
 
     def __html__(self):
         return self.svg
@@ -86,11 +89,14 @@ def nice_max(value: float) -> float:
     return 10 * magnitude
 
 
-def svg_open(chart_id: str, width: int, height: int, title: str, desc: str) -> list[str]:
+def svg_open(
+    chart_id: str, width: int, height: int, title: str, desc: str, font_size: int = 12
+) -> list[str]:
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
         f'viewBox="0 0 {width} {height}" width="100%" preserveAspectRatio="xMinYMin meet" '
-        f'aria-labelledby="{chart_id}-titel {chart_id}-beschrijving" {FONT} font-size="12">',
+        f'aria-labelledby="{chart_id}-titel {chart_id}-beschrijving" {FONT} '
+        f'font-size="{font_size}">',
         f'<title id="{chart_id}-titel">{escape(title)}</title>',
         f'<desc id="{chart_id}-beschrijving">{escape(desc)}</desc>',
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 from .base import (
     DASHES,
@@ -18,6 +18,7 @@ from .base import (
     make_chart_id,
     nice_max,
     svg_open,
+    tspans,
     value_label,
     wrap,
 )
@@ -30,6 +31,23 @@ LABEL_CHARS = 18  # characters per line of an end label in the RIGHT margin
 
 
 @dataclass(frozen=True)
+class _Layout:
+    left: int
+    top: int
+    plot_w: int
+    plot_h: int
+
+
+WIDE = _Layout(LEFT, TOP, PLOT_W, PLOT_H)
+# The phone layout (`Chart.svg_narrow`): drawn at about its own width on a phone, so its text
+# stays at least 12 px; the series are named in a legend under the plot, not at line ends.
+NARROW_WIDTH, NARROW_FONT = 340, 13
+NARROW = _Layout(left=46, top=30, plot_w=NARROW_WIDTH - 46 - 14, plot_h=190)
+NARROW_CHAR_W = 7.4  # an upper bound of a character's width at NARROW_FONT, in SVG units
+NARROW_LEGEND_CHARS = 38
+
+
+@dataclass(frozen=True)
 class _Frame:
     """Where the periods go: full periods first, part periods after a gap."""
 
@@ -38,23 +56,27 @@ class _Frame:
     step: float
     xpos: dict[int, float]
     scale_max: float
+    layout: _Layout = WIDE
 
     @classmethod
-    def of(cls, x_labels: list[str], partial: set[str], series: list[Series]) -> _Frame:
+    def of(
+        cls, x_labels: list[str], partial: set[str], series: list[Series], layout: _Layout = WIDE
+    ) -> _Frame:
         full_idx = [i for i, x in enumerate(x_labels) if x not in partial]
         part_idx = [i for i, x in enumerate(x_labels) if x in partial]
         slots = len(full_idx) + (len(part_idx) + 0.6 if part_idx else 0)
-        step = PLOT_W / max(slots, 1)
+        step = layout.plot_w / max(slots, 1)
         xpos = {}
         for n, i in enumerate(full_idx):
-            xpos[i] = LEFT + step * (n + 0.5)
+            xpos[i] = layout.left + step * (n + 0.5)
         for n, i in enumerate(part_idx):
-            xpos[i] = LEFT + step * (len(full_idx) + 0.6 + n + 0.5)
+            xpos[i] = layout.left + step * (len(full_idx) + 0.6 + n + 0.5)
         values = [float(v) for s in series for v in s.values if v is not None]
-        return cls(full_idx, part_idx, step, xpos, nice_max(max(values, default=0)))
+        return cls(full_idx, part_idx, step, xpos, nice_max(max(values, default=0)), layout)
 
     def ypos(self, v: float) -> float:
-        return TOP + PLOT_H - PLOT_H * v / self.scale_max
+        lay = self.layout
+        return lay.top + lay.plot_h - lay.plot_h * v / self.scale_max
 
 
 def line_chart(
@@ -122,21 +144,91 @@ def line_chart(
         summary=summary or _line_summary(x_labels, series, full_idx, part_idx, unit),
         description=desc,
         notes=notes,
+        svg_narrow=_narrow(chart_id, title, desc, x_labels, partial, series, unit),
     )
 
 
-def _part_band(frame: _Frame) -> list[str]:
-    """The shaded band, behind a dashed divider, that holds the part periods."""
+def _narrow(
+    chart_id: str,
+    title: str,
+    desc: str,
+    x_labels: list[str],
+    partial: set[str],
+    series: list[Series],
+    unit: str,
+) -> SafeString:
+    """The same lines for a phone: fewer, larger texts; period labels slanted where they
+    would not fit side by side; the series named in a legend under the plot."""
+    lay = NARROW
+    frame = _Frame.of(x_labels, partial, series, NARROW)
+    widest = max((len(x) for x in x_labels), default=0) * NARROW_CHAR_W
+    slanted = widest > frame.step - 4
+    axis_h = int(widest * 0.72) + 24 if slanted else 24
+    plot_bottom = lay.top + lay.plot_h
+    legend_top = plot_bottom + axis_h + 8
+    legend, legend_h = _narrow_legend(series, legend_top)
+    height = legend_top + legend_h + 6
+    parts = svg_open(f"{chart_id}-smal", NARROW_WIDTH, height, title, desc, font_size=NARROW_FONT)
+    parts += grid(lay.left, lay.top, lay.plot_w, lay.plot_h, frame.scale_max, unit)
+    parts += _part_band(frame, label_at_end=True)
+    for i, label in enumerate(x_labels):
+        italic = ' font-style="italic"' if i in frame.part_idx else ""
+        x, y = frame.xpos[i], plot_bottom + 18
+        if slanted:
+            parts.append(
+                f'<text x="{x:.1f}" y="{y}" text-anchor="end" fill="#1a1a1a"{italic} '
+                f'transform="rotate(-45 {x:.1f} {y})">{escape(label)}</text>'
+            )
+        else:
+            parts.append(
+                f'<text x="{x:.1f}" y="{y}" text-anchor="middle" fill="#1a1a1a"{italic}>'
+                f"{escape(label)}</text>"
+            )
+    for si, s in enumerate(series):
+        parts += _series_marks(s, si, x_labels, frame, unit)[0]
+    parts += legend
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
+
+
+def _narrow_legend(series: list[Series], top: float) -> tuple[list[str], int]:
+    """One row per series under the plot: its line (colour and dash) and its name."""
+    parts, y = [], top
+    for si, s in enumerate(series):
+        colour = PALETTE[si % len(PALETTE)]
+        dash = DASHES[si % len(DASHES)]
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        lines = wrap(s.name, NARROW_LEGEND_CHARS)
+        parts.append(
+            f'<line x1="4" y1="{y + 8}" x2="30" y2="{y + 8}" stroke="{colour}" '
+            f'stroke-width="2.5"{dash_attr}/><circle cx="17" cy="{y + 8}" r="4" '
+            f'fill="{colour}"/><text x="38" y="{y + 13}" fill="#1a1a1a">'
+            f"{tspans(lines, 38, 16)}</text>"
+        )
+        y += 16 * len(lines) + 6
+    return parts, int(y - top)
+
+
+def _part_band(frame: _Frame, label_at_end: bool = False) -> list[str]:
+    """The shaded band, behind a dashed divider, that holds the part periods (its label
+    ends at the plot's right edge where the band is too narrow to start it there)."""
     if not frame.part_idx:
         return []
-    band_x = LEFT + frame.step * (len(frame.full_idx) + 0.3)
+    lay = frame.layout
+    right = lay.left + lay.plot_w
+    band_x = lay.left + frame.step * (len(frame.full_idx) + 0.3)
+    label = (
+        f'<text x="{right}" y="{lay.top - 8}" text-anchor="end" fill="#1a1a1a" '
+        'font-style="italic">deel van een jaar</text>'
+        if label_at_end
+        else f'<text x="{band_x + 4:.1f}" y="{lay.top - 8}" fill="#1a1a1a" '
+        'font-style="italic">deel van een jaar</text>'
+    )
     return [
-        f'<rect x="{band_x:.1f}" y="{TOP}" width="{LEFT + PLOT_W - band_x:.1f}" '
-        f'height="{PLOT_H}" fill="#f3f3f3"/>'
-        f'<line x1="{band_x:.1f}" y1="{TOP - 6}" x2="{band_x:.1f}" y2="{TOP + PLOT_H}" '
-        f'stroke="#1a1a1a" stroke-dasharray="4 3"/>'
-        f'<text x="{band_x + 4:.1f}" y="{TOP - 8}" fill="#1a1a1a" font-style="italic">'
-        "deel van een jaar</text>"
+        f'<rect x="{band_x:.1f}" y="{lay.top}" width="{right - band_x:.1f}" '
+        f'height="{lay.plot_h}" fill="#f3f3f3"/>'
+        f'<line x1="{band_x:.1f}" y1="{lay.top - 6}" x2="{band_x:.1f}" '
+        f'y2="{lay.top + lay.plot_h}" stroke="#1a1a1a" stroke-dasharray="4 3"/>' + label
     ]
 
 
