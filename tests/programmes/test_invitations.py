@@ -301,12 +301,13 @@ def test_a_broker_that_is_away_keeps_the_invitation_and_the_list_says_so(
     django_capture_on_commit_callbacks,
     monkeypatch,
 ):
-    from programmes import tasks
+    from ghnt_portal.celery import app
 
     def away(*args, **kwargs):
         raise ConnectionError("broker away")
 
-    monkeypatch.setattr(tasks.send_invitation, "apply_async", away)
+    # The registered task the outbox publishes (not the module's proxy).
+    monkeypatch.setattr(app.tasks["programmes.tasks.send_invitation"], "apply_async", away)
     client = client_for(projectleider)
     with django_capture_on_commit_callbacks(execute=True):
         response = _invite(client, vt_org, zawa_programme)
