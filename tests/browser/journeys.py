@@ -189,7 +189,9 @@ def journey_3_projectleider_makes_and_sends_the_report(page, *, generation_timeo
     page.get_by_label("Periode").wait_for()
     seen(page, "journey3-03-report-list")
     page.get_by_label("Periode").select_option("2021-H1")
-    page.get_by_role("button", name="Rapportage maken").click()
+    # On the live server tasks run eagerly, so the click's navigation waits for the PDF
+    # (seconds, more on a busy machine); with a worker (tests/e2e) it returns at once.
+    page.get_by_role("button", name="Rapportage maken").click(timeout=60_000)
 
     assert page.get_by_role("heading", level=1).inner_text() == (
         "Voortgangsrapportage 1e halfjaar 2021"

@@ -10,6 +10,7 @@ import pytest
 
 from actions.models import StatusUpdate
 from programmes.models import Programme, Region
+from tests.two_factor import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +59,7 @@ def test_drafts_and_closed_regions_answer_404(client, world, projectleider):
     kennemerland = world.kennemerland_programme
     assert client.get(reverse("public:programme", args=[kennemerland.pk])).status_code == 404
     # Signed in makes no difference: these pages show public data only.
-    client.force_login(projectleider)
+    log_in(client, projectleider)
     zawa_draft = Programme.objects.create(region=world.zawa_programme.region, title="Concept")
     assert client.get(reverse("public:programme", args=[zawa_draft.pk])).status_code == 404
 
