@@ -57,7 +57,7 @@ from governance.models import (
 from monitoring.constants import PeriodKind
 from monitoring.models import Indicator, Measurement
 from programmes.constants import OrganisationKind, ProgrammeStatus, Role
-from programmes.demo_data import DEMO_PASSWORD
+from programmes.demo import DEMO_PASSWORD
 from programmes.models import (
     ActionLine,
     Goal,
