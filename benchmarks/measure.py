@@ -167,10 +167,15 @@ def session_cookie(user) -> str:
 def pick_targets():
     zawa = Region.objects.get(slug="zaanstreek-waterland")
     zawa_programme = Programme.objects.filter(region=zawa).order_by("pk").first()
+    # The most actions; of those, the region with the most municipalities (the longest
+    # indicator tables): the largest report there is.
     largest = (
-        Programme.objects.annotate(n=Count("actions"))
+        Programme.objects.annotate(
+            n=Count("actions", distinct=True),
+            municipalities=Count("region__municipalities", distinct=True),
+        )
         .select_related("region")
-        .order_by("-n", "pk")
+        .order_by("-n", "-municipalities", "pk")
         .first()
     )
     users = {
@@ -375,6 +380,15 @@ def measure_pdf(programme, runs, january, earlier=False):
         "weasyprint_share": round(sum(weasy) / sum(totals), 3) if sum(totals) else None,
         "pages": pdf_pages(data),
         "pdf_kib": len(data) // 1024,
+        "municipalities": programme.region.municipalities.count(),
+        "measurements_in_region": Measurement.objects.filter(
+            municipality__region=programme.region
+        ).count(),
+        # What the report holds of them: a window around the half year, not the history.
+        "snapshot_kib": len(json.dumps(report.snapshot)) // 1024,
+        "indicator_columns": max(
+            (len(t["periods"]) for t in report.snapshot.get("indicators", [])), default=0
+        ),
     }
 
 

@@ -216,6 +216,13 @@ def table(results) -> str:
                 f"{pdf['median_weasyprint_s']} s ({_pct(pdf['weasyprint_share'])}), "
                 f"{pdf['pages']} pages, {pdf['pdf_kib']} KiB; runs {pdf['total_s']}"
             )
+            if "snapshot_kib" in pdf:
+                lines.append(
+                    f"           {pdf['municipalities']} municipalities, "
+                    f"{pdf['measurements_in_region']} measurements in the region; snapshot "
+                    f"{pdf['snapshot_kib']} KiB, at most {pdf['indicator_columns']} periods "
+                    "per indicator in the report"
+                )
         if "load" in r:
             load = r["load"]
             lines.append(
