@@ -39,25 +39,32 @@ from programmes.models import Programme  # noqa: E402
 
 
 class WeasyTimer:
-    """Adds up the time spent in weasyprint.HTML.write_pdf while active."""
+    """Adds up the time spent in WeasyPrint while active: parsing the HTML (HTML()) and
+    laying it out and writing it (HTML.write_pdf)."""
 
     def __init__(self):
         self.original = weasyprint.HTML.write_pdf
+        self.original_init = weasyprint.HTML.__init__
         self.seconds = 0.0
 
-    def __enter__(self):
-        def write_pdf(document, *args, **kwargs):
+    def _timed(self, function):
+        def timed(*args, **kwargs):
             started = time.perf_counter()
             try:
-                return self.original(document, *args, **kwargs)
+                return function(*args, **kwargs)
             finally:
                 self.seconds += time.perf_counter() - started
 
-        weasyprint.HTML.write_pdf = write_pdf
+        return timed
+
+    def __enter__(self):
+        weasyprint.HTML.write_pdf = self._timed(self.original)
+        weasyprint.HTML.__init__ = self._timed(self.original_init)
         return self
 
     def __exit__(self, *exc):
         weasyprint.HTML.write_pdf = self.original
+        weasyprint.HTML.__init__ = self.original_init
 
 
 def targets():
