@@ -8,13 +8,14 @@ a year is shown with its half years and quarters, never a part of them on its ow
 neither the snapshot nor the PDF grows with the history; the whole series stays on the
 dashboard.
 
-`indicator_summary(region, half)` reads the window from the database (two queries, whatever
-the history) and returns plain JSON, frozen in the snapshot (`snapshot["indicators"]`) with
-the real values. `summary_tables(...)` is what the PDF shows: small numbers suppressed with
-`monitoring.dashboard.suppression.suppress_table` (the table's periods included, so nested
-periods cannot give a hidden number away), a simple SVG chart of the region's row and the
-numbers as a table. `summarise(tables, half)` cuts the same window out of full indicator
-tables, for snapshots frozen before this summary existed (they held the whole dashboard).
+`indicator_summary(region, half)` reads the window from the database (two queries over the
+last `LOOK_BACK_YEARS` years, whatever the history holds) and returns plain JSON, frozen in
+the snapshot (`snapshot["indicators"]`) with the real values. `summary_tables(...)` is what
+the PDF shows: small numbers suppressed with `monitoring.dashboard.suppression.suppress_table`
+(the table's periods included, so nested periods cannot give a hidden number away), a
+simple SVG chart of the region's row and the numbers as a table. `summarise(tables, half)`
+cuts the same window out of full indicator tables, for snapshots frozen before this summary
+existed (they held the whole dashboard).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from ..models import Measurement
 
 RECENT_PERIODS = 4  # the last periods of each indicator up to the end of the half year
 MAX_COLUMNS = 12  # a window of weekly figures would otherwise be dozens of columns
+LOOK_BACK_YEARS = 6  # periods ending longer ago are not "recent", whatever the history holds
 
 
 def _date(value: Any) -> datetime.date:
@@ -72,8 +74,9 @@ def indicator_summary(region: Region, half: HalfYear) -> list[dict]:
     """Per indicator of the region: its window's periods, a row per municipality, the region's
     total row (its own measurement, else the sum where every municipality has a value)."""
     in_region = Q(region=region) | Q(municipality__region=region)
+    since = half.end.replace(year=half.end.year - LOOK_BACK_YEARS)  # 30 June or 31 December
     periods = (
-        Measurement.objects.filter(in_region, period_end__lte=half.end)
+        Measurement.objects.filter(in_region, period_end__lte=half.end, period_end__gt=since)
         .order_by()
         .values_list("indicator_id", "period_start", "period_end")
         .distinct()
