@@ -167,10 +167,15 @@ def session_cookie(user) -> str:
 def pick_targets():
     zawa = Region.objects.get(slug="zaanstreek-waterland")
     zawa_programme = Programme.objects.filter(region=zawa).order_by("pk").first()
+    # The most actions; of those, the region with the most municipalities (the longest
+    # indicator tables): the largest report there is.
     largest = (
-        Programme.objects.annotate(n=Count("actions"))
+        Programme.objects.annotate(
+            n=Count("actions", distinct=True),
+            municipalities=Count("region__municipalities", distinct=True),
+        )
         .select_related("region")
-        .order_by("-n", "pk")
+        .order_by("-n", "-municipalities", "pk")
         .first()
     )
     users = {
@@ -295,31 +300,38 @@ def page_list(t, reported_report):
 
 
 class WeasyTimer:
-    """Adds up the time spent in weasyprint.HTML.write_pdf while active."""
+    """Adds up the time spent in WeasyPrint while active: parsing the HTML
+    (weasyprint.HTML()) and laying it out and writing it (HTML.write_pdf)."""
 
     def __init__(self):
         import weasyprint
 
         self.html_class = weasyprint.HTML
         self.original = weasyprint.HTML.write_pdf
+        self.original_init = weasyprint.HTML.__init__
         self.seconds = 0.0
         self.pages = None
 
-    def __enter__(self):
+    def _timed(self, function):
         timer = self
 
-        def write_pdf(document, *args, **kwargs):
+        def timed(*args, **kwargs):
             started = time.perf_counter()
             try:
-                return timer.original(document, *args, **kwargs)
+                return function(*args, **kwargs)
             finally:
                 timer.seconds += time.perf_counter() - started
 
-        self.html_class.write_pdf = write_pdf
+        return timed
+
+    def __enter__(self):
+        self.html_class.write_pdf = self._timed(self.original)
+        self.html_class.__init__ = self._timed(self.original_init)
         return self
 
     def __exit__(self, *exc):
         self.html_class.write_pdf = self.original
+        self.html_class.__init__ = self.original_init
 
 
 def pdf_pages(data: bytes) -> int | None:
@@ -375,6 +387,15 @@ def measure_pdf(programme, runs, january, earlier=False):
         "weasyprint_share": round(sum(weasy) / sum(totals), 3) if sum(totals) else None,
         "pages": pdf_pages(data),
         "pdf_kib": len(data) // 1024,
+        "municipalities": programme.region.municipalities.count(),
+        "measurements_in_region": Measurement.objects.filter(
+            municipality__region=programme.region
+        ).count(),
+        # What the report holds of them: a window around the half year, not the history.
+        "snapshot_kib": len(json.dumps(report.snapshot)) // 1024,
+        "indicator_columns": max(
+            (len(t["periods"]) for t in report.snapshot.get("indicators", [])), default=0
+        ),
     }
 
 
@@ -448,6 +469,15 @@ def peak_rss_mib(pid):
     except OSError:
         return None
     return None
+
+
+def cpu_seconds(pid):
+    """User + system CPU time a live process has used so far."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def start_gunicorn(port, workers, log_path):
@@ -569,6 +599,8 @@ def january_batch(january, timeout, log_path):
             if worker.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"the Celery worker did not start; see {log_path}")
             time.sleep(0.2)
+        cpu_before = {child: cpu_seconds(child) or 0 for child in children(worker.pid)}
+        cpu_after = dict(cpu_before)
         started = time.perf_counter()
         since = django.utils.timezone.now()
         ids = generate_due_reports(january.isoformat())
@@ -583,6 +615,9 @@ def january_batch(january, timeout, log_path):
                 rss = peak_rss_mib(child)
                 if rss is not None:
                     peak_children[child] = max(rss, peak_children.get(child, 0))
+                cpu = cpu_seconds(child)
+                if cpu is not None:
+                    cpu_after[child] = cpu
             # Made by this batch (a concept from the PDF measurement is regenerated too).
             made = reports.filter(generation_state="gereed", generated_at__gte=since).count()
             failed = reports.filter(generation_state="mislukt").count()
@@ -592,6 +627,11 @@ def january_batch(january, timeout, log_path):
             time.sleep(1)
         elapsed = time.perf_counter() - started
         finished = done >= len(ids)
+        for child in children(worker.pid):
+            cpu_after[child] = cpu_seconds(child) or cpu_after.get(child, 0)
+        # CPU time of the worker's processes: what the batch costs whatever else runs on the
+        # machine; divided by the processes it is the wall time on an otherwise idle machine.
+        cpu = sum(cpu_after[c] - cpu_before.get(c, 0) for c in cpu_after)
         result = {
             "period": period,
             "programmes": len(ids),
@@ -601,6 +641,10 @@ def january_batch(january, timeout, log_path):
             "seconds": round(elapsed, 1),
             "seconds_per_report": round(elapsed / done, 2) if done else None,
             "worker_processes": 2,
+            "cpu_seconds": round(cpu, 1),
+            "cpu_seconds_per_report": round(cpu / done, 2) if done else None,
+            "idle_machine_estimate_s": round(cpu / 2, 1),
+            "load_average_during": [round(x, 2) for x in os.getloadavg()],
             "peak_rss_mib_per_process": max(peak_children.values()) if peak_children else None,
             "peak_rss_mib_main": peak_rss_mib(worker.pid),
         }

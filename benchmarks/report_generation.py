@@ -1,15 +1,23 @@
-"""How long one progress report takes: snapshot + PDF of Zaanstreek-Waterland's 2021-H1.
+"""How long one progress report takes, and how much of it is WeasyPrint.
 
-    DEBUG=1 .venv/bin/python benchmarks/report_generation.py [--runs 3]
+    DEBUG=1 .venv/bin/python benchmarks/report_generation.py [--runs 3] [--period 2025-H2]
 
-Uses the configured database (run `make demo` first); the concept report it makes is
-regenerated in place on every run, so running it again leaves one concept behind.
+Uses the configured database: `make demo` for the demo scale, or a PostgreSQL with
+`manage.py load_demo` and `manage.py load_scale_data` for the national scale (see the
+Makefile's bench targets; `make bench` measures the same inside benchmarks/measure.py).
+Per programme (Zaanstreek-Waterland's first and the largest: most actions, then most
+municipalities) it prints each run's total (snapshot, dashboard, PDF), the time inside
+WeasyPrint and its share, pages and the snapshot's size. The concept report it makes is
+regenerated in place on every run, so running it again leaves one concept per programme.
 """
 
 import argparse
+import json
 import os
+import statistics
 import sys
 import time
+from io import BytesIO
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -19,37 +27,101 @@ import django  # noqa: E402
 
 django.setup()
 
-from ghnt_portal.pdf import render_to_pdf  # noqa: E402
+from django.db.models import Count  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+import weasyprint  # noqa: E402
+
 from ghnt_portal.periods import HalfYear  # noqa: E402
+from monitoring.models import ProgressReport  # noqa: E402
 from monitoring.reports import services  # noqa: E402
-from monitoring.reports.snapshot import build_snapshot  # noqa: E402
 from programmes.models import Programme  # noqa: E402
+
+
+class WeasyTimer:
+    """Adds up the time spent in WeasyPrint while active: parsing the HTML (HTML()) and
+    laying it out and writing it (HTML.write_pdf)."""
+
+    def __init__(self):
+        self.original = weasyprint.HTML.write_pdf
+        self.original_init = weasyprint.HTML.__init__
+        self.seconds = 0.0
+
+    def _timed(self, function):
+        def timed(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                self.seconds += time.perf_counter() - started
+
+        return timed
+
+    def __enter__(self):
+        weasyprint.HTML.write_pdf = self._timed(self.original)
+        weasyprint.HTML.__init__ = self._timed(self.original_init)
+        return self
+
+    def __exit__(self, *exc):
+        weasyprint.HTML.write_pdf = self.original
+        weasyprint.HTML.__init__ = self.original_init
+
+
+def targets():
+    zawa = Programme.objects.filter(region__slug="zaanstreek-waterland").order_by("pk").first()
+    largest = (
+        Programme.objects.annotate(
+            n=Count("actions", distinct=True),
+            municipalities=Count("region__municipalities", distinct=True),
+        )
+        .order_by("-n", "-municipalities", "pk")
+        .first()
+    )
+    return {"Zaanstreek-Waterland": zawa, "largest programme": largest}
+
+
+def measure(programme, half, runs):
+    report = services.request_report(programme, half)
+    totals, weasy = [], []
+    for run in range(1, runs + 1):
+        with WeasyTimer() as timer:
+            started = time.perf_counter()
+            report = services.generate(report.pk)
+            totals.append(time.perf_counter() - started)
+        weasy.append(timer.seconds)
+        note = " (first run in this process: stylesheet and fonts loaded)" if run == 1 else ""
+        print(
+            f"  run {run}: {totals[-1]:.2f} s, WeasyPrint {weasy[-1]:.2f} s "
+            f"({weasy[-1] / totals[-1]:.0%}){note}"
+        )
+    report = ProgressReport.objects.get(pk=report.pk)
+    with report.pdf.open("rb") as f:
+        data = f.read()
+    from pypdf import PdfReader
+
+    pages = len(PdfReader(BytesIO(data)).pages)
+    columns = max((len(t["periods"]) for t in report.snapshot["indicators"]), default=0)
+    print(
+        f"  median {statistics.median(totals):.2f} s, WeasyPrint "
+        f"{statistics.median(weasy):.2f} s ({sum(weasy) / sum(totals):.0%}); {pages} pages, "
+        f"{len(data) // 1024} KiB PDF, snapshot {len(json.dumps(report.snapshot)) // 1024} KiB, "
+        f"at most {columns} periods per indicator"
+    )
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--period", default="2021-H1")
+    parser.add_argument("--period", help="default: the half year just ended")
     args = parser.parse_args()
-    programme = Programme.objects.select_related("region").get(region__slug="zaanstreek-waterland")
-    half = HalfYear.parse(args.period)
-    report = services.request_report(programme, half)
-    for run in range(1, args.runs + 1):
-        started = time.perf_counter()
-        snapshot = build_snapshot(programme, half)
-        built = time.perf_counter()
-        context = services.report_context(report, snapshot)
-        _html, pdf = render_to_pdf(services.REPORT_TEMPLATE, context)
-        rendered = time.perf_counter()
-        note = " – first run parses the stylesheet and loads fonts" if run == 1 else ""
-        print(
-            f"run {run}: {rendered - started:.2f} s "
-            f"(snapshot {built - started:.2f} s, PDF {rendered - built:.2f} s, "
-            f"{len(pdf) // 1024} KiB){note}"
-        )
-    started = time.perf_counter()
-    services.generate(report.pk)
-    print(f"services.generate (snapshot + PDF + store): {time.perf_counter() - started:.2f} s")
+    half = HalfYear.parse(args.period) if args.period else None
+    just_ended = HalfYear.of(timezone.localdate()).previous()
+    for name, programme in targets().items():
+        period = half or just_ended
+        if not half and programme.period_end and programme.period_end < just_ended.start:
+            period = HalfYear.of(programme.period_end)  # its last half year
+        print(f"{name}: {programme.title} ({programme.actions.count()} actions, {period})")
+        measure(programme, period, args.runs)
 
 
 if __name__ == "__main__":

@@ -216,6 +216,13 @@ def table(results) -> str:
                 f"{pdf['median_weasyprint_s']} s ({_pct(pdf['weasyprint_share'])}), "
                 f"{pdf['pages']} pages, {pdf['pdf_kib']} KiB; runs {pdf['total_s']}"
             )
+            if "snapshot_kib" in pdf:
+                lines.append(
+                    f"           {pdf['municipalities']} municipalities, "
+                    f"{pdf['measurements_in_region']} measurements in the region; snapshot "
+                    f"{pdf['snapshot_kib']} KiB, at most {pdf['indicator_columns']} periods "
+                    "per indicator in the report"
+                )
         if "load" in r:
             load = r["load"]
             lines.append(
@@ -238,6 +245,13 @@ def table(results) -> str:
                 f"failed) on 1 worker x 2 processes{extra}; worker peak RSS "
                 f"{b['peak_rss_mib_per_process']} MiB per process"
             )
+            if "cpu_seconds" in b:
+                lines.append(
+                    f"   January batch CPU: {b['cpu_seconds']} s in the worker's processes "
+                    f"({b['cpu_seconds_per_report']} s/report), so about "
+                    f"{b['idle_machine_estimate_s']} s on an idle machine with 2 cores; load "
+                    f"average at the end {b['load_average_during']}"
+                )
         if "import" in r:
             i = r["import"]
             lines.append(
@@ -315,6 +329,11 @@ def markdown(results) -> str:
         )
         if not b["finished"]:
             text += f"; stopped, extrapolated {b.get('extrapolated_seconds')} s"
+        if "cpu_seconds" in b:
+            text += (
+                f"; CPU {b['cpu_seconds']} s ({b['cpu_seconds_per_report']} s/report), "
+                f"idle-machine estimate {b['idle_machine_estimate_s']} s"
+            )
         return text
 
     row("January batch (1 worker, 2 processes)", batch)

@@ -1,8 +1,9 @@
 """One way to make a PDF: render a template to HTML, then WeasyPrint renders the HTML.
 
 WeasyPrint is imported inside the functions (it loads Pango at import time), gets an
-explicit base_url (nothing is fetched from the network), and the print stylesheet is
-parsed once per process. The HTML is returned too, so tests can assert on both.
+explicit base_url (nothing is fetched from the network). The print stylesheet and the font
+configuration are made once per process and reused by every PDF it renders (a Celery
+worker process renders many). The HTML is returned too, so tests can assert on both.
 """
 
 from functools import cache
@@ -17,13 +18,22 @@ PRINT_STYLESHEET = "css/print.css"
 
 
 @cache
+def _font_config():
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+@cache
 def _stylesheet(static_path: str):
     import weasyprint
 
     path = finders.find(static_path)
     if path is None:
         raise FileNotFoundError(static_path)
-    return weasyprint.CSS(filename=path, base_url=str(Path(path).parent))
+    return weasyprint.CSS(
+        filename=path, base_url=str(Path(path).parent), font_config=_font_config()
+    )
 
 
 def render_to_pdf(
@@ -37,6 +47,7 @@ def render_to_pdf(
     document = weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR / "static"))
     pdf = document.write_pdf(
         stylesheets=[_stylesheet(stylesheet)],
+        font_config=_font_config(),
         # Tagged PDF (structure tree, language, alt texts) so screen readers can read it.
         pdf_tags=True,
         pdf_variant="pdf/ua-1",

@@ -27,9 +27,10 @@ from programmes.models import Programme
 
 from ..constants import GenerationState, ReportStatus
 from ..dashboard.presentation import present
-from ..dashboard.services import dashboard_data
+from ..dashboard.services import PeriodChoice, dashboard_data
 from ..models import ProgressReport, ReportDownload
 from .approval import approval_of, is_locked, route_record
+from .indicators import summarise, summary_tables
 from .snapshot import build_snapshot, diff_snapshots
 from .texts import apply_edit, composed_texts, period_explanations
 
@@ -90,15 +91,22 @@ def report_context(report: ProgressReport, snapshot: dict | None = None) -> dict
     snapshot = snapshot if snapshot is not None else report.snapshot
     previous = previous_report(report)
     dashboard = snapshot.get("dashboard")
-    charts = present(dashboard, suppress=True)["by_section"] if dashboard else {}
+    # The dashboard's progress chart; its indicators are not drawn here (see below).
+    charts = (
+        present({**dashboard, "indicators": []}, suppress=True)["by_section"] if dashboard else {}
+    )
+    indicators = snapshot.get("indicators")
+    if indicators is None:  # frozen before schema 3: the whole history in the dashboard
+        full = dashboard.get("indicators", []) if dashboard else []
+        indicators = summarise(full, report.half_year)
     return {
         "report": report,
         "s": snapshot,
         "changes": diff_snapshots(previous.snapshot if previous else None, snapshot),
-        # The same server-side SVG charts (and suppression) as the dashboard.
         "progress_charts": charts.get("voortgang", []),
         "judgements": dict(Judgement.choices),
-        "indicator_charts": charts.get("indicatoren", []),
+        # The reported period against the periods before it, suppressed for readers.
+        "indicator_charts": summary_tables(indicators),
     }
 
 
@@ -123,8 +131,9 @@ def generate(report_id: int, user_id: int | None = None) -> ProgressReport:
         snapshot = dict(report.snapshot)
     else:
         snapshot = build_snapshot(report.programme, report.half_year, now=now)
-        # The dashboard as it stands now, frozen too: "zoals gerapporteerd" shows exactly this.
-        snapshot["dashboard"] = dashboard_data(report.programme)
+        # The dashboard as it stands now (its default view: the latest periods of each
+        # indicator, not their history), frozen too: "zoals gerapporteerd" shows this.
+        snapshot["dashboard"] = dashboard_data(report.programme, periods=PeriodChoice())
         snapshot["texts"] = composed_texts(report)
         for line in snapshot["action_lines"]:
             line["text"] = snapshot["texts"]["lines"].get(str(line["order"]), "")

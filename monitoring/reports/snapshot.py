@@ -3,6 +3,8 @@
 `build_snapshot` reads a programme once (a fixed number of queries, whatever its size) and
 returns only JSON types (amounts as strings), so the report can be rendered again from the
 stored snapshot alone, and nothing changed later in the programme changes the report.
+The indicators are a summary around the reported half year (`indicators.py`), so the
+snapshot does not grow with years of measurements.
 """
 
 import datetime
@@ -19,9 +21,12 @@ from actions.services.budget import budget_overview
 from ghnt_portal.periods import HalfYear
 from programmes.models import ActionLine, Programme
 
+from .indicators import indicator_summary
+
 # 2: the accepted updates counted are those reported for the period (reporting_period);
 # every action states the basis of its figures; risks, texts and the approval route.
-SCHEMA_VERSION = 2
+# 3: "indicators", the summary of the indicators around the half year (not their history).
+SCHEMA_VERSION = 3
 
 
 def _amount(value: Decimal | int | str | None) -> str | None:
@@ -194,6 +199,7 @@ def build_snapshot(
         "action_lines": action_lines,
         "milestones": milestone_items,
         "budget": budget,
+        "indicators": indicator_summary(region, half),
     }
 
 

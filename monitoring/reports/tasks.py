@@ -9,10 +9,14 @@ from django.utils import timezone
 from celery import Task, shared_task
 
 from ghnt_portal import outbox
+from ghnt_portal.outbox.constants import OutboxState
+from ghnt_portal.outbox.models import OutboxTask
 from ghnt_portal.periods import HalfYear
 from programmes.constants import ProgrammeStatus
 from programmes.models import Programme
 
+from ..constants import ReportStatus
+from ..models import ProgressReport
 from . import notifications, services
 
 logger = logging.getLogger(__name__)
@@ -72,7 +76,13 @@ def enqueue_generation(programme_id: int, period_code: str, user_id: int | None 
 def generate_due_reports(today_iso: str | None = None) -> list[int]:
     """Beat (1 January, 1 October): report every adopted programme on the half year just
     ended. January -> H2 of the previous year; October -> H1 of the current year (the
-    report is due three months after the half year, as the Rijk asks)."""
+    report is due three months after the half year, as the Rijk asks).
+
+    One task per programme, each its own outbox row, so the worker's processes make the
+    reports side by side. Returns the programmes queued; run twice (a beat fired again), it
+    queues none twice: a programme whose report of the period is already waiting or being
+    made, or is definitief without a new concept, is left out.
+    """
     today = (
         timezone.localdate()
         if today_iso is None
@@ -83,14 +93,29 @@ def generate_due_reports(today_iso: str | None = None) -> list[int]:
         Programme.objects.filter(status=ProgrammeStatus.ADOPTED)
         .exclude(period_start__gt=half.end)
         .exclude(period_end__lt=half.start)
+        .order_by("pk")
         .values_list("pk", flat=True)
     )
-    ids = list(programmes)
     with transaction.atomic():
+        ids = _not_yet_under_way(list(programmes), half)
         for pk in ids:
             enqueue_generation(pk, half.code)
     logger.info("Voortgangsrapportages %s aangevraagd voor %d programma's", half.code, len(ids))
     return ids
+
+
+def _not_yet_under_way(ids: list[int], half: HalfYear) -> list[int]:
+    keys = {outbox_key(pk, half.code): pk for pk in ids}
+    waiting = OutboxTask.objects.filter(
+        key__in=keys, state__in=(OutboxState.QUEUED, OutboxState.SENT, OutboxState.STARTED)
+    ).values_list("key", flat=True)
+    busy = {keys[key] for key in waiting}
+    reports = ProgressReport.objects.filter(programme_id__in=ids, period=half.code)
+    concepts = set(
+        reports.filter(status=ReportStatus.CONCEPT).values_list("programme_id", flat=True)
+    )
+    frozen = set(reports.frozen().values_list("programme_id", flat=True)) - concepts
+    return [pk for pk in ids if pk not in busy and pk not in frozen]
 
 
 @shared_task(
