@@ -25,3 +25,8 @@ class MonitoringConfig(AppConfig):
         from .reports.notifications import register_events
 
         register_events()
+
+        # The dashboard cache hears every change that affects a dashboard.
+        from .dashboard import cache
+
+        cache.connect()

@@ -41,6 +41,20 @@ def _audit_trail_flushable(request):
             cursor.execute(f"DELETE FROM {AuditEvent._meta.db_table}")
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: primary keys come back after a rollback (on
+    SQLite), so a dashboard cached by one test would show in the next."""
+    from django.core.cache import cache
+
+    from monitoring.dashboard.cache import reset_fault_state
+
+    reset_fault_state()
+    cache.clear()
+    yield
+    reset_fault_state()
+
+
 @pytest.fixture
 def demo_password():
     return DEMO_PASSWORD
