@@ -30,3 +30,6 @@ class MonitoringConfig(AppConfig):
         from .dashboard import cache
 
         cache.connect()
+        # After a migration (a deployment, a database made afresh from a template) nothing
+        # cached before it is read again.
+        post_migrate.connect(cache.bump_all_after_migrate, sender=self)

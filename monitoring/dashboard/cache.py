@@ -32,6 +32,7 @@ import logging
 import time
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -148,12 +149,12 @@ def bump(*, region_id: int | None = None, programme_id: int | None = None) -> No
     else:
         key = _version_key("all")
 
-    def replace() -> None:
+    def new_version() -> None:
         _safely(cache.set, key, uuid.uuid4().hex[:12], timeout=None)
 
-    replace()
+    new_version()
     if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(replace)
+        transaction.on_commit(new_version)
 
 
 def _cached(key: str, compute: Callable[[], T], timeout: int) -> T:
@@ -168,90 +169,69 @@ def _cached(key: str, compute: Callable[[], T], timeout: int) -> T:
 # --- what a viewer sees ---------------------------------------------------------------
 
 
-def _full_code(full: str | None, codes: Callable[[], set[str]]) -> str | None:
-    """`full` when it names an indicator, else None (the same view: no key per stray value)."""
-    return full if full and full in codes() else None
+@dataclass(frozen=True)
+class Shown:
+    """What makes one viewer's dashboard differ from another's: whether small numbers are
+    suppressed (`viewer_must_see_suppressed`) and the filters. All of it is in the key."""
+
+    suppress: bool
+    year: int | None = None
+    municipality_id: int | None = None
+    full: str | None = None  # the indicator whose whole history is shown
+
+    def key(self) -> str:
+        return ":".join(
+            [
+                "suppressed" if self.suppress else "real",
+                f"y{self.year or ''}",
+                f"m{self.municipality_id or ''}",
+                f"f{self.full or ''}",
+            ]
+        )
+
+    def only_indicator(self, codes: Callable[[], set[str]]) -> Shown:
+        """`full` only when it names an indicator (else the same view: no key per stray
+        value of the query string)."""
+        if self.full and self.full not in codes():
+            return replace(self, full=None)
+        return self
+
+    def present(self, data: dict) -> dict:
+        return present(
+            data,
+            suppress=self.suppress,
+            year=self.year,
+            municipality_id=self.municipality_id,
+            latest=LATEST_PERIODS,
+            full=self.full,
+        )
 
 
-def live_view(
-    programme: Programme,
-    *,
-    suppress: bool,
-    year: int | None,
-    municipality_id: int | None,
-    full: str | None,
-) -> dict:
+def live_view(programme: Programme, shown: Shown) -> dict:
     """The live dashboard as `present()` gives it, from the cache when it is there."""
-    full = _full_code(
-        full, lambda: set(Indicator.objects.filter(code=full).values_list("code", flat=True))
+    shown = shown.only_indicator(
+        lambda: set(Indicator.objects.filter(code=shown.full).values_list("code", flat=True))
     )
 
     def compute() -> dict:
-        data = dashboard_data(programme, periods=PeriodChoice(year=year, full=full))
-        return present(
-            data,
-            suppress=suppress,
-            year=year,
-            municipality_id=municipality_id,
-            latest=LATEST_PERIODS,
-            full=full,
-        )
+        periods = PeriodChoice(year=shown.year, full=shown.full)
+        return shown.present(dashboard_data(programme, periods=periods))
 
     versions = _versions(programme)
     if versions is None:
         return compute()
-    key = ":".join(
-        [
-            PREFIX,
-            CODE_VERSION,
-            "live",
-            str(programme.pk),
-            versions,
-            timezone.localdate().isoformat(),
-            "suppressed" if suppress else "real",
-            f"y{year or ''}",
-            f"m{municipality_id or ''}",
-            f"f{full or ''}",
-        ]
-    )
+    today = timezone.localdate().isoformat()
+    key = f"{PREFIX}:{CODE_VERSION}:live:{programme.pk}:{versions}:{today}:{shown.key()}"
     return _cached(key, compute, settings.DASHBOARD_CACHE_SECONDS)
 
 
-def reported_view(
-    report: ProgressReport,
-    snapshot: dict,
-    *,
-    suppress: bool,
-    year: int | None,
-    municipality_id: int | None,
-    full: str | None,
-) -> dict:
+def reported_view(report: ProgressReport, snapshot: dict, shown: Shown) -> dict:
     """A sent report's frozen dashboard as `present()` gives it, cached by the report."""
-    full = _full_code(full, lambda: {i["code"] for i in snapshot.get("indicators", [])})
-    key = ":".join(
-        [
-            PREFIX,
-            CODE_VERSION,
-            "reported",
-            str(report.pk),
-            "suppressed" if suppress else "real",
-            f"y{year or ''}",
-            f"m{municipality_id or ''}",
-            f"f{full or ''}",
-        ]
-    )
-    return _cached(
-        key,
-        lambda: present(
-            snapshot,
-            suppress=suppress,
-            year=year,
-            municipality_id=municipality_id,
-            latest=LATEST_PERIODS,
-            full=full,
-        ),
-        REPORTED_SECONDS,
-    )
+    shown = shown.only_indicator(lambda: {i["code"] for i in snapshot.get("indicators", [])})
+    # The snapshot's own time as well: a database made afresh reuses the report's pk.
+    built = snapshot.get("built_at", "")
+    key = f"{PREFIX}:{CODE_VERSION}:reported:{report.pk}:{built}:{shown.key()}"
+    return _cached(key, lambda: shown.present(snapshot), REPORTED_SECONDS)
 
 
 def years(programme: Programme) -> list[int]:
@@ -269,7 +249,7 @@ def years(programme: Programme) -> list[int]:
 def _measurement_region(m: Measurement) -> dict:
     if m.region_id:
         return {"region_id": m.region_id}
-    municipalities = Municipality.objects.filter(pk=m.municipality_id)
+    municipalities = Municipality.objects.filter(pk=m.municipality_id or 0)
     region_id = municipalities.values_list("region_id", flat=True).first()
     return {"region_id": region_id} if region_id else {}  # unknown: every region
 
@@ -308,3 +288,8 @@ def connect() -> None:
     for model in AFFECTS_DASHBOARD:
         post_save.connect(_changed, sender=model, dispatch_uid=f"dashboard-cache-save-{model}")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"dashboard-cache-delete-{model}")
+
+
+def bump_all_after_migrate(**kwargs: Any) -> None:
+    """post_migrate: every dashboard anew (see MonitoringConfig.ready)."""
+    bump()

@@ -80,20 +80,20 @@ class DashboardMixin:
         self.snapshot_missing = False
         # What is shown differs per viewer class (suppressed or not) and per filter, so the
         # cache keys on both (monitoring/dashboard/cache.py).
-        shown = {
-            "suppress": viewer_must_see_suppressed(user, self.programme.region_id),
-            "year": filters["year"],
-            "municipality_id": filters["municipality_id"],
-            "full": self.full_series(),
-        }
+        shown = cache.Shown(
+            suppress=viewer_must_see_suppressed(user, self.programme.region_id),
+            year=filters["year"],
+            municipality_id=filters["municipality_id"],
+            full=self.full_series(),
+        )
         if self.mode == MODE_REPORTED:
             snapshot = (self.report.snapshot or {}).get("dashboard") if self.report else None
             if self.report and isinstance(snapshot, dict) and snapshot.get("version"):
-                self.view = cache.reported_view(self.report, snapshot, **shown)
+                self.view = cache.reported_view(self.report, snapshot, shown)
                 return
             self.snapshot_missing = True
             self.mode = MODE_LIVE
-        self.view = cache.live_view(self.programme, **shown)
+        self.view = cache.live_view(self.programme, shown)
 
     def full_series(self) -> str | None:
         """The indicator whose whole history is asked for (`?reeks=<code>`), if any."""
