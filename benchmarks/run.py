@@ -455,8 +455,11 @@ def main():
         env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         if redis_url:
             env["CELERY_BROKER_URL"] = redis_url
+            # The dashboard cache shared by the gunicorn workers, as in production.
+            env["CACHE_URL"] = redis_url
         else:
             env.pop("CELERY_BROKER_URL", None)
+            env.pop("CACHE_URL", None)
         say("collectstatic (manifest)")
         manage({**env, "DATABASE_URL": database_url}, log, "collectstatic", "--noinput", "-v0")
         template = "ghnt_bench_template"

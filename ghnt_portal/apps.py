@@ -8,6 +8,7 @@ class GhntPortalConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
+        from . import checks  # noqa: F401  (registers the deployment checks)
         from .accounts import policy
 
         user_logged_in.connect(policy.on_logged_in, dispatch_uid="accounts_logged_in")

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.db import connection, models, transaction
@@ -228,6 +229,14 @@ def _current_tables():
         return connection.introspection.table_names(cursor)
 
 
+def _empty_cache(log) -> None:
+    """What was cached came from the database before the restore (the dashboards): gone."""
+    try:
+        cache.clear()
+    except Exception as exc:  # a cache that is away: its entries expire by themselves
+        log(f"Let op: de cache kon niet worden geleegd ({type(exc).__name__}).")
+
+
 def restore(source: Path, force: bool = False, log=print) -> dict:
     source = Path(source)
     manifest = read_manifest(source)
@@ -282,6 +291,7 @@ def restore(source: Path, force: bool = False, log=print) -> dict:
         wrong = [t for t in manifest["tables"] if counts.get(t) != manifest["tables"][t]]
         raise BackupError(f"Na het terugzetten kloppen de rijen niet in: {', '.join(wrong)}")
     log(f"Database: {len(counts)} tabellen, {sum(counts.values())} rijen teruggezet.")
+    _empty_cache(log)
 
     for name, meta in manifest["files"].items():
         if default_storage.exists(name):

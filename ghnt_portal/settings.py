@@ -388,6 +388,38 @@ INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 7)
 COMMITMENT_NOTICE_DAYS = env_int("COMMITMENT_NOTICE_DAYS", 14)
 REPORT_NOTICE_DAYS = env_int("REPORT_NOTICE_DAYS", 21)
 
+# The cache (the dashboard's computed data, monitoring/dashboard/cache.py). With CACHE_URL
+# (e.g. redis://redis:6379/1) one Redis shared by every web process, which is what keeps a
+# change in one process from leaving another's dashboards stale; without it each process
+# caches in its own memory (`make run`: one process). A cache that is away never breaks a
+# page: it is asked with short timeouts, and on an error the page is computed without it.
+CACHE_URL = env_str("CACHE_URL") or ""
+CACHE_TIMEOUT = env_int("CACHE_TIMEOUT_MS", 200) / 1000
+# Seconds a cached dashboard is kept; every change that affects it replaces it at once, so
+# this only bounds how long a change made while the cache was away can go unseen.
+DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 900)
+CACHES: dict[str, dict[str, Any]] = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "ghnt",
+            # Passed to redis-py's connection pool: no retries, short socket timeouts.
+            "OPTIONS": {
+                "socket_connect_timeout": CACHE_TIMEOUT,
+                "socket_timeout": CACHE_TIMEOUT,
+                "retry_on_timeout": False,
+            },
+        }
+        if CACHE_URL
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "ghnt-portal",
+            "OPTIONS": {"MAX_ENTRIES": 500},
+        }
+    )
+}
+
 # Celery: without a broker every task runs in-process, eagerly (the embedded default).
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or "memory://"
 CELERY_TASK_ALWAYS_EAGER = not env_str("CELERY_BROKER_URL")

@@ -25,3 +25,11 @@ class MonitoringConfig(AppConfig):
         from .reports.notifications import register_events
 
         register_events()
+
+        # The dashboard cache hears every change that affects a dashboard.
+        from .dashboard import cache
+
+        cache.connect()
+        # After a migration (a deployment, a database made afresh from a template) nothing
+        # cached before it is read again.
+        post_migrate.connect(cache.bump_all_after_migrate, sender=self)

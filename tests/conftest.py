@@ -41,6 +41,27 @@ def _audit_trail_flushable(request):
             cursor.execute(f"DELETE FROM {AuditEvent._meta.db_table}")
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache(settings):
+    """Every test starts with an empty cache of its process's memory (never a CACHE_URL of
+    the environment): primary keys come back after a rollback (on SQLite), so a dashboard
+    cached by one test would show in the next."""
+    from django.core.cache import cache
+
+    from monitoring.dashboard.cache import reset_fault_state
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "tests",
+        }
+    }
+    reset_fault_state()
+    cache.clear()
+    yield
+    reset_fault_state()
+
+
 @pytest.fixture
 def demo_password():
     return DEMO_PASSWORD

@@ -11,17 +11,10 @@ from ghnt_portal.exports import csv_response
 from programmes.access import scope_for
 from programmes.models import Municipality
 
+from . import cache
 from .forms import MODE_LIVE, MODE_REPORTED, CsvTableForm, DashboardFilterForm
-from .presentation import csv_rows, present, viewer_must_see_suppressed
-from .services import (
-    LATEST_PERIODS,
-    PeriodChoice,
-    dashboard_data,
-    dashboard_programmes,
-    filter_years,
-    latest_sent_report,
-    own_municipality,
-)
+from .presentation import csv_rows, viewer_must_see_suppressed
+from .services import dashboard_programmes, latest_sent_report, own_municipality
 
 FULL_SERIES_PARAM = "reeks"
 GEMEENTE_PARAM = "gemeente"
@@ -75,7 +68,7 @@ class DashboardMixin:
         self.form = DashboardFilterForm(
             self.query or None,
             municipalities=municipalities,
-            years=filter_years(self.programme),
+            years=cache.years(self.programme),
         )
         filters = self.filters = (
             self.form.filters()
@@ -85,26 +78,22 @@ class DashboardMixin:
         self.report = latest_sent_report(self.programme, user)
         self.mode = filters["mode"]
         self.snapshot_missing = False
-        data = None
-        if self.mode == MODE_REPORTED:
-            snapshot = (self.report.snapshot or {}).get("dashboard") if self.report else None
-            if isinstance(snapshot, dict) and snapshot.get("version"):
-                data = snapshot
-            else:
-                self.snapshot_missing = True
-                self.mode = MODE_LIVE
-        full = self.full_series()
-        if data is None:
-            periods = PeriodChoice(year=filters["year"], full=full)
-            data = dashboard_data(self.programme, periods=periods)
-        self.view = present(
-            data,
+        # What is shown differs per viewer class (suppressed or not) and per filter, so the
+        # cache keys on both (monitoring/dashboard/cache.py).
+        shown = cache.Shown(
             suppress=viewer_must_see_suppressed(user, self.programme.region_id),
             year=filters["year"],
             municipality_id=filters["municipality_id"],
-            latest=LATEST_PERIODS,
-            full=full,
+            full=self.full_series(),
         )
+        if self.mode == MODE_REPORTED:
+            snapshot = (self.report.snapshot or {}).get("dashboard") if self.report else None
+            if self.report and isinstance(snapshot, dict) and snapshot.get("version"):
+                self.view = cache.reported_view(self.report, snapshot, shown)
+                return
+            self.snapshot_missing = True
+            self.mode = MODE_LIVE
+        self.view = cache.live_view(self.programme, shown)
 
     def full_series(self) -> str | None:
         """The indicator whose whole history is asked for (`?reeks=<code>`), if any."""

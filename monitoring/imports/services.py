@@ -23,6 +23,7 @@ from ghnt_portal.validators import text_problem
 from programmes.models import Municipality, Region
 
 from ..constants import COUNT_UNIT, PeriodKind
+from ..dashboard import cache as dashboard_cache
 from ..models import Indicator, Measurement
 from .reading import (
     COLUMN_NAMES,
@@ -373,6 +374,10 @@ def import_measurements(rows: list[dict], region: Region) -> ImportResult:
                 result.unchanged += 1
         Measurement.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
         Measurement.objects.bulk_update(to_update, VALUE_FIELDS, batch_size=BATCH_SIZE)
+        if to_create or to_update:
+            # bulk_create and bulk_update send no signals: the region's dashboards are
+            # stale now (monitoring/dashboard/cache.py).
+            dashboard_cache.bump(region_id=region.pk)
     result.created = len(to_create)
     result.updated = len(to_update)
     return result

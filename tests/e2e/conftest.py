@@ -258,6 +258,9 @@ def services(tmp_path_factory):
         "EMAIL_FILE_PATH": str(mail_dir),
         "PORTAL_BASE_URL": f"http://127.0.0.1:{port}",
         "CELERY_BROKER_URL": broker_url,
+        # The dashboard cache shared by both gunicorn workers, as in production; the same
+        # Redis database as the broker, emptied above with it.
+        "CACHE_URL": broker_url,
         "AXES_ENABLED": "1",
         "LOG_LEVEL": "WARNING",
     }

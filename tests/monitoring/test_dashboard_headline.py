@@ -11,7 +11,7 @@ from django.utils import timezone
 
 import pytest
 
-from actions.models import Action, BudgetLine, Milestone
+from actions.models import Action, BudgetLine
 from ghnt_portal.formats import dutch_date
 from monitoring.dashboard.presentation import present
 from monitoring.dashboard.services import dashboard_data
@@ -53,7 +53,8 @@ def test_the_headline_comes_first_and_follows_the_actions_statuses(
     assert {s["status"]: s["count"] for s in before.statuses} == {"in_uitvoering": total}
 
     action = zawa_programme.actions.get(code="2B")
-    Action.objects.filter(pk=action.pk).update(status="vertraagd")
+    action.status = "vertraagd"
+    action.save(update_fields=["status"])
     after = client.get(_url(zawa_programme))
     counts = {s["status"]: s["count"] for s in after.context["dashboard"]["headline"].statuses}
     assert counts == {"in_uitvoering": total - 1, "vertraagd": 1}
@@ -76,11 +77,11 @@ def test_the_milestone_headline_follows_the_rows(client_for, raadslid, zawa_prog
 
     today = timezone.localdate()
     late = zawa_programme.milestones.filter(planned_year__lt=today.year).first()
-    Milestone.objects.filter(pk=late.pk).update(done_on=today - datetime.timedelta(days=1))
+    late.done_on = today - datetime.timedelta(days=1)
+    late.save(update_fields=["done_on"])
     due = zawa_programme.milestones.filter(planned_year__lt=today.year).last()
-    Milestone.objects.filter(pk=due.pk).update(
-        planned_year=today.year, planned_quarter=(today.month - 1) // 3 + 1
-    )
+    due.planned_year, due.planned_quarter = today.year, (today.month - 1) // 3 + 1
+    due.save(update_fields=["planned_year", "planned_quarter"])
     response = client.get(_url(zawa_programme))
     second = response.context["dashboard"]["headline"].milestones
     assert second["done"] == first["done"] + 1
@@ -106,7 +107,8 @@ def test_the_budget_headline_says_what_is_known(client_for, raadslid, zawa_progr
     assert "nog geen bedragen vastgelegd" in words  # realised is 0 everywhere in the plan
 
     line = BudgetLine.objects.filter(programme=zawa_programme, kind="bedrag").first()
-    BudgetLine.objects.filter(pk=line.pk).update(realised=Decimal("77919.00"))
+    line.realised = Decimal("77919.00")
+    line.save(update_fields=["realised"])
     words = _words(_headline_html(client.get(_url(zawa_programme))))
     assert "Gerealiseerd: € 77.919 (10% van het begrote bedrag)" in words
     assert "nog geen bedragen" not in words

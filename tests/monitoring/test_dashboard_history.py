@@ -6,6 +6,7 @@ from django.urls import reverse
 import pytest
 
 from ghnt_portal.periods import Quarter
+from monitoring.dashboard import cache as dashboard_cache
 from monitoring.dashboard.services import LATEST_PERIODS
 from monitoring.models import Measurement
 from tests.factories import IndicatorFactory
@@ -38,6 +39,7 @@ def _add_years(indicator, zawa, first_year, last_year):
             )
             rows.append(Measurement(region=zawa, value=5000 + year, **common))
     Measurement.objects.bulk_create(rows)
+    dashboard_cache.bump(region_id=zawa.pk)  # bulk_create sends no signal; the import bumps too
 
 
 def _dashboard(client, programme, **query):

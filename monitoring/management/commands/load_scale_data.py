@@ -55,6 +55,7 @@ from governance.models import (
     RouteStep,
 )
 from monitoring.constants import PeriodKind
+from monitoring.dashboard import cache as dashboard_cache
 from monitoring.models import Indicator, Measurement
 from programmes.constants import OrganisationKind, ProgrammeStatus, Role
 from programmes.demo import DEMO_PASSWORD
@@ -788,6 +789,8 @@ class Command(BaseCommand):
             end_year=options["end_year"],
             log=self.stdout,
         ).run()
+        # Bulk inserts send no signals: every dashboard is stale now.
+        dashboard_cache.bump()
         elapsed = time.perf_counter() - started
         for label, count in counts.items():
             self.stdout.write(f"  {label}: {count}")

@@ -1,0 +1,21 @@
+"""System checks of the deployment (`manage.py check --deploy`)."""
+
+from django.conf import settings
+from django.core.checks import Tags, Warning, register
+
+
+@register(Tags.caches, deploy=True)
+def shared_cache(app_configs, **kwargs):
+    """Without CACHE_URL every process caches in its own memory: a change seen by one web
+    process leaves the dashboards cached by the others stale (monitoring/dashboard/cache.py)."""
+    if settings.DEBUG or settings.CACHE_URL:
+        return []
+    return [
+        Warning(
+            "CACHE_URL is not set: each web process caches dashboards in its own memory, so "
+            "with more than one process a change can stay unseen in the others for up to "
+            "DASHBOARD_CACHE_SECONDS.",
+            hint="Set CACHE_URL to a Redis database of its own, e.g. redis://redis:6379/1.",
+            id="ghnt.W001",
+        )
+    ]
