@@ -370,17 +370,7 @@ def _indicator_table(
         if has_cells
         else []
     )
-    totals, computed = [], []
-    for i, p in enumerate(periods):
-        if p["key"] in table["totals"]:
-            totals.append(table["totals"][p["key"]])
-            computed.append(False)
-        elif rows and all(r["values"][i] is not None for r in rows):
-            totals.append(plain_number(sum(Decimal(str(r["values"][i])) for r in rows)))
-            computed.append(True)
-        else:
-            totals.append(None)
-            computed.append(False)
+    totals, computed = region_totals(periods, rows, table["totals"])
     return {
         "code": table["code"],
         "name": table["name"],
@@ -392,6 +382,27 @@ def _indicator_table(
         "total": {"area": f"Regio {region.name}", "values": totals, "computed": computed},
         "notes": table["notes"],
     }
+
+
+def region_totals(
+    periods: list[dict[str, Any]], rows: list[dict[str, Any]], stored: Mapping[str, Any]
+) -> tuple[list[Any], list[bool]]:
+    """The region's value per period: as measured for the region when there is one, else the
+    sum of the municipalities when every one of them has a value (marked computed), else
+    unknown. Returns the values and, per period, whether it was computed."""
+    totals: list[Any] = []
+    computed: list[bool] = []
+    for i, p in enumerate(periods):
+        if p["key"] in stored:
+            totals.append(stored[p["key"]])
+            computed.append(False)
+        elif rows and all(r["values"][i] is not None for r in rows):
+            totals.append(plain_number(sum(Decimal(str(r["values"][i])) for r in rows)))
+            computed.append(True)
+        else:
+            totals.append(None)
+            computed.append(False)
+    return totals, computed
 
 
 def filter_years(programme: Programme) -> list[int]:

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q
@@ -33,7 +32,7 @@ from programmes.models import Municipality, Region
 
 from ..constants import PeriodKind
 from ..dashboard.charts import Series, format_number, line_chart
-from ..dashboard.services import plain_number
+from ..dashboard.services import plain_number, region_totals
 from ..dashboard.suppression import suppress_table
 from ..models import Measurement
 
@@ -149,17 +148,7 @@ def _table(table: dict[str, Any], municipalities: list[Municipality], region: Re
         if cells
         else []
     )
-    totals, computed = [], []
-    for i, p in enumerate(periods):
-        if p["key"] in table["totals"]:
-            totals.append(table["totals"][p["key"]])
-            computed.append(False)
-        elif rows and all(r["values"][i] is not None for r in rows):
-            totals.append(plain_number(sum(Decimal(str(r["values"][i])) for r in rows)))
-            computed.append(True)
-        else:
-            totals.append(None)
-            computed.append(False)
+    totals, computed = region_totals(periods, rows, table["totals"])
     return {
         "code": table["code"],
         "name": table["name"],
