@@ -52,8 +52,11 @@ class RiskCreateView(View):
         return redirect(risk)
 
 
-class RiskEditView(View):
-    template_name = "actions/risk_form.html"
+class EditableRiskView(View):
+    """Base of the views of one risk: the risk of the URL, for those who may edit its
+    programme (403 otherwise)."""
+
+    risk: Risk
 
     def dispatch(self, request, *args, **kwargs):
         self.risk = get_editable_or_403(
@@ -63,6 +66,10 @@ class RiskEditView(View):
             pk=kwargs["pk"],
         )
         return super().dispatch(request, *args, **kwargs)
+
+
+class RiskEditView(EditableRiskView):
+    template_name = "actions/risk_form.html"
 
     def _render(self, form):
         context = {"form": form, "programme": self.risk.programme, "risk": self.risk}
@@ -80,17 +87,8 @@ class RiskEditView(View):
         return redirect(risk)
 
 
-class RiskDeleteView(View):
+class RiskDeleteView(EditableRiskView):
     template_name = "actions/risk_confirm_delete.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        self.risk = get_editable_or_403(
-            Risk.objects.select_related("programme__region", "action"),
-            request.user,
-            EDIT_REFUSED,
-            pk=kwargs["pk"],
-        )
-        return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, pk):
         return render(request, self.template_name, {"risk": self.risk})

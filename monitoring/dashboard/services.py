@@ -314,23 +314,28 @@ def _measurements(region: Region, periods: PeriodChoice | None) -> QuerySet[Meas
     ).filter(rank_from_last__lte=limit)
 
 
+def empty_indicator_table(indicator: Any) -> dict[str, Any]:
+    """An indicator's table before its measurements are collected into it."""
+    return {
+        "code": indicator.code,
+        "name": indicator.name,
+        "unit": indicator.unit,
+        "source": indicator.source,
+        "threshold": indicator.suppression_threshold,
+        "periods": {},
+        "cells": {},
+        "totals": {},
+        "notes": [],
+    }
+
+
 def _collect_by_indicator(measurements: list[Measurement]) -> dict[int, dict[str, Any]]:
     """The measurements per indicator: its periods, the municipality cells, the totals."""
     tables: dict[int, dict[str, Any]] = {}
     for m in measurements:
         table = tables.get(m.indicator_id)
         if table is None:
-            table = tables[m.indicator_id] = {
-                "code": m.indicator.code,
-                "name": m.indicator.name,
-                "unit": m.indicator.unit,
-                "source": m.indicator.source,
-                "threshold": m.indicator.suppression_threshold,
-                "periods": {},
-                "cells": {},
-                "totals": {},
-                "notes": [],
-            }
+            table = tables[m.indicator_id] = empty_indicator_table(m.indicator)
         key = f"{m.period_start.isoformat()}_{m.period_end.isoformat()}"
         table["periods"].setdefault(
             key,

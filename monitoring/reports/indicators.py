@@ -32,7 +32,7 @@ from programmes.models import Municipality, Region
 
 from ..constants import PeriodKind
 from ..dashboard.charts import Series, format_number, line_chart
-from ..dashboard.services import plain_number, region_totals
+from ..dashboard.services import empty_indicator_table, plain_number, region_totals
 from ..dashboard.suppression import suppress_table
 from ..models import Measurement
 
@@ -102,21 +102,11 @@ def indicator_summary(region: Region, half: HalfYear) -> list[dict]:
     for m in measurements:
         table = tables.get(m.indicator_id)
         if table is None:
-            table = tables[m.indicator_id] = {
-                "code": m.indicator.code,
-                "name": m.indicator.name,
-                "unit": m.indicator.unit,
-                "source": m.indicator.source,
-                "threshold": m.indicator.suppression_threshold,
-                "periods": {},
-                "cells": {},
-                "totals": {},
-                "notes": [],
-                "earlier": any(
-                    start < first_day[m.indicator_id]
-                    for start, _end in spans_by_indicator[m.indicator_id]
-                ),
-            }
+            table = tables[m.indicator_id] = empty_indicator_table(m.indicator)
+            table["earlier"] = any(
+                start < first_day[m.indicator_id]
+                for start, _end in spans_by_indicator[m.indicator_id]
+            )
         key = f"{m.period_start.isoformat()}_{m.period_end.isoformat()}"
         table["periods"].setdefault(
             key,
