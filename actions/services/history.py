@@ -1,8 +1,11 @@
 """The history of an action as a Dutch timeline, read from django-simple-history's tables.
 
-One query per tracked model (action, milestones, expected results, budget lines) plus one per
-kind of related object that appears in a change (funding source, meeting ...) and one for the
-people who made the changes: the number of queries does not grow with the number of changes.
+One query per tracked model (action, milestones, expected results, budget lines) and one for
+the people who made the changes: the number of queries does not grow with the number of
+changes. What a change's foreign keys point at (action line, funding source, meeting and its
+body ...) is joined into the query of its table, and the action's owners snapshot (simple
+history's m2m table, with the organisations' names) into the action's, one row per owner.
+A record whose related object is gone shows "#<id>".
 
 Texts are compared after normalising their line endings: a browser sends a textarea's lines
 with CR LF, the forms store them with LF (ghnt_portal.forms.normalise_newlines), and a row
@@ -14,11 +17,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Model
+from django.db.models import F, Model
 
 from ghnt_portal.formats import euro, format_number
 from ghnt_portal.forms import normalise_newlines
-from governance.models import Meeting
 from programmes.people.names import names_with_organisation
 
 from ..models import Action, BudgetLine, ExpectedResult, Milestone
@@ -52,22 +54,19 @@ def _label(model_field) -> str:
 
 
 class _Names:
-    """Resolve foreign keys of historical rows to names, one query per related model."""
+    """The names of what the historical rows' foreign keys point at, read from the objects
+    joined into the history queries (no query of its own)."""
 
     def __init__(self):
-        self.wanted: dict[type[Model], set] = defaultdict(set)
-        self.names: dict[type[Model], dict] = {}
+        self.names: dict[type[Model], dict] = defaultdict(dict)
 
-    def want(self, model_field, value):
-        if value is not None:
-            self.wanted[model_field.related_model].add(value)
+    def add(self, model_field, value, obj):
+        if value is not None and obj is not None:
+            self.names[model_field.related_model][value] = str(obj)
 
-    def resolve(self):
-        for model, ids in self.wanted.items():
-            queryset = model._default_manager.all()
-            if model is Meeting:
-                queryset = queryset.select_related("body")  # a meeting is named after its body
-            self.names[model] = {pk: str(obj) for pk, obj in queryset.in_bulk(ids).items()}
+    def add_name(self, model_field, value, name):
+        if value is not None and name is not None:
+            self.names[model_field.related_model][value] = name
 
     def get(self, model_field, value):
         return self.names.get(model_field.related_model, {}).get(value, f"#{value}")
@@ -123,14 +122,27 @@ def same_value(old, new) -> bool:
 OWNERS = Action._meta.get_field("owners")
 
 
-def _owners_by_record(records) -> dict[int, frozenset]:
-    """Owner ids per historical action record (simple_history's m2m snapshot), one query."""
-    through = Action.history.model._meta.get_field("historicalaction_owners").related_model
-    owners = defaultdict(set)
-    rows = through.objects.filter(history__in=[r.history_id for r in records])
-    for history_id, organisation_id in rows.values_list("history_id", "organisation_id"):
-        owners[history_id].add(organisation_id)
-    return {r.history_id: frozenset(owners[r.history_id]) for r in records}
+def _joins(model, fields) -> list[str]:
+    """The related objects to join into a history query: every foreign key shown, a
+    meeting with its body (a meeting is named after it)."""
+    joins = ["history_user"] + [f.name for f in fields if f.is_relation]
+    if model is Milestone:
+        joins.append("meeting__body")
+    return joins
+
+
+def _with_owners(records, names: _Names) -> tuple[list, dict[int, frozenset]]:
+    """Historical action rows joined to their owners snapshot come once per owner: one
+    record per history id, with the owner ids per history id."""
+    unique: dict[int, object] = {}
+    owners: dict[int, set] = defaultdict(set)
+    for record in records:
+        unique.setdefault(record.history_id, record)
+        owners[record.history_id]  # a record without owners has the empty set
+        if record.owner_id is not None:
+            owners[record.history_id].add(record.owner_id)
+            names.add_name(OWNERS, record.owner_id, record.owner_name)
+    return list(unique.values()), {pk: frozenset(ids) for pk, ids in owners.items()}
 
 
 def _owner_names(ids, names: _Names) -> str:
@@ -138,32 +150,32 @@ def _owner_names(ids, names: _Names) -> str:
 
 
 def _load(action: Action, names: _Names) -> tuple[list, dict[int, frozenset], dict[int, str]]:
-    """The history records of the action and its children (one query per tracked model),
-    with the names of what their foreign keys point at (one query per related model) and of
-    the people who made the changes (one query)."""
+    """The history records of the action and its children (one query per tracked model,
+    with what their foreign keys point at, and for the action its owners snapshot) and the
+    names of the people who made the changes (one query)."""
     loaded = []
     users = {}
     owners: dict[int, frozenset] = {}
     for model, pointer, noun in TRACKED:
-        records = list(
-            model.history.filter(**{pointer: action.pk})
-            .select_related("history_user")
-            .order_by("id", "history_date", "history_id")
-        )
         fields = _fields(model)
+        queryset = model.history.filter(**{pointer: action.pk}).select_related(
+            *_joins(model, fields)
+        )
+        if model is Action:
+            queryset = queryset.annotate(
+                owner_id=F("historicalaction_owners__organisation_id"),
+                owner_name=F("historicalaction_owners__organisation__name"),
+            )
+        records = list(queryset.order_by("id", "history_date", "history_id"))
+        if model is Action:
+            records, owners = _with_owners(records, names)
         for record in records:
             if record.history_user_id is not None:
                 users[record.history_user_id] = record.history_user
             for f in fields:
                 if f.is_relation:
-                    names.want(f, getattr(record, f.attname))
-        if model is Action:
-            owners = _owners_by_record(records)
-            for ids in owners.values():
-                for pk in ids:
-                    names.want(OWNERS, pk)
+                    names.add(f, getattr(record, f.attname), getattr(record, f.name))
         loaded.append((model, noun, fields, records))
-    names.resolve()
     return loaded, owners, names_with_organisation(users.values())
 
 
