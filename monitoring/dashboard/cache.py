@@ -1,7 +1,9 @@
 """The dashboard cache: the computed dashboard, kept per programme, viewer class and filters.
 
 What is cached is the structure `present()` returns (tables with their charts, the
-headline), never the rendered page: that holds the reader's name and CSRF token. A key holds
+headline) and, under the same key, the parts of the page rendered from it that are the same
+for every viewer of the key (`fragment`: the headline, the tables and charts); never the
+whole page: that holds the reader's name, CSRF token, messages and nonce. A key holds
 
 - the programme, `today` (milestone states change with the date) and the filters (year,
   municipality, the indicator whose full series is asked for);
