@@ -373,6 +373,10 @@ def test_on_redis_a_reader_gets_suppressed_values_and_changes_show(
     oostzaan.value = 30
     oostzaan.save()
     assert _row(_get(reader(), url)[0], small_count.code, "Oostzaan")["2021"] == "30"
+    # The rendered page too, through the fragments kept in Redis.
+    page = _get(reader(), url)[0]
+    assert ">30</td>" in _page_row(page, small_count.code, "Oostzaan")
+    assert _rendered_tables(page) == 0
 
 
 # --- the rendered tables and charts (fragments) ------------------------------------------
