@@ -1,7 +1,9 @@
 """The dashboard cache: the computed dashboard, kept per programme, viewer class and filters.
 
 What is cached is the structure `present()` returns (tables with their charts, the
-headline), never the rendered page: that holds the reader's name and CSRF token. A key holds
+headline) and, under the same key, the parts of the page rendered from it that are the same
+for every viewer of the key (`fragment`: the headline, the tables and charts); never the
+whole page: that holds the reader's name, CSRF token, messages and nonce. A key holds
 
 - the programme, `today` (milestone states change with the date) and the filters (year,
   municipality, the indicator whose full series is asked for);
@@ -207,7 +209,19 @@ class Shown:
         )
 
 
-def live_view(programme: Programme, shown: Shown) -> dict:
+@dataclass(frozen=True)
+class Entry:
+    """A dashboard as `present()` gives it, with the key it is cached under (None when the
+    cache is away) and how long it is kept: the rendered fragments of the page are kept under
+    the same key (`fragment`), so whatever makes the data stale drops them too."""
+
+    view: dict
+    shown: Shown
+    key: str | None
+    timeout: int
+
+
+def live_view(programme: Programme, shown: Shown) -> Entry:
     """The live dashboard as `present()` gives it, from the cache when it is there."""
     shown = shown.only_indicator(
         lambda: set(Indicator.objects.filter(code=shown.full).values_list("code", flat=True))
@@ -217,21 +231,53 @@ def live_view(programme: Programme, shown: Shown) -> dict:
         periods = PeriodChoice(year=shown.year, full=shown.full)
         return shown.present(dashboard_data(programme, periods=periods))
 
+    timeout = settings.DASHBOARD_CACHE_SECONDS
     versions = _versions(programme)
     if versions is None:
-        return compute()
+        return Entry(compute(), shown, None, timeout)
     today = timezone.localdate().isoformat()
     key = f"{PREFIX}:{CODE_VERSION}:live:{programme.pk}:{versions}:{today}:{shown.key()}"
-    return _cached(key, compute, settings.DASHBOARD_CACHE_SECONDS)
+    return Entry(_cached(key, compute, timeout), shown, key, timeout)
 
 
-def reported_view(report: ProgressReport, snapshot: dict, shown: Shown) -> dict:
+def reported_view(report: ProgressReport, snapshot: dict, shown: Shown) -> Entry:
     """A sent report's frozen dashboard as `present()` gives it, cached by the report."""
     shown = shown.only_indicator(lambda: {i["code"] for i in snapshot.get("indicators", [])})
     # The snapshot's own time as well: a database made afresh reuses the report's pk.
     built = snapshot.get("built_at", "")
     key = f"{PREFIX}:{CODE_VERSION}:reported:{report.pk}:{built}:{shown.key()}"
-    return _cached(key, lambda: shown.present(snapshot), REPORTED_SECONDS)
+    view = _cached(key, lambda: shown.present(snapshot), REPORTED_SECONDS)
+    return Entry(view, shown, key, REPORTED_SECONDS)
+
+
+def _template_fingerprint() -> str:
+    """The templates and template tags a fragment is rendered with, hashed: after a
+    deployment that changes them nothing rendered by the older ones is read."""
+    root = Path(__file__).resolve().parents[2]
+    digest = hashlib.sha256()
+    for path in [
+        *sorted((root / "monitoring/templates/monitoring/includes").glob("dashboard*.html")),
+        root / "monitoring/templates/monitoring/includes/table_chart.html",
+        root / "ghnt_portal/templatetags/portal.py",
+    ]:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+TEMPLATE_VERSION = _template_fingerprint()
+
+
+def fragment(entry: Entry, part: str | None, render: Callable[[], T]) -> T:
+    """A rendered part of the dashboard page, cached under the dashboard's own key.
+
+    `part` names everything the fragment depends on beyond the entry's key (view mode,
+    query string); None: render without the cache (a query that must not make entries).
+    Only what is the same for every viewer of the key goes in a fragment: never the
+    reader's name, CSRF token, messages, CSP nonce or navigation.
+    """
+    if entry.key is None or part is None:
+        return render()
+    return _cached(f"{entry.key}:html:{TEMPLATE_VERSION}:{part}", render, entry.timeout)
 
 
 def years(programme: Programme) -> list[int]:

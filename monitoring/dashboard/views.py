@@ -1,10 +1,13 @@
 """Read-only dashboards: per programme (journey 4) and each table as CSV."""
 
+import hashlib
 from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.generic import ListView, TemplateView
 
 from ghnt_portal.exports import csv_response
@@ -18,6 +21,8 @@ from .services import dashboard_programmes, latest_sent_report, own_municipality
 
 FULL_SERIES_PARAM = "reeks"
 GEMEENTE_PARAM = "gemeente"
+# The query parameters of the page: a query with others is rendered without the cache.
+FRAGMENT_PARAMS = {"weergave", "jaar", GEMEENTE_PARAM, FULL_SERIES_PARAM}
 
 
 class DashboardIndexView(ListView):
@@ -89,11 +94,13 @@ class DashboardMixin:
         if self.mode == MODE_REPORTED:
             snapshot = (self.report.snapshot or {}).get("dashboard") if self.report else None
             if self.report and isinstance(snapshot, dict) and snapshot.get("version"):
-                self.view = cache.reported_view(self.report, snapshot, shown)
+                self.entry = cache.reported_view(self.report, snapshot, shown)
+                self.view = self.entry.view
                 return
             self.snapshot_missing = True
             self.mode = MODE_LIVE
-        self.view = cache.live_view(self.programme, shown)
+        self.entry = cache.live_view(self.programme, shown)
+        self.view = self.entry.view
 
     def full_series(self) -> str | None:
         """The indicator whose whole history is asked for (`?reeks=<code>`), if any."""
@@ -132,12 +139,41 @@ class DashboardView(DashboardMixin, TemplateView):
                 and self.filters["municipality_id"] == self.own_municipality.pk
             ),
         )
+        # The headline and the tables with their charts are most of the page and the same
+        # for every viewer of the cached data: rendered once, kept under the data's key.
+        headline, sections = cache.fragment(
+            self.entry, self.fragment_part(), lambda: self.render_fragments(context)
+        )
+        context.update(headline=mark_safe(headline), sections=mark_safe(sections))  # noqa: S308
+        return context
+
+    def fragment_part(self) -> str | None:
+        """What the fragments depend on beyond the cached data: the view mode and the query
+        string (the CSV and full-series links carry it). None for a query with anything
+        but the filters, a filter twice, an invalid filter or a stray series: such a page
+        is rendered without the cache, so stray query strings make no entries."""
+        lists = dict(self.query.lists())
+        if not set(lists) <= FRAGMENT_PARAMS or any(len(v) != 1 for v in lists.values()):
+            return None
+        if self.form.is_bound and not self.form.is_valid():
+            return None
+        if lists.get(FULL_SERIES_PARAM, [None])[0] != self.entry.shown.full:
+            return None
+        query = self.query.urlencode()
+        return f"{self.mode}:" + hashlib.sha256(query.encode()).hexdigest()[:16]
+
+    def render_fragments(self, context: dict[str, Any]) -> tuple[str, str]:
         for table in self.view["tables"]:
             if table.indicator:
                 query = self.query.copy()
                 query[FULL_SERIES_PARAM] = table.indicator
                 table.full_query = query.urlencode()
-        return context
+        headline = render_to_string(
+            "monitoring/includes/dashboard_headline.html",
+            {**context, "h": self.view["headline"]},
+        )
+        sections = render_to_string("monitoring/includes/dashboard_sections.html", context)
+        return headline, sections
 
 
 class DashboardCsvView(DashboardMixin, TemplateView):

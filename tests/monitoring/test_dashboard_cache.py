@@ -373,3 +373,114 @@ def test_on_redis_a_reader_gets_suppressed_values_and_changes_show(
     oostzaan.value = 30
     oostzaan.save()
     assert _row(_get(reader(), url)[0], small_count.code, "Oostzaan")["2021"] == "30"
+    # The rendered page too, through the fragments kept in Redis.
+    page = _get(reader(), url)[0]
+    assert ">30</td>" in _page_row(page, small_count.code, "Oostzaan")
+    assert _rendered_tables(page) == 0
+
+
+# --- the rendered tables and charts (fragments) ------------------------------------------
+
+TABLE_TEMPLATE = "monitoring/includes/table_chart.html"
+
+
+def _rendered_tables(response) -> int:
+    """How many tables the request rendered (the test client records every template)."""
+    return sum(t.name == TABLE_TEMPLATE for t in response.templates)
+
+
+def _page_row(response, code: str, area: str) -> str:
+    """The HTML of one row of an indicator's table, as the reader's browser gets it."""
+    html = response.content.decode()
+    table = html[html.index(f'data-table="indicator-{code}"') :]
+    table = table[: table.index("</table>")]
+    row = table[table.index(f">{area}</th>") :]
+    return row[: row.index("</tr>")]
+
+
+def test_the_rendered_tables_are_reused_and_a_change_still_shows_on_the_next_request(
+    raadslid, client_for, zawa_programme
+):
+    reader = partial(client_for, raadslid)  # the test client is one: log in again each time
+    first = _get(reader(), _url(zawa_programme))[0]
+    assert _rendered_tables(first) > 5
+    second = _get(reader(), _url(zawa_programme))[0]
+    assert _rendered_tables(second) == 0  # the fragment, not the tables, was rendered
+    # The same page, but for the reader's own bits around the fragment.
+    assert second.content.decode().count('data-table="') == first.content.decode().count(
+        'data-table="'
+    )
+    assert "Politie: incidenten (nieuwe naam)" not in second.content.decode()
+    police = Indicator.objects.get(code=POLICE)
+    police.name = "Politie: incidenten (nieuwe naam)"
+    police.save()
+    changed = _get(reader(), _url(zawa_programme))[0]
+    assert _rendered_tables(changed) > 5
+    assert "Politie: incidenten (nieuwe naam)" in changed.content.decode()
+    # The CSV links keep the page's query (the reader's own municipality, preselected).
+    municipality = raadslid.memberships.first().municipality
+    assert f"?gemeente={municipality.pk}" in changed.content.decode()
+
+
+def test_each_filter_gets_its_own_fragment_and_a_stray_query_is_not_cached(
+    raadslid, client_for, zawa_programme
+):
+    reader = partial(client_for, raadslid)  # the test client is one: log in again each time
+    _get(reader(), _url(zawa_programme, gemeente=""))
+    other = _get(reader(), _url(zawa_programme, gemeente="", jaar=2021))[0]
+    assert _rendered_tables(other) > 5
+    assert "?gemeente=&amp;jaar=2021" in other.content.decode()
+    for _ in range(2):
+        stray = _get(reader(), _url(zawa_programme, gemeente="", utm_source="mail"))[0]
+        assert _rendered_tables(stray) > 5
+
+
+def test_a_reader_after_an_editor_still_sees_less_than_five_in_the_page(
+    client_for, projectleider, raadslid, zawa_programme, small_count
+):
+    url = _url(zawa_programme, gemeente="")
+    for _ in range(2):  # the editor's fragment is made and then reused
+        editor = _get(client_for(projectleider), url)[0]
+        assert ">3</td>" in _page_row(editor, small_count.code, "Oostzaan")
+    assert _rendered_tables(editor) == 0
+    reader = partial(client_for, raadslid)  # the test client is one: log in again each time
+    for _ in range(2):
+        page = _get(reader(), url)[0]
+        row = _page_row(page, small_count.code, "Oostzaan")
+        assert ">&lt;5</td>" in row and ">3</td>" not in row
+    assert _rendered_tables(page) == 0  # the reader's own fragment, reused
+    # The editor, after the reader, still sees the real value.
+    assert ">3</td>" in _page_row(
+        _get(client_for(projectleider), url)[0], small_count.code, "Oostzaan"
+    )
+
+
+def test_as_reported_and_live_pages_have_their_own_fragments(
+    client_for, raadslid, zawa_programme, small_count
+):
+    ProgressReport.objects.create(
+        programme=zawa_programme,
+        period="2021-H1",
+        status=ReportStatus.SENT,
+        snapshot={"dashboard": dashboard_data(zawa_programme)},
+    )
+    reader = partial(client_for, raadslid)  # the test client is one: log in again each time
+    live_url = _url(zawa_programme, gemeente="", weergave="live")
+    reported_url = _url(zawa_programme, gemeente="", weergave="gerapporteerd")
+    for url in (live_url, reported_url, live_url, reported_url):
+        _get(reader(), url)
+    MeasurementFactory(
+        indicator=small_count,
+        municipality=zawa_programme.region.municipalities.get(name="Zaanstad"),
+        period_start=datetime.date(2022, 1, 1),
+        period_end=datetime.date(2022, 12, 31),
+        value=41,
+    )
+    live = _get(reader(), live_url)[0]
+    assert ">41</td>" in _page_row(live, small_count.code, "Zaanstad")
+    assert "actuele stand op" in live.content.decode()
+    reported = _get(reader(), reported_url)[0]
+    assert _rendered_tables(reported) == 0  # the frozen view's fragment, still good
+    assert ">41</td>" not in _page_row(reported, small_count.code, "Zaanstad")
+    assert "Zoals gerapporteerd:" in reported.content.decode()
+    assert "actuele stand op" not in reported.content.decode()
