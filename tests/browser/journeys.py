@@ -192,7 +192,7 @@ def journey_2_projectleider_accepts_the_update(page):
     open_plan(page, "journey2-07-programme")
     assert page.get_by_text("laatste update door Veilig Thuis Zaanstreek-Waterland").is_visible()
     page.get_by_role("link", name="Versterken casusoverleg MDA++", exact=False).first.click()
-    assert page.get_by_text(EXPLANATION["remark"]).is_visible()
+    page.get_by_text(EXPLANATION["remark"]).wait_for()  # the action page, after the click
     # The judgement in words, not only in colour.
     assert page.locator(".badge-status.status-aandachtspunt").inner_text() == "Aandachtspunt"
     summary = page.locator("p", has_text="Actielijn:")
