@@ -4,8 +4,15 @@ WeasyPrint is imported inside the functions (it loads Pango at import time), get
 explicit base_url (nothing is fetched from the network). The print stylesheet and the font
 configuration are made once per process and reused by every PDF it renders (a Celery
 worker process renders many). The HTML is returned too, so tests can assert on both.
+
+The cyclic garbage collector is paused while WeasyPrint lays out and writes: it builds
+millions of small objects, and the collector walking them over and over took a quarter of
+a report's time (benchmarks/report_generation.py). They are freed once afterwards.
 """
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -36,6 +43,19 @@ def _stylesheet(static_path: str):
     )
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection inside the block; reference counting still frees most
+    objects, and the collector picks up the rest when it runs again afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def render_to_pdf(
     template_name: str, context: dict, stylesheet: str = PRINT_STYLESHEET
 ) -> tuple[str, bytes]:
@@ -44,13 +64,15 @@ def render_to_pdf(
 
     with translation.override("nl"):
         html = render_to_string(template_name, context)
-    document = weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR / "static"))
-    pdf = document.write_pdf(
-        stylesheets=[_stylesheet(stylesheet)],
-        font_config=_font_config(),
-        # Tagged PDF (structure tree, language, alt texts) so screen readers can read it.
-        pdf_tags=True,
-        pdf_variant="pdf/ua-1",
-        custom_metadata=True,
-    )
+    with collector_paused():
+        document = weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR / "static"))
+        pdf = document.write_pdf(
+            stylesheets=[_stylesheet(stylesheet)],
+            font_config=_font_config(),
+            # Tagged PDF (structure tree, language, alt texts) so screen readers can read it.
+            pdf_tags=True,
+            pdf_variant="pdf/ua-1",
+            custom_metadata=True,
+        )
+        del document
     return html, pdf

@@ -11,6 +11,7 @@ from ghnt_portal.colours import MIN_TEXT_CONTRAST, WHITE, contrast_ratio
 from ghnt_portal.formats import format_number
 from ghnt_portal.validators import no_client_data
 
+from .access import AnyUser, scope_for
 from .constants import OrganisationKind, ProgrammeStatus, Role, SectionKind
 from .querysets import MembershipQuerySet, ProgrammeQuerySet, RegionQuerySet
 
@@ -244,6 +245,11 @@ class Programme(models.Model):
 
     def get_absolute_url(self):
         return reverse("programmes:detail", args=[self.pk])
+
+    def is_editable_by(self, user: AnyUser) -> bool:
+        """`Programme.objects.editable_by(user)` for this one programme, without a query
+        (the user's scope is read once per request)."""
+        return scope_for(user).edits_region(self.region_id)
 
     @property
     def period_label(self):

@@ -3,6 +3,8 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import OuterRef, Subquery
+
 from programmes.models import Programme
 
 from ..constants import BudgetKind
@@ -69,19 +71,20 @@ class BudgetOverview:
 
 
 def budget_overview(programme: Programme) -> BudgetOverview:
-    """Three queries: the lines, the per-source sums, the printed totals."""
+    """Two queries: the lines, and the per-source sums with the plan's printed totals."""
     lines = list(
         BudgetLine.objects.filter(programme=programme)
         .select_related("action", "funding_source")
         .order_by("order", "funding_source__order")
     )
+    printed_total = PrintedBudgetTotal.objects.filter(
+        programme=programme, funding_source_id=OuterRef("funding_source_id")
+    ).values("amount")[:1]
     sums = {
         row["funding_source_id"]: row
-        for row in BudgetLine.objects.filter(programme=programme).totals_by_funding_source()
-    }
-    printed = {
-        p.funding_source_id: p.amount
-        for p in PrintedBudgetTotal.objects.filter(programme=programme)
+        for row in BudgetLine.objects.filter(programme=programme)
+        .totals_by_funding_source()
+        .annotate(printed=Subquery(printed_total))
     }
     sources = sorted({line.funding_source for line in lines}, key=lambda s: (s.order, s.name))
     rows: dict[tuple, BudgetRow] = {}
@@ -104,7 +107,7 @@ def budget_overview(programme: Programme) -> BudgetOverview:
             realised=sums[source.pk]["realised"],
             capacity_lines=sums[source.pk]["capacity_lines"],
             pm_lines=sums[source.pk]["pm_lines"],
-            printed=printed.get(source.pk),
+            printed=sums[source.pk]["printed"],
             amount_lines=sums[source.pk]["amount_lines"],
             per_year_amount=sums[source.pk]["per_year_amount"],
         )

@@ -9,7 +9,7 @@ here, one floor above `programmes`; its URL stays /programmas/<pk>/ (name
 from django.db.models import Prefetch
 from django.views.generic import DetailView
 
-from programmes.access import get_visible_or_404, may
+from programmes.access import get_visible_or_404
 from programmes.models import ActionLine, Programme
 
 from ..constants import MilestoneState
@@ -61,6 +61,6 @@ class ProgrammeDetailView(DetailView):
         )[:8]
         context["budget"] = budget_overview(programme)
         context["risks"] = Risk.objects.filter(programme=programme).select_related("action")
-        context["can_edit"] = may(user, programme)
+        context["can_edit"] = programme.is_editable_by(user)
         context["next_url"] = self.request.get_full_path()
         return context

@@ -407,6 +407,7 @@ def _indicator_table(
         series,
         partial={periods[i]["label"] for i in keep_cols if periods[i]["partial"]},
         row_header="Gebied",
+        total_last=total_cells is not None,
     )
     table = Table.from_chart(f"indicator-{indicator['code']}", chart, "indicatoren", notes=notes)
     table.indicator = indicator["code"]

@@ -31,7 +31,7 @@ from ..dashboard.services import PeriodChoice, dashboard_data
 from ..models import ProgressReport, ReportDownload
 from .approval import approval_of, is_locked, route_record
 from .indicators import summarise, summary_tables
-from .snapshot import build_snapshot, diff_snapshots
+from .snapshot import build_snapshot, diff_snapshots, milestones_around
 from .texts import apply_edit, composed_texts, period_explanations
 
 if TYPE_CHECKING:
@@ -103,6 +103,7 @@ def report_context(report: ProgressReport, snapshot: dict | None = None) -> dict
         "report": report,
         "s": snapshot,
         "changes": diff_snapshots(previous.snapshot if previous else None, snapshot),
+        "milestones": milestones_around(snapshot.get("milestones", []), report.half_year),
         "progress_charts": charts.get("voortgang", []),
         "judgements": dict(Judgement.choices),
         # The reported period against the periods before it, suppressed for readers.

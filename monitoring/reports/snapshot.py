@@ -8,6 +8,7 @@ snapshot does not grow with years of measurements.
 """
 
 import datetime
+import re
 from collections import defaultdict
 from decimal import Decimal
 from typing import Any
@@ -343,4 +344,36 @@ def diff_snapshots(previous: dict | None, current: dict) -> dict:
         "actions": changes,
         "new_actions": new_actions,
         "milestones_done": newly_done,
+    }
+
+
+_QUARTER = re.compile(r"^Q([1-4]) (\d{4})$")
+
+
+def milestones_around(milestones: list[dict], half: HalfYear) -> dict[str, Any]:
+    """The milestones the report's Mijlpalen section lists: those that ask for attention or
+    belong to the half year (late, due in its last quarter, done in it) and those planned
+    for the half year after it. The others are counted; every milestone is listed with its
+    action, so a 40-action programme's report does not print its whole planning twice."""
+    following = HalfYear(half.year + 1, 1) if half.half == 2 else HalfYear(half.year, 2)
+    shown, others = [], defaultdict(int)
+    for m in milestones:
+        state = m["state"]
+        done_on = datetime.date.fromisoformat(m["done_on"]) if m.get("done_on") else None
+        match = _QUARTER.match(m.get("quarter") or "")
+        starts = datetime.date(int(match[2]), 3 * int(match[1]) - 2, 1) if match else None
+        if (
+            state in (MilestoneState.OVERDUE, MilestoneState.DUE)
+            or (state == MilestoneState.DONE and done_on and done_on >= half.start)
+            or (state == MilestoneState.PLANNED and starts and starts <= following.end)
+        ):
+            shown.append(m)
+        else:
+            others[state] += 1
+    return {
+        "items": shown,
+        "others": sum(others.values()),
+        "others_done": others[MilestoneState.DONE],
+        "others_planned": others[MilestoneState.PLANNED],
+        "others_unplanned": others[MilestoneState.UNPLANNED],
     }

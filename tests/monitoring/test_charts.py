@@ -123,3 +123,41 @@ def test_every_chart_has_a_phone_layout_whose_text_stays_at_least_12_px():
     assert "€ 187.000" in str(bars.svg_narrow)
     assert "deel van een jaar" in str(lines.svg_narrow)
     assert 'transform="rotate(-45' in str(lines.svg_narrow)  # "t/m mei 2020" is slanted
+
+
+def _municipalities(n):
+    names = [f"Gemeente {chr(65 + i)}" for i in range(n)]
+    series = [Series(name, [10 + i, 12 + i, 11 + i]) for i, name in enumerate(names)]
+    return [*series, Series("Regio Noord", [sum(10 + i for i in range(n))] * 3)]
+
+
+def test_a_region_of_many_municipalities_draws_its_total_and_keeps_every_row_in_the_table():
+    # Twelve municipalities: more lines than there are line styles, so two would look alike.
+    chart = line_chart("Meldingen", ["2023", "2024", "2025"], _municipalities(12), total_last=True)
+    assert len(re.findall(r"<polyline", chart.svg)) == 1
+    assert "<title>Regio Noord</title>" in chart.svg
+    assert "Gemeente A" not in chart.svg
+    assert any("toont alleen het totaal" in note for note in chart.notes)
+    assert "de 12 gemeenten staan in de tabel" in chart.description
+    assert [row[0] for row in chart.table_rows][:2] == ["Gemeente A", "Gemeente B"]
+    assert len(chart.table_rows) == 13
+
+
+def test_a_few_municipalities_are_all_drawn_wide_and_the_phone_chart_shows_the_total():
+    chart = line_chart("Meldingen", ["2023", "2024", "2025"], _municipalities(4), total_last=True)
+    assert len(re.findall(r"<polyline", chart.svg)) == 5
+    assert not chart.notes
+    narrow = str(chart.svg_narrow)
+    assert len(re.findall(r"<polyline", narrow)) == 1
+    assert "De 4 gemeenten staan in de tabel." in narrow
+
+
+def test_every_point_of_a_line_has_a_marker_defined_in_the_same_chart():
+    chart = line_chart("Meldingen", ["2023", "2024", "2025"], [Series("Zaanstad", [5, 7, 6])])
+    used = set(re.findall(r'marker-(?:start|mid|end)="url\(#([^)]+)\)"', chart.svg))
+    defined = set(re.findall(r'<marker id="([^"]+)"', chart.svg))
+    assert len(used) == 1 and used == defined
+    # A point on its own (its neighbours unknown) is still drawn, with its value on hover.
+    alone = line_chart("x", ["2023", "2024", "2025"], [Series("Oostzaan", [None, 9, None])])
+    assert "<polyline" not in alone.svg
+    assert "<title>Oostzaan, 2024: 9</title></circle>" in alone.svg
