@@ -5,6 +5,7 @@ from django.db.models import Q
 
 import django_filters
 
+from ghnt_portal.forms import LongSelect
 from programmes.models import ActionLine, Organisation, Programme
 
 from .constants import ActionStatus
@@ -14,10 +15,16 @@ from .models import Action
 class ActionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Zoeken", method="search")
     programme = django_filters.ModelChoiceFilter(
-        label="Actieprogramma", queryset=Programme.objects.none(), empty_label="Alle programma's"
+        label="Actieprogramma",
+        queryset=Programme.objects.none(),
+        empty_label="Alle programma's",
+        widget=LongSelect,
     )
     action_line = django_filters.ModelChoiceFilter(
-        label="Actielijn", queryset=ActionLine.objects.none(), empty_label="Alle actielijnen"
+        label="Actielijn",
+        queryset=ActionLine.objects.none(),
+        empty_label="Alle actielijnen",
+        widget=LongSelect,
     )
     status = django_filters.ChoiceFilter(
         label="Status", choices=ActionStatus.choices, empty_label="Alle statussen"
@@ -27,6 +34,7 @@ class ActionFilter(django_filters.FilterSet):
         field_name="owners",
         queryset=Organisation.objects.none(),
         empty_label="Alle organisaties",
+        widget=LongSelect,
     )
     overdue = django_filters.BooleanFilter(
         label="Mijlpalen te laat",

@@ -7,6 +7,8 @@ from typing import Any, Protocol
 
 from django import forms
 from django.forms.formsets import TOTAL_FORM_COUNT
+from django.utils.html import conditional_escape as escape
+from django.utils.safestring import mark_safe
 
 from .formats import dutch_amount, dutch_number
 
@@ -162,3 +164,36 @@ class CappedInlineFormSet(forms.BaseInlineFormSet):
             if submitted > (self.absolute_max or MAX_FORMSET_ROWS):
                 return 0  # forged: refused in full_clean, nothing to build or render
         return super().total_form_count()
+
+
+def _attrs(attrs: dict[str, Any]) -> str:
+    """Attributes as django/forms/widgets/attrs.html writes them (False left out, True bare)."""
+    return "".join(
+        f" {name}" if value is True else f' {name}="{escape(str(value))}"'
+        for name, value in attrs.items()
+        if value is not False and value is not None
+    )
+
+
+class LongSelect(forms.Select):
+    """A <select> written in Python, option by option, with the markup of Django's template.
+
+    Django renders every option through a template include; a beheerder's filters list
+    hundreds of programmes, action lines and organisations, and that took most of the
+    action list's time (benchmarks: 130 ms of 140 ms)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [f'<select name="{escape(widget["name"])}"{_attrs(widget["attrs"])}>']
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(f'\n  <optgroup label="{escape(str(group_name))}">')
+            parts.extend(
+                f'\n  <option value="{escape(str(option["value"]))}"'
+                f'{_attrs(option["attrs"])}>{escape(str(option["label"]))}</option>'
+                for option in options
+            )
+            if group_name:
+                parts.append("\n  </optgroup>")
+        parts.append("\n</select>")
+        return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
