@@ -190,7 +190,7 @@ class LongSelect(forms.Select):
                 parts.append(f'\n  <optgroup label="{escape(str(group_name))}">')
             parts.extend(
                 f'\n  <option value="{escape(str(option["value"]))}"'
-                f'{_attrs(option["attrs"])}>{escape(str(option["label"]))}</option>'
+                f"{_attrs(option['attrs'])}>{escape(str(option['label']))}</option>"
                 for option in options
             )
             if group_name:

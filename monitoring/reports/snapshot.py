@@ -356,7 +356,8 @@ def milestones_around(milestones: list[dict], half: HalfYear) -> dict[str, Any]:
     for the half year after it. The others are counted; every milestone is listed with its
     action, so a 40-action programme's report does not print its whole planning twice."""
     following = HalfYear(half.year + 1, 1) if half.half == 2 else HalfYear(half.year, 2)
-    shown, others = [], defaultdict(int)
+    shown: list[dict] = []
+    others: dict[str, int] = defaultdict(int)
     for m in milestones:
         state = m["state"]
         done_on = datetime.date.fromisoformat(m["done_on"]) if m.get("done_on") else None

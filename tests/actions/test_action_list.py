@@ -134,3 +134,24 @@ def test_list_query_count_is_flat(client_for, projectleider, django_assert_num_q
         MilestoneFactory(action=action, order=800 + n, planned_year=2020, planned_quarter=1)
     with django_assert_num_queries(11):
         client.get(url)
+
+
+@pytest.mark.parametrize("export", ["actions:export_csv", "actions:export_xlsx"])
+def test_exports_read_a_fixed_number_of_queries_with_every_owner_named(
+    client_for, projectleider, export, django_assert_num_queries
+):
+    """All regions are thousands of actions: the export reads them as values in two queries
+    (actions, owners) after the session, the user and the memberships."""
+    world = World()
+    client = client_for(projectleider)
+    client.get(reverse(export))
+    line = world.action_2b.action_line
+    partners = list(Organisation.objects.filter(region=line.programme.region).order_by("name"))
+    for n in range(5):
+        action = ActionFactory(action_line=line, code=f"Q{n}", title=f"Exporttoets {n}")
+        action.owners.set(partners[:2])
+    with django_assert_num_queries(5):
+        response = client.get(reverse(export), {"q": "Exporttoets"})
+    rows = _csv_rows(response) if export.endswith("csv") else _xlsx_rows(response)
+    assert [row[1] for row in rows[1:]] == ["Q0", "Q1", "Q2", "Q3", "Q4"]
+    assert {row[4] for row in rows[1:]} == {f"{partners[0].name}, {partners[1].name}"}
