@@ -11,7 +11,7 @@ What it does, in this order:
 1. picks the pages of the journeys (programme, actions, mijn acties, dashboards, national
    view, reports, governance, calendar, exports) and a session per role;
 2. PDF: generates the Zaanstreek-Waterland report and the largest programme's report
-   in-process (the Celery task's function), timing WeasyPrint's write_pdf inside it;
+   in-process (the Celery task's function), timing WeasyPrint inside it (weasytimer.py);
    the Zaanstreek-Waterland report is then finalised and sent (the dashboard's
    "zoals gerapporteerd" needs a sent report);
 3. starts gunicorn (3 workers, DEBUG off, manifest static files) on loopback;
@@ -75,6 +75,7 @@ from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
 from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
 from actions.models import Action  # noqa: E402
+from benchmarks.weasytimer import WeasyTimer  # noqa: E402
 from ghnt_portal.accounts import policy  # noqa: E402
 from governance.models import Commitment, Decision, DecisionRoute, Meeting  # noqa: E402
 from monitoring.models import Measurement, ProgressReport  # noqa: E402
@@ -316,41 +317,6 @@ def page_list(t, reported_report):
 # ---------------------------------------------------------------------------------------
 # PDF
 # ---------------------------------------------------------------------------------------
-
-
-class WeasyTimer:
-    """Adds up the time spent in WeasyPrint while active: parsing the HTML
-    (weasyprint.HTML()) and laying it out and writing it (HTML.write_pdf)."""
-
-    def __init__(self):
-        import weasyprint
-
-        self.html_class = weasyprint.HTML
-        self.original = weasyprint.HTML.write_pdf
-        self.original_init = weasyprint.HTML.__init__
-        self.seconds = 0.0
-        self.pages = None
-
-    def _timed(self, function):
-        timer = self
-
-        def timed(*args, **kwargs):
-            started = time.perf_counter()
-            try:
-                return function(*args, **kwargs)
-            finally:
-                timer.seconds += time.perf_counter() - started
-
-        return timed
-
-    def __enter__(self):
-        self.html_class.write_pdf = self._timed(self.original)
-        self.html_class.__init__ = self._timed(self.original_init)
-        return self
-
-    def __exit__(self, *exc):
-        self.html_class.write_pdf = self.original
-        self.html_class.__init__ = self.original_init
 
 
 def pdf_pages(data: bytes) -> int | None:

@@ -30,41 +30,11 @@ django.setup()
 from django.db.models import Count  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-import weasyprint  # noqa: E402
-
+from benchmarks.weasytimer import WeasyTimer  # noqa: E402
 from ghnt_portal.periods import HalfYear  # noqa: E402
 from monitoring.models import ProgressReport  # noqa: E402
 from monitoring.reports import services  # noqa: E402
 from programmes.models import Programme  # noqa: E402
-
-
-class WeasyTimer:
-    """Adds up the time spent in WeasyPrint while active: parsing the HTML (HTML()) and
-    laying it out and writing it (HTML.write_pdf)."""
-
-    def __init__(self):
-        self.original = weasyprint.HTML.write_pdf
-        self.original_init = weasyprint.HTML.__init__
-        self.seconds = 0.0
-
-    def _timed(self, function):
-        def timed(*args, **kwargs):
-            started = time.perf_counter()
-            try:
-                return function(*args, **kwargs)
-            finally:
-                self.seconds += time.perf_counter() - started
-
-        return timed
-
-    def __enter__(self):
-        weasyprint.HTML.write_pdf = self._timed(self.original)
-        weasyprint.HTML.__init__ = self._timed(self.original_init)
-        return self
-
-    def __exit__(self, *exc):
-        weasyprint.HTML.write_pdf = self.original
-        weasyprint.HTML.__init__ = self.original_init
 
 
 def targets():
