@@ -7,7 +7,7 @@ import datetime
 import logging
 import re
 import threading
-from functools import partial
+from functools import cache, partial
 from typing import Any
 
 from django.conf import settings
@@ -65,9 +65,15 @@ def row_id(celery_task_id: str | None) -> int | None:
     return int(match.group(1)) if match else None
 
 
+@cache
 def _celery_app():
+    """The Celery app with every app's tasks registered: autodiscovery is lazy and only a
+    worker triggers it, so in a web process (and in `make run`, where tasks run in-process)
+    a task whose module nothing had imported yet was unknown, and went to a broker that
+    `make run` does not have."""
     from ghnt_portal.celery import app
 
+    app.loader.import_default_modules()
     return app
 
 

@@ -6,6 +6,7 @@ A broker that is away is a publish that raises, as kombu does.
 """
 
 import datetime
+import os
 
 from django.db import transaction
 from django.utils import timezone
@@ -290,3 +291,32 @@ def test_a_superuser_hands_failed_work_out_again_in_the_admin(client_for, commit
         client.post(url, {"action": "requeue", "_selected_action": [failed.pk, waiting.pk]})
     assert RUNS == [("broken", 1), ("broken", 1)]  # failed again; the waiting one untouched
     assert OutboxTask.objects.get(pk=waiting.pk).state == OutboxState.QUEUED
+
+
+def test_a_fresh_web_process_knows_every_task_it_may_publish():
+    """Celery's autodiscovery is lazy (only a worker triggers it): in a web process, and in
+    `make run` where tasks run in-process, a task whose module nothing had imported yet was
+    unknown to the outbox, and an invitation went to a broker that was not there."""
+    import subprocess
+    import sys
+
+    script = (
+        "import django; django.setup()\n"
+        "from ghnt_portal.outbox.services import _celery_app\n"
+        "print(' '.join(sorted(_celery_app().tasks)))\n"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "ghnt_portal.settings"}
+    env.pop("CELERY_BROKER_URL", None)
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    known = set(result.stdout.split())
+    for name in (
+        "programmes.tasks.send_invitation",
+        "monitoring.tasks.generate_report",
+        "actions.tasks.notify_update_submitted",
+        "governance.tasks.notify_due_commitments",
+        "ghnt_portal.notifications.tasks.send_daily_digests",
+    ):
+        assert name in known
