@@ -148,9 +148,9 @@ def line_chart(
     )
     if left_out:
         notes.append(
-            f"De grafiek toont alleen het totaal: {left_out} lijnen zijn niet uit elkaar te "
-            "houden. De cijfers van de gemeenten staan in de tabel; kies een gemeente om haar "
-            "lijn te zien."
+            f"De grafiek toont alleen het totaal: de lijnen van {left_out} gemeenten zijn niet "
+            "uit elkaar te houden. Hun cijfers staan in de tabel; kies een gemeente om haar lijn "
+            "te zien."
         )
     return Chart(
         title=title,
