@@ -16,22 +16,13 @@ from monitoring.models import Measurement, ProgressReport
 from tests.factories import (
     ActionFactory,
     BudgetLineFactory,
-    IndicatorFactory,
     MeasurementFactory,
     MilestoneFactory,
 )
+from tests.monitoring.helpers import dashboard_url, small_counts_indicator
 from tests.world import World
 
 pytestmark = pytest.mark.django_db
-
-
-def _url(programme, **query):
-    url = reverse("monitoring:dashboard", kwargs={"pk": programme.pk})
-    if query:
-        from urllib.parse import urlencode
-
-        url += "?" + urlencode(query)
-    return url
 
 
 def _set_progress(programme):
@@ -94,7 +85,7 @@ def test_totals_equal_the_sum_of_their_rows(zawa_programme):
 
 
 def test_raadslid_sees_the_police_figures_and_the_part_year_marked(client_for, raadslid):
-    response = client_for(raadslid).get(_url(World().zawa_programme))
+    response = client_for(raadslid).get(dashboard_url(World().zawa_programme))
     assert response.status_code == 200
     dashboard = response.context["dashboard"]
     police = next(t for t in dashboard["tables"] if t.key == "indicator-politie-incidenten-hg")
@@ -108,8 +99,8 @@ def test_raadslid_cannot_reach_a_draft_or_another_region_by_url(client_for, raad
     client = client_for(raadslid)
     world = World()
     assert world.groningen_programme.status == "in_besluitvorming"
-    assert client.get(_url(world.groningen_programme)).status_code == 404
-    assert client.get(_url(world.kennemerland_programme)).status_code == 404
+    assert client.get(dashboard_url(world.groningen_programme)).status_code == 404
+    assert client.get(dashboard_url(world.kennemerland_programme)).status_code == 404
     csv_url = reverse(
         "monitoring:dashboard_csv", kwargs={"pk": world.groningen_programme.pk, "table": "status"}
     )
@@ -127,23 +118,14 @@ def test_internal_remarks_never_reach_the_dashboard(client_for, raadslid, projec
         review_remark="BEOORDELING-XYZ",
     )
     for user in (raadslid, projectleider):
-        text = client_for(user).get(_url(action.programme)).text
+        text = client_for(user).get(dashboard_url(action.programme)).text
         assert "INTERNE-OPMERKING-XYZ" not in text and "BEOORDELING-XYZ" not in text
 
 
 @pytest.fixture
 def small_counts(zawa):
     """A Veilig Thuis-like indicator (threshold 5) with one small municipality in 2021."""
-    indicator = IndicatorFactory(name="Testcijfer huisverboden", suppression_threshold=5)
-    values = {"Zaanstad": 40, "Purmerend": 20, "Oostzaan": 3, "Landsmeer": 12}
-    for municipality in zawa.municipalities.filter(name__in=values):
-        MeasurementFactory(
-            indicator=indicator,
-            municipality=municipality,
-            period_start=datetime.date(2021, 1, 1),
-            period_end=datetime.date(2021, 12, 31),
-            value=values[municipality.name],
-        )
+    indicator = small_counts_indicator(zawa)
     Measurement.objects.create(
         indicator=indicator,
         region=zawa,
@@ -164,7 +146,7 @@ def test_readers_see_small_numbers_hidden_and_not_recoverable(
     client_for, raadslid, zawa_programme, small_counts
 ):
     # "Alle gemeenten" (an empty choice): not only the raadslid's own municipality.
-    response = client_for(raadslid).get(_url(zawa_programme, gemeente=""))
+    response = client_for(raadslid).get(dashboard_url(zawa_programme, gemeente=""))
     rows = {row[0]: row[1] for row in _table(response, small_counts).rows}
     assert rows["Oostzaan"] == "<5"
     assert rows["Landsmeer"] == "afgeschermd"  # the smallest other cell of the column
@@ -185,20 +167,22 @@ def test_filtering_on_a_municipality_does_not_reveal_a_hidden_cell(
     client_for, raadslid, zawa_programme, small_counts, zawa
 ):
     oostzaan = zawa.municipalities.get(name="Oostzaan")
-    response = client_for(raadslid).get(_url(zawa_programme, gemeente=oostzaan.pk))
+    response = client_for(raadslid).get(dashboard_url(zawa_programme, gemeente=oostzaan.pk))
     rows = _table(response, small_counts).rows
     assert [row[0] for row in rows] == ["Oostzaan", "Regio Zaanstreek-Waterland"]
     assert rows[0][1] == "<5"
 
 
 def test_editors_see_the_real_values(client_for, projectleider, zawa_programme, small_counts):
-    response = client_for(projectleider).get(_url(zawa_programme))
+    response = client_for(projectleider).get(dashboard_url(zawa_programme))
     rows = {row[0]: row[1] for row in _table(response, small_counts).rows}
     assert rows["Oostzaan"] == "3" and rows["Landsmeer"] == "12"
 
 
 def test_bad_filter_input_gives_a_dutch_error_not_a_crash(client_for, raadslid, zawa_programme):
-    response = client_for(raadslid).get(_url(zawa_programme, jaar="abc", gemeente="999999"))
+    response = client_for(raadslid).get(
+        dashboard_url(zawa_programme, jaar="abc", gemeente="999999")
+    )
     assert response.status_code == 200
     assert "Controleer de filters" in response.text
     assert "Selecteer een geldige keuze" in response.text
@@ -213,8 +197,8 @@ def test_as_reported_shows_the_frozen_snapshot(client_for, raadslid, zawa_progra
     )
     _set_progress(zawa_programme)  # the live state moves on after the report
     client = client_for(raadslid)
-    live = client.get(_url(zawa_programme, weergave="live")).context["dashboard"]
-    reported = client.get(_url(zawa_programme, weergave="gerapporteerd"))
+    live = client.get(dashboard_url(zawa_programme, weergave="live")).context["dashboard"]
+    reported = client.get(dashboard_url(zawa_programme, weergave="gerapporteerd"))
     assert "Zoals gerapporteerd:" in reported.text and "1e halfjaar 2021" in reported.text
     assert live["progress"] != 0
     assert reported.context["dashboard"]["progress"] == 0
@@ -225,7 +209,7 @@ def test_as_reported_without_a_sent_report_says_so(client_for, raadslid, zawa_pr
     ProgressReport.objects.create(
         programme=zawa_programme, period="2021-H1", status=ReportStatus.CONCEPT
     )
-    response = client_for(raadslid).get(_url(zawa_programme, weergave="gerapporteerd"))
+    response = client_for(raadslid).get(dashboard_url(zawa_programme, weergave="gerapporteerd"))
     assert response.status_code == 200
     assert "nog geen voortgangsrapportage verzonden" in response.text
     assert "Er is nog geen verzonden voortgangsrapportage" in response.text
@@ -265,7 +249,7 @@ def test_dashboard_query_count_stays_flat_as_data_grows(
     request, client_for, zawa_programme, zawa, small_counts, django_assert_num_queries, role
 ):
     client = client_for(request.getfixturevalue(role))
-    url = _url(zawa_programme)
+    url = dashboard_url(zawa_programme)
     before = _count(client, url)
     _grow(zawa_programme, zawa, small_counts)
     # session, user, memberships (scope), programme, municipalities (filter form), the

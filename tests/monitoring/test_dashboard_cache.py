@@ -27,17 +27,16 @@ from monitoring.dashboard.services import dashboard_data
 from monitoring.imports.services import import_measurements, parse_measurements
 from monitoring.models import Indicator, ProgressReport
 from tests.factories import IndicatorFactory, MeasurementFactory
-from tests.monitoring.helpers import csv_upload, police_rows_2021
+from tests.monitoring.helpers import (
+    csv_upload,
+    dashboard_url,
+    police_rows_2021,
+    small_counts_indicator,
+)
 
 pytestmark = pytest.mark.django_db
 
 POLICE = "politie-incidenten-hg"
-
-
-def _url(programme, **query):
-    return reverse("monitoring:dashboard", kwargs={"pk": programme.pk}) + (
-        "?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else ""
-    )
 
 
 def _get(client, url):
@@ -70,7 +69,7 @@ def test_a_second_request_is_served_from_the_cache_with_fewer_queries_whatever_t
     request, client_for, zawa_programme, zawa, role
 ):
     client = client_for(request.getfixturevalue(role))
-    url = _url(zawa_programme)
+    url = dashboard_url(zawa_programme)
     first, computed = _get(client, url)
     second, cached = _get(client, url)
     # Cached: session, user, memberships (scope), programme, municipalities (filter form),
@@ -101,7 +100,7 @@ def test_a_second_request_is_served_from_the_cache_with_fewer_queries_whatever_t
 
 def test_a_quick_status_change_shows_at_once(client_for, projectleider, raadslid, zawa_programme):
     reader = partial(client_for, raadslid)  # the test client is one: log in again each time
-    before = _statuses(_get(reader(), _url(zawa_programme))[0])
+    before = _statuses(_get(reader(), dashboard_url(zawa_programme))[0])
     action = zawa_programme.actions.get(code="2B")
     editor = client_for(projectleider)
     response = editor.post(
@@ -109,7 +108,7 @@ def test_a_quick_status_change_shows_at_once(client_for, projectleider, raadslid
         {"status": "vertraagd", "progress": 35, "version": action.version},
     )
     assert response.status_code == 302
-    after = _get(reader(), _url(zawa_programme))[0]
+    after = _get(reader(), dashboard_url(zawa_programme))[0]
     assert _statuses(after) == {"in_uitvoering": before["in_uitvoering"] - 1, "vertraagd": 1}
     acties = next(t for t in after.context["dashboard"]["tables"] if t.key == "acties")
     row = next(r for r in acties.rows if r[0] == "2B")
@@ -118,13 +117,17 @@ def test_a_quick_status_change_shows_at_once(client_for, projectleider, raadslid
 
 def test_a_milestone_marked_done_shows_at_once(client_for, projectleider, raadslid, zawa_programme):
     reader = partial(client_for, raadslid)  # the test client is one: log in again each time
-    before = _get(reader(), _url(zawa_programme))[0].context["dashboard"]["headline"].milestones
+    before = (
+        _get(reader(), dashboard_url(zawa_programme))[0].context["dashboard"]["headline"].milestones
+    )
     milestone = zawa_programme.milestones.filter(done_on__isnull=True).first()
     response = client_for(projectleider).post(
         reverse("actions:milestone_done", args=[milestone.pk]), {"done_on": ""}
     )
     assert response.status_code == 302
-    after = _get(reader(), _url(zawa_programme))[0].context["dashboard"]["headline"].milestones
+    after = (
+        _get(reader(), dashboard_url(zawa_programme))[0].context["dashboard"]["headline"].milestones
+    )
     assert after["done"] == before["done"] + 1
 
 
@@ -133,21 +136,21 @@ def test_an_accepted_status_update_shows_at_once(
 ):
     reader = partial(client_for, raadslid)  # the test client is one: log in again each time
     action = Action.objects.updatable_by(veiligthuis).filter(programme=zawa_programme).first()
-    _get(reader(), _url(zawa_programme))
+    _get(reader(), dashboard_url(zawa_programme))
     update = submit_status_update(
         action=action, author=veiligthuis, status="afgerond", progress=100
     )
     # Submitted, not accepted: the dashboard shows the action as it was.
-    assert "afgerond" not in _statuses(_get(reader(), _url(zawa_programme))[0])
+    assert "afgerond" not in _statuses(_get(reader(), dashboard_url(zawa_programme))[0])
     accept_update(update=update, reviewer=projectleider)
-    assert _statuses(_get(reader(), _url(zawa_programme))[0]).get("afgerond") == 1
+    assert _statuses(_get(reader(), dashboard_url(zawa_programme))[0]).get("afgerond") == 1
 
 
 def test_a_measurement_import_through_the_page_shows_at_once(
     client_for, projectleider, raadslid, zawa, zawa_programme
 ):
     reader = partial(client_for, raadslid)  # the test client is one: log in again each time
-    before = _get(reader(), _url(zawa_programme))[0]
+    before = _get(reader(), dashboard_url(zawa_programme))[0]
     assert "2021" not in _table(before, POLICE).columns
     editor = client_for(projectleider)
     response = editor.post(
@@ -155,7 +158,7 @@ def test_a_measurement_import_through_the_page_shows_at_once(
         {"bestand": csv_upload(*police_rows_2021())},
     )
     assert editor.post(response["Location"]).status_code == 302
-    after = _get(reader(), _url(zawa_programme))[0]
+    after = _get(reader(), dashboard_url(zawa_programme))[0]
     assert _row(after, POLICE, "Zaanstad")["2021"] == "701"
 
 
@@ -165,43 +168,49 @@ def test_a_bulk_reimport_that_changes_a_value_shows_at_once(
     rows, _ = parse_measurements(csv_upload(*police_rows_2021()), zawa)
     import_measurements(rows, zawa)
     reader = partial(client_for, raadslid)  # the test client is one: log in again each time
-    assert _row(_get(reader(), _url(zawa_programme))[0], POLICE, "Zaanstad")["2021"] == "701"
+    assert (
+        _row(_get(reader(), dashboard_url(zawa_programme))[0], POLICE, "Zaanstad")["2021"] == "701"
+    )
     changed = [line.replace(";701;", ";702;") for line in police_rows_2021()]
     rows, _ = parse_measurements(csv_upload(*changed), zawa)
     assert import_measurements(rows, zawa).updated == 1  # bulk_update: no signal of its own
-    assert _row(_get(reader(), _url(zawa_programme))[0], POLICE, "Zaanstad")["2021"] == "702"
+    assert (
+        _row(_get(reader(), dashboard_url(zawa_programme))[0], POLICE, "Zaanstad")["2021"] == "702"
+    )
 
 
 def test_renaming_an_indicator_or_the_programme_shows_at_once(raadslid, client_for, zawa_programme):
     reader = partial(client_for, raadslid)  # the test client is one: log in again each time
-    _get(reader(), _url(zawa_programme))
+    _get(reader(), dashboard_url(zawa_programme))
     police = Indicator.objects.get(code=POLICE)
     police.name = "Politie: incidenten (nieuwe naam)"
     police.save()
     zawa_programme.title = "Nieuwe titel van het plan"
     zawa_programme.save()
-    after = _get(reader(), _url(zawa_programme))[0]
+    after = _get(reader(), dashboard_url(zawa_programme))[0]
     assert _table(after, POLICE).title == "Politie: incidenten (nieuwe naam)"
     assert after.context["dashboard"]["programme"]["title"] == "Nieuwe titel van het plan"
 
 
 def test_a_budget_line_realised_shows_at_once(raadslid, client_for, zawa_programme):
     reader = partial(client_for, raadslid)  # the test client is one: log in again each time
-    before = _get(reader(), _url(zawa_programme))[0].context["dashboard"]["headline"].budget
+    before = (
+        _get(reader(), dashboard_url(zawa_programme))[0].context["dashboard"]["headline"].budget
+    )
     line = zawa_programme.budget_lines.filter(kind="bedrag").first()
     line.realised = Decimal("77919.00")
     line.save()
-    after = _get(reader(), _url(zawa_programme))[0].context["dashboard"]["headline"].budget
+    after = _get(reader(), dashboard_url(zawa_programme))[0].context["dashboard"]["headline"].budget
     assert after != before
 
 
 def test_a_new_day_is_computed_afresh(raadslid, client_for, zawa_programme, monkeypatch):
     """Milestone states depend on the date: tomorrow's request never reads today's entry."""
     reader = partial(client_for, raadslid)  # the test client is one: log in again each time
-    _get(reader(), _url(zawa_programme))
+    _get(reader(), dashboard_url(zawa_programme))
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     monkeypatch.setattr(dashboard_cache.timezone, "localdate", lambda: tomorrow)
-    _, queries = _get(reader(), _url(zawa_programme))
+    _, queries = _get(reader(), dashboard_url(zawa_programme))
     assert queries > 7
 
 
@@ -211,23 +220,13 @@ def test_a_new_day_is_computed_afresh(raadslid, client_for, zawa_programme, monk
 @pytest.fixture
 def small_count(zawa):
     """Oostzaan's 3 in an indicator with threshold 5: readers see "<5"."""
-    indicator = IndicatorFactory(name="Testcijfer huisverboden", suppression_threshold=5)
-    values = {"Zaanstad": 40, "Purmerend": 20, "Oostzaan": 3, "Landsmeer": 12}
-    for municipality in zawa.municipalities.filter(name__in=values):
-        MeasurementFactory(
-            indicator=indicator,
-            municipality=municipality,
-            period_start=datetime.date(2021, 1, 1),
-            period_end=datetime.date(2021, 12, 31),
-            value=values[municipality.name],
-        )
-    return indicator
+    return small_counts_indicator(zawa)
 
 
 def test_a_reader_after_an_editor_still_sees_suppressed_values(
     client_for, projectleider, raadslid, zawa_programme, small_count
 ):
-    url = _url(zawa_programme, gemeente="")
+    url = dashboard_url(zawa_programme, gemeente="")
     editor = _get(client_for(projectleider), url)[0]
     assert _row(editor, small_count.code, "Oostzaan")["2021"] == "3"
     _, cached = _get(client_for(projectleider), url)
@@ -265,7 +264,7 @@ def test_as_reported_is_cached_per_report_and_suppressed_for_readers(
         return real_present(*args, **kwargs)
 
     monkeypatch.setattr(dashboard_cache, "present", present)
-    url = _url(zawa_programme, gemeente="", weergave="gerapporteerd")
+    url = dashboard_url(zawa_programme, gemeente="", weergave="gerapporteerd")
     assert (
         _row(_get(client_for(projectleider), url)[0], small_count.code, "Oostzaan")["2021"] == "3"
     )
@@ -314,7 +313,7 @@ def test_a_cache_that_is_away_still_serves_the_dashboard_and_its_changes(
 ):
     reader = partial(client_for, raadslid)  # the test client is one: log in again each time
     with caplog.at_level(logging.WARNING, logger="monitoring.dashboard.cache"):
-        first = _get(reader(), _url(zawa_programme))[0]
+        first = _get(reader(), dashboard_url(zawa_programme))[0]
     assert "Dashboard cache unavailable" in caplog.text
     assert first.context["dashboard"]["headline"].actions_total > 0
     # A change while the cache is away: saved, and shown.
@@ -324,10 +323,10 @@ def test_a_cache_that_is_away_still_serves_the_dashboard_and_its_changes(
         {"status": "vertraagd", "progress": 35, "version": action.version},
     )
     assert response.status_code == 302
-    assert _statuses(_get(reader(), _url(zawa_programme))[0]).get("vertraagd") == 1
+    assert _statuses(_get(reader(), dashboard_url(zawa_programme))[0]).get("vertraagd") == 1
     # After the pause the cache is asked again (and is still away): still a page.
     dashboard_cache.reset_fault_state()
-    assert _get(reader(), _url(zawa_programme))[0].status_code == 200
+    assert _get(reader(), dashboard_url(zawa_programme))[0].status_code == 200
 
 
 # --- the same on a real Redis ----------------------------------------------------------
@@ -360,7 +359,7 @@ def real_redis(settings):
 def test_on_redis_a_reader_gets_suppressed_values_and_changes_show(
     real_redis, client_for, projectleider, raadslid, zawa_programme, small_count
 ):
-    url = _url(zawa_programme, gemeente="")
+    url = dashboard_url(zawa_programme, gemeente="")
     assert (
         _row(_get(client_for(projectleider), url)[0], small_count.code, "Oostzaan")["2021"] == "3"
     )
@@ -402,9 +401,9 @@ def test_the_rendered_tables_are_reused_and_a_change_still_shows_on_the_next_req
     raadslid, client_for, zawa_programme
 ):
     reader = partial(client_for, raadslid)  # the test client is one: log in again each time
-    first = _get(reader(), _url(zawa_programme))[0]
+    first = _get(reader(), dashboard_url(zawa_programme))[0]
     assert _rendered_tables(first) > 5
-    second = _get(reader(), _url(zawa_programme))[0]
+    second = _get(reader(), dashboard_url(zawa_programme))[0]
     assert _rendered_tables(second) == 0  # the fragment, not the tables, was rendered
     # The same page, but for the reader's own bits around the fragment.
     assert second.content.decode().count('data-table="') == first.content.decode().count(
@@ -414,7 +413,7 @@ def test_the_rendered_tables_are_reused_and_a_change_still_shows_on_the_next_req
     police = Indicator.objects.get(code=POLICE)
     police.name = "Politie: incidenten (nieuwe naam)"
     police.save()
-    changed = _get(reader(), _url(zawa_programme))[0]
+    changed = _get(reader(), dashboard_url(zawa_programme))[0]
     assert _rendered_tables(changed) > 5
     assert "Politie: incidenten (nieuwe naam)" in changed.content.decode()
     # The CSV links keep the page's query (the reader's own municipality, preselected).
@@ -426,19 +425,19 @@ def test_each_filter_gets_its_own_fragment_and_a_stray_query_is_not_cached(
     raadslid, client_for, zawa_programme
 ):
     reader = partial(client_for, raadslid)  # the test client is one: log in again each time
-    _get(reader(), _url(zawa_programme, gemeente=""))
-    other = _get(reader(), _url(zawa_programme, gemeente="", jaar=2021))[0]
+    _get(reader(), dashboard_url(zawa_programme, gemeente=""))
+    other = _get(reader(), dashboard_url(zawa_programme, gemeente="", jaar=2021))[0]
     assert _rendered_tables(other) > 5
     assert "?gemeente=&amp;jaar=2021" in other.content.decode()
     for _ in range(2):
-        stray = _get(reader(), _url(zawa_programme, gemeente="", utm_source="mail"))[0]
+        stray = _get(reader(), dashboard_url(zawa_programme, gemeente="", utm_source="mail"))[0]
         assert _rendered_tables(stray) > 5
 
 
 def test_a_reader_after_an_editor_still_sees_less_than_five_in_the_page(
     client_for, projectleider, raadslid, zawa_programme, small_count
 ):
-    url = _url(zawa_programme, gemeente="")
+    url = dashboard_url(zawa_programme, gemeente="")
     for _ in range(2):  # the editor's fragment is made and then reused
         editor = _get(client_for(projectleider), url)[0]
         assert ">3</td>" in _page_row(editor, small_count.code, "Oostzaan")
@@ -465,8 +464,8 @@ def test_as_reported_and_live_pages_have_their_own_fragments(
         snapshot={"dashboard": dashboard_data(zawa_programme)},
     )
     reader = partial(client_for, raadslid)  # the test client is one: log in again each time
-    live_url = _url(zawa_programme, gemeente="", weergave="live")
-    reported_url = _url(zawa_programme, gemeente="", weergave="gerapporteerd")
+    live_url = dashboard_url(zawa_programme, gemeente="", weergave="live")
+    reported_url = dashboard_url(zawa_programme, gemeente="", weergave="gerapporteerd")
     for url in (live_url, reported_url, live_url, reported_url):
         _get(reader(), url)
     MeasurementFactory(

@@ -6,7 +6,6 @@ import html
 import re
 from decimal import Decimal
 
-from django.urls import reverse
 from django.utils import timezone
 
 import pytest
@@ -17,17 +16,9 @@ from monitoring.dashboard.presentation import present
 from monitoring.dashboard.services import dashboard_data
 from monitoring.models import Measurement
 from tests.factories import IndicatorFactory, MeasurementFactory
+from tests.monitoring.helpers import dashboard_url
 
 pytestmark = pytest.mark.django_db
-
-
-def _url(programme, **query):
-    url = reverse("monitoring:dashboard", kwargs={"pk": programme.pk})
-    if query:
-        from urllib.parse import urlencode
-
-        url += "?" + urlencode(query)
-    return url
 
 
 def _headline_html(response) -> str:
@@ -44,7 +35,7 @@ def test_the_headline_comes_first_and_follows_the_actions_statuses(
     client_for, raadslid, zawa_programme
 ):
     client = client_for(raadslid)
-    response = client.get(_url(zawa_programme))
+    response = client.get(dashboard_url(zawa_programme))
     text = response.text
     assert text.index("dashboard-headline") < text.index('class="dashboard-filters')
     before = response.context["dashboard"]["headline"]
@@ -55,7 +46,7 @@ def test_the_headline_comes_first_and_follows_the_actions_statuses(
     action = zawa_programme.actions.get(code="2B")
     action.status = "vertraagd"
     action.save(update_fields=["status"])
-    after = client.get(_url(zawa_programme))
+    after = client.get(dashboard_url(zawa_programme))
     counts = {s["status"]: s["count"] for s in after.context["dashboard"]["headline"].statuses}
     assert counts == {"in_uitvoering": total - 1, "vertraagd": 1}
     headline = _headline_html(after)
@@ -71,7 +62,7 @@ def test_the_headline_comes_first_and_follows_the_actions_statuses(
 
 def test_the_milestone_headline_follows_the_rows(client_for, raadslid, zawa_programme):
     client = client_for(raadslid)
-    first = client.get(_url(zawa_programme)).context["dashboard"]["headline"].milestones
+    first = client.get(dashboard_url(zawa_programme)).context["dashboard"]["headline"].milestones
     assert first["total"] == zawa_programme.milestones.count()
     assert first["overdue"] > 0
 
@@ -82,7 +73,7 @@ def test_the_milestone_headline_follows_the_rows(client_for, raadslid, zawa_prog
     due = zawa_programme.milestones.filter(planned_year__lt=today.year).last()
     due.planned_year, due.planned_quarter = today.year, (today.month - 1) // 3 + 1
     due.save(update_fields=["planned_year", "planned_quarter"])
-    response = client.get(_url(zawa_programme))
+    response = client.get(dashboard_url(zawa_programme))
     second = response.context["dashboard"]["headline"].milestones
     assert second["done"] == first["done"] + 1
     assert second["due"] == first["due"] + 1
@@ -102,14 +93,14 @@ def test_the_milestone_headline_follows_the_rows(client_for, raadslid, zawa_prog
 
 def test_the_budget_headline_says_what_is_known(client_for, raadslid, zawa_programme):
     client = client_for(raadslid)
-    words = _words(_headline_html(client.get(_url(zawa_programme))))
+    words = _words(_headline_html(client.get(dashboard_url(zawa_programme))))
     assert "€ 779.190 begroot" in words
     assert "nog geen bedragen vastgelegd" in words  # realised is 0 everywhere in the plan
 
     line = BudgetLine.objects.filter(programme=zawa_programme, kind="bedrag").first()
     line.realised = Decimal("77919.00")
     line.save(update_fields=["realised"])
-    words = _words(_headline_html(client.get(_url(zawa_programme))))
+    words = _words(_headline_html(client.get(dashboard_url(zawa_programme))))
     assert "Gerealiseerd: € 77.919 (10% van het begrote bedrag)" in words
     assert "nog geen bedragen" not in words
 
@@ -117,7 +108,7 @@ def test_the_budget_headline_says_what_is_known(client_for, raadslid, zawa_progr
 def test_the_police_headline_compares_with_the_same_period_a_year_earlier(
     client_for, raadslid, zawa_programme
 ):
-    response = client_for(raadslid).get(_url(zawa_programme))
+    response = client_for(raadslid).get(dashboard_url(zawa_programme))
     headline = response.context["dashboard"]["headline"]
     assert headline.police_name == "Politie: incidenten huiselijk geweld"
     zaanstad, region = headline.police
@@ -170,7 +161,7 @@ def test_a_suppressed_small_number_never_reaches_the_headline(
     oostzaan = zawa.municipalities.get(name="Oostzaan")
     landsmeer = zawa.municipalities.get(name="Landsmeer")
     reader = client_for(raadslid)
-    response = reader.get(_url(zawa_programme, gemeente=oostzaan.pk))
+    response = reader.get(dashboard_url(zawa_programme, gemeente=oostzaan.pk))
     headline = response.context["dashboard"]["headline"]
     assert headline.police_name == "Politie: aangiften (test)"
     oostzaan_figure, region = headline.police
@@ -183,14 +174,14 @@ def test_a_suppressed_small_number_never_reaches_the_headline(
     assert not re.search(r"\b[34]\b", words.split("Politie: aangiften (test)")[1])
     # Landsmeer is hidden too (secondary): neither its figure nor a change from it shows.
     landsmeer_figure = (
-        reader.get(_url(zawa_programme, gemeente=landsmeer.pk))
+        reader.get(dashboard_url(zawa_programme, gemeente=landsmeer.pk))
         .context["dashboard"]["headline"]
         .police[0]
     )
     assert landsmeer_figure.figure == "afgeschermd"
     assert "13" not in landsmeer_figure.comparison and "12" not in landsmeer_figure.comparison
     # The projectleider sees the real figures and their change.
-    real = client_for(projectleider).get(_url(zawa_programme, gemeente=oostzaan.pk))
+    real = client_for(projectleider).get(dashboard_url(zawa_programme, gemeente=oostzaan.pk))
     figure = real.context["dashboard"]["headline"].police[0]
     assert figure.figure == "4" and figure.comparison == "33% meer dan in 2020 (3)."
 
@@ -213,7 +204,7 @@ def test_a_raadslid_opens_on_their_own_municipality_and_can_choose_all(
 ):
     zaanstad = zawa.municipalities.get(name="Zaanstad")
     client = client_for(raadslid)
-    response = client.get(_url(zawa_programme))
+    response = client.get(dashboard_url(zawa_programme))
     assert str(response.context["form"]["gemeente"].value()) == str(zaanstad.pk)
     assert f'<option value="{zaanstad.pk}" selected>Zaanstad</option>' in response.text
     police = _police_table(response)
@@ -222,31 +213,31 @@ def test_a_raadslid_opens_on_their_own_municipality_and_can_choose_all(
     # The CSV links download what the page shows.
     assert f"/status/?gemeente={zaanstad.pk}" in response.text
     # "Alle gemeenten" is the empty choice: every municipality again, no choice forced.
-    everything = client.get(_url(zawa_programme, gemeente=""))
+    everything = client.get(dashboard_url(zawa_programme, gemeente=""))
     police = _police_table(everything)
     assert len(police.rows) == zawa.municipalities.count() + 1
     assert '<option value="" selected>Alle gemeenten</option>' in everything.text
     # Another filter without a municipality keeps the reader's own one.
     assert str(
-        client.get(_url(zawa_programme, jaar=2019)).context["form"]["gemeente"].value()
+        client.get(dashboard_url(zawa_programme, jaar=2019)).context["form"]["gemeente"].value()
     ) == str(zaanstad.pk)
     # A projectleider has no municipality: the whole region.
-    region = client_for(projectleider).get(_url(zawa_programme))
+    region = client_for(projectleider).get(dashboard_url(zawa_programme))
     assert region.context["form"]["gemeente"].value() is None
 
 
 def test_the_year_filter_offers_the_years_of_the_data(client_for, raadslid, zawa_programme):
     client = client_for(raadslid)
-    response = client.get(_url(zawa_programme))
+    response = client.get(dashboard_url(zawa_programme))
     years = [value for value, _label in response.context["form"].fields["jaar"].choices]
     # Police figures 2017-2020, milestones planned in 2020 and 2021.
     assert years == ["", 2021, 2020, 2019, 2018, 2017]
-    bad = client.get(_url(zawa_programme, jaar=2010))
+    bad = client.get(dashboard_url(zawa_programme, jaar=2010))
     assert "Controleer de filters" in bad.text and "Selecteer een geldige keuze" in bad.text
 
 
 def test_dates_are_dutch_and_counts_have_their_plural(client_for, raadslid, zawa_programme):
-    response = client_for(raadslid).get(_url(zawa_programme))
+    response = client_for(raadslid).get(dashboard_url(zawa_programme))
     visible = _words(re.sub(r"<(svg|script|style).*?</\1>", " ", response.text, flags=re.S))
     assert f"actuele stand op {dutch_date(timezone.localdate())}" in visible
     assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b", visible), "an ISO date on the page"
@@ -257,7 +248,7 @@ def test_dates_are_dutch_and_counts_have_their_plural(client_for, raadslid, zawa
 def test_a_chosen_year_gives_that_years_figure_against_the_year_before(
     client_for, raadslid, zawa_programme
 ):
-    response = client_for(raadslid).get(_url(zawa_programme, jaar=2019))
+    response = client_for(raadslid).get(dashboard_url(zawa_programme, jaar=2019))
     zaanstad, region = response.context["dashboard"]["headline"].police
     assert (zaanstad.period, zaanstad.figure) == ("2019", "667")
     assert zaanstad.comparison == "29% meer dan in 2018 (517)."
@@ -265,7 +256,7 @@ def test_a_chosen_year_gives_that_years_figure_against_the_year_before(
     table = _police_table(response)
     assert table.columns == ["Gebied", "2019"]
     # The first year with figures has nothing before it: said so, no number made up.
-    first = client_for(raadslid).get(_url(zawa_programme, jaar=2017))
+    first = client_for(raadslid).get(dashboard_url(zawa_programme, jaar=2017))
     figure = first.context["dashboard"]["headline"].police[0]
     assert figure.figure == "487"
     assert figure.comparison == "Geen vergelijking met dezelfde periode een jaar eerder."
@@ -283,8 +274,8 @@ def test_as_reported_the_headline_is_the_frozen_one(client_for, raadslid, zawa_p
     )
     Action.objects.filter(programme=zawa_programme).update(status="afgerond")  # later
     client = client_for(raadslid)
-    live = client.get(_url(zawa_programme)).context["dashboard"]["headline"]
-    reported = client.get(_url(zawa_programme, weergave="gerapporteerd"))
+    live = client.get(dashboard_url(zawa_programme)).context["dashboard"]["headline"]
+    reported = client.get(dashboard_url(zawa_programme, weergave="gerapporteerd"))
     frozen = reported.context["dashboard"]["headline"]
     assert [s["status"] for s in live.statuses] == ["afgerond"]
     assert [s["status"] for s in frozen.statuses] == ["in_uitvoering"]
