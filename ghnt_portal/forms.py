@@ -167,7 +167,8 @@ class CappedInlineFormSet(forms.BaseInlineFormSet):
 
 
 def _attrs(attrs: dict[str, Any]) -> str:
-    """Attributes as django/forms/widgets/attrs.html writes them (False left out, True bare)."""
+    """Attributes as django/forms/widgets/attrs.html writes them (False left out, True bare),
+    in their order: django.forms.utils.flatatt sorts them, so its markup would differ."""
     return "".join(
         f" {name}" if value is True else f' {name}="{escape(str(value))}"'
         for name, value in attrs.items()

@@ -8,7 +8,6 @@ snapshot does not grow with years of measurements.
 """
 
 import datetime
-import re
 from collections import defaultdict
 from decimal import Decimal
 from typing import Any
@@ -18,8 +17,9 @@ from django.utils import timezone
 
 from actions.constants import BudgetKind, MilestoneState, ReviewStatus, RiskStatus
 from actions.models import Action, ExpectedResult, Milestone, Risk, StatusUpdate
+from actions.planio.plan import parse_quarter
 from actions.services.budget import budget_overview
-from ghnt_portal.periods import HalfYear
+from ghnt_portal.periods import HalfYear, Quarter
 from programmes.models import ActionLine, Programme
 
 from .indicators import indicator_summary
@@ -347,9 +347,6 @@ def diff_snapshots(previous: dict | None, current: dict) -> dict:
     }
 
 
-_QUARTER = re.compile(r"^Q([1-4]) (\d{4})$")
-
-
 def milestones_around(milestones: list[dict], half: HalfYear) -> dict[str, Any]:
     """The milestones the report's Mijlpalen section lists: those that ask for attention or
     belong to the half year (late, due in its last quarter, done in it) and those planned
@@ -361,8 +358,8 @@ def milestones_around(milestones: list[dict], half: HalfYear) -> dict[str, Any]:
     for m in milestones:
         state = m["state"]
         done_on = datetime.date.fromisoformat(m["done_on"]) if m.get("done_on") else None
-        match = _QUARTER.match(m.get("quarter") or "")
-        starts = datetime.date(int(match[2]), 3 * int(match[1]) - 2, 1) if match else None
+        year, number = parse_quarter(m.get("quarter"))  # as Quarter writes it: "Q3 2026"
+        starts = Quarter(year, number).start if year and number else None
         if (
             state in (MilestoneState.OVERDUE, MilestoneState.DUE)
             or (state == MilestoneState.DONE and done_on and done_on >= half.start)

@@ -105,7 +105,8 @@ def line_chart(
     # drawing itself is in the helpers below.
     series = list(series)
     partial = set(partial)
-    frame = _Frame.of(x_labels, partial, series)
+    drawn, left_out = _drawn(series, total_last, len(PALETTE))
+    frame = _Frame.of(x_labels, partial, [s for _si, s in drawn])
     full_idx, part_idx = frame.full_idx, frame.part_idx
     chart_id = make_chart_id(title, x_labels, [(s.name, s.values) for s in series])
     desc = description or (
@@ -118,9 +119,7 @@ def line_chart(
         )
         + ". De cijfers staan ook in de tabel bij de grafiek."
     )
-    drawn, left_out = _drawn(series, total_last, len(PALETTE))
     if left_out:
-        frame = _Frame.of(x_labels, partial, [s for _si, s in drawn])
         desc += f" De grafiek toont alleen het totaal; de {left_out} gemeenten staan in de tabel."
     parts = svg_open(chart_id, WIDTH, HEIGHT, title, desc)
     parts += grid(LEFT, TOP, PLOT_W, PLOT_H, frame.scale_max, unit)
