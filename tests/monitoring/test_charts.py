@@ -157,6 +157,9 @@ def test_every_point_of_a_line_has_a_marker_defined_in_the_same_chart():
     used = set(re.findall(r'marker-(?:start|mid|end)="url\(#([^)]+)\)"', chart.svg))
     defined = set(re.findall(r'<marker id="([^"]+)"', chart.svg))
     assert len(used) == 1 and used == defined
+    (marker,) = used
+    for position in ("start", "mid", "end"):  # the first, every middle and the last point
+        assert f'marker-{position}="url(#{marker})"' in chart.svg
     # A point on its own (its neighbours unknown) is still drawn, with its value on hover.
     alone = line_chart("x", ["2023", "2024", "2025"], [Series("Oostzaan", [None, 9, None])])
     assert "<polyline" not in alone.svg
