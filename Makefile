@@ -14,7 +14,12 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
 	touch $@
 
-install: $(VENV)/.installed
+# Node tools of the build (package.json, package-lock.json): Spectral for the API lint.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts  # no install scripts: one only phones home
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed
 
 migrate: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
@@ -65,4 +70,4 @@ bench-quick: install
 	$(BIN)/python benchmarks/run.py --quick $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache node_modules

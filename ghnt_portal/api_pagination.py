@@ -6,8 +6,10 @@ from rest_framework.pagination import PageNumberPagination
 
 class Pagination(PageNumberPagination):
     page_size = 50
-    page_size_query_param = "page_size"
+    page_size_query_param = "pageSize"  # lowerCamelCase (/core/query-keys-camel-case)
     max_page_size = 200
+    page_query_description = "Nummer van de pagina."
+    page_size_query_description = "Aantal resultaten per pagina (1 tot en met 200, standaard 50)."
 
     def get_page_size(self, request):
         """A page size that is not a whole number from 1 to 200 is an error (400), not

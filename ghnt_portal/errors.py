@@ -15,6 +15,8 @@ from django.utils.cache import add_never_cache_headers
 from django.views import defaults
 from django.views.decorators.csrf import requires_csrf_token
 
+from .api_problems import is_api_path, problem_response
+
 # Seconds a client (or a proxy) is asked to wait before trying again.
 RETRY_AFTER = 30
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
@@ -44,9 +46,24 @@ def service_unavailable() -> HttpResponse:
 
 @requires_csrf_token
 def server_error(request, template_name=defaults.ERROR_500_TEMPLATE_NAME):
-    if database_unavailable(sys.exc_info()[1]):
+    unavailable = database_unavailable(sys.exc_info()[1])
+    if is_api_path(request.path):  # the API answers problem details, also here
+        return api_server_error(request, unavailable)
+    if unavailable:
         return service_unavailable()
     try:
         return defaults.server_error(request, template_name)
     except Exception:  # the 500 page itself failed: a plain answer, never a second error
         return HttpResponseServerError("Er ging iets mis.", content_type="text/plain")
+
+
+def api_server_error(request, unavailable: bool) -> HttpResponse:
+    if unavailable:
+        response = problem_response(
+            request, 503, "De database is even niet bereikbaar. Probeer het zo opnieuw."
+        )
+        response["Retry-After"] = str(RETRY_AFTER)
+    else:
+        response = problem_response(request, 500, "Er ging iets mis in de server.")
+    add_never_cache_headers(response)
+    return response

@@ -63,6 +63,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # /health/*: answered before the session, user and Host checks (ghnt_portal/health.py).
     "ghnt_portal.health.HealthMiddleware",
+    # API-Version and CORS on the open data, errors and preflights included (issue 21).
+    "ghnt_portal.api_http.ApiHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -342,7 +344,14 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "ghnt_portal.api_pagination.Pagination",
     "DEFAULT_SCHEMA_CLASS": "ghnt_portal.api_schema.PortalAutoSchema",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # Every error as problem details, RFC 9457 (ghnt_portal/api_problems.py).
+    "EXCEPTION_HANDLER": "ghnt_portal.api_problems.exception_handler",
 }
+# The NLGov API Design Rules (issue 21): the major version in the path, the full version in
+# the API-Version header of every response (ghnt_portal/api_http.py). README, "API".
+API_VERSION = "1.0.0"
+API_BASE_PATH = "/api/v1"
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "GHNT-portaal open data",
     "DESCRIPTION": (
@@ -352,9 +361,24 @@ SPECTACULAR_SETTINGS = {
         "regio's die hun gegevens openbaar hebben gemaakt; met een token "
         "(`Authorization: Token <sleutel>`): ook wat de gebruiker in het portaal mag zien."
     ),
-    "VERSION": "1.0.0",
+    "VERSION": API_VERSION,
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Paths relative to the one server, whose URL carries the major version.
+    "SERVERS": [{"url": API_BASE_PATH, "description": "Dit portaal, API-versie 1"}],
+    "SCHEMA_PATH_PREFIX": API_BASE_PATH,
+    "SCHEMA_PATH_PREFIX_TRIM": True,
+    "LICENSE": {"name": "EUPL-1.2", "url": "https://eupl.eu/1.2/nl/"},
+    "TAGS": [
+        {"name": "programmes", "description": "Vastgestelde actieprogramma's"},
+        {"name": "action-lines", "description": "Actielijnen"},
+        {"name": "actions", "description": "Acties"},
+        {"name": "milestones", "description": "Mijlpalen"},
+        {"name": "budget-totals", "description": "Begroting per financieringsbron"},
+        {"name": "decision-routes", "description": "Besluitvormingsroutes"},
+        {"name": "commitments", "description": "Toezeggingen"},
+        {"name": "measurements", "description": "Metingen van indicatoren"},
+    ],
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -377,6 +401,12 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "GHNT-portaal <noreply@ghnt-portaal.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000")
+# Who answers questions about the API (info.contact of /api/v1/openapi.json).
+SPECTACULAR_SETTINGS["CONTACT"] = {
+    "name": env_str("API_CONTACT_NAME", "Functioneel beheer GHNT-portaal"),
+    "email": env_str("API_CONTACT_EMAIL", "api@ghnt-portaal.invalid"),
+    "url": env_str("API_CONTACT_URL", "") or f"{PORTAL_BASE_URL}/",
+}
 # Ketenpartners are reminded of missing status updates this many weeks before each
 # half-yearly report (1 January and 1 October); see actions/tasks.py.
 REMINDER_WEEKS_BEFORE_REPORT = env_int("REMINDER_WEEKS_BEFORE_REPORT", 3)

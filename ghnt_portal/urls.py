@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
-from drf_spectacular.views import SpectacularJSONAPIView
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularYAMLAPIView
 
 from actions.api.views import (
     ActionLineViewSet,
@@ -22,7 +22,7 @@ from monitoring.api.views import MeasurementViewSet
 from programmes import views as programme_views
 from programmes.api.views import ProgrammeViewSet
 
-from .api import Router, not_found
+from .api import Router, legacy_api, not_found
 from .api_tokens import ApiTokenView
 
 admin.site.site_header = "GHNT-portaal beheer"
@@ -43,8 +43,11 @@ router.register("budget-totals", BudgetTotalViewSet, basename="budgettotal")
 router.register("decision-routes", DecisionRouteViewSet, basename="decisionroute")
 router.register("commitments", CommitmentViewSet, basename="commitment")
 router.register("measurements", MeasurementViewSet, basename="measurement")
+# Version 1 at /api/v1 (NLGov API Design Rules, issue 21); the description at the standard
+# place (/core/publish-openapi); any other path under it a 404 as problem details.
 api_patterns = [
-    path("schema/", login_not_required(SpectacularJSONAPIView.as_view()), name="schema"),
+    path("openapi.json", login_not_required(SpectacularJSONAPIView.as_view()), name="schema"),
+    path("openapi.yaml", login_not_required(SpectacularYAMLAPIView.as_view()), name="schema-yaml"),
     *router.urls,
     re_path(r"^[\s\S]*$", not_found),
 ]
@@ -82,7 +85,9 @@ urlpatterns = [
         name="admin_login_redirect",
     ),
     path("openbaar/", include("monitoring.public.urls")),
-    path("api/", include((api_patterns, "api"))),
+    path("api/v1/", include((api_patterns, "api"))),
+    # The unversioned API of before: a redirect to version 1, then 410 (ghnt_portal/api.py).
+    re_path(r"^api/(?P<rest>[\s\S]*)$", legacy_api, name="api_legacy"),
     path("api-sleutel/", ApiTokenView.as_view(), name="api_token"),
     path("beheer/", admin.site.urls),
 ]

@@ -2,6 +2,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from ghnt_portal.api import LocalDateField
 from programmes.models import ActionLine
 
 from ..constants import MilestoneState
@@ -34,7 +35,9 @@ class ActionSerializer(serializers.ModelSerializer):
         allow_null=True,
         help_text="Toelichting bij de laatste geaccepteerde voortgangsupdate.",
     )
-    explanation_date = serializers.DateTimeField(read_only=True, allow_null=True)
+    explanation_date = LocalDateField(
+        read_only=True, allow_null=True, help_text="Datum van die voortgangsupdate."
+    )
     owners = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")
 
     class Meta:

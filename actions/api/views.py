@@ -23,15 +23,16 @@ def _programmes(request):
 
 class ActionFilter(django_filters.FilterSet):
     # Plain numbers: an id outside the caller's scope filters to nothing, it is no error
-    # (and does not reveal whether the object exists).
+    # (and does not reveal whether the object exists). Query keys in lowerCamelCase
+    # (/core/query-keys-camel-case).
     programme = int_filter()
-    action_line = int_filter()
+    actionLine = int_filter(field_name="action_line")
     status = django_filters.ChoiceFilter(choices=ActionStatus.choices)
     code = text_filter(10)
 
     class Meta:
         model = Action
-        fields = ["programme", "action_line", "status", "code"]
+        fields = ["programme", "actionLine", "status", "code"]
 
 
 class ActionLineFilter(django_filters.FilterSet):
@@ -45,13 +46,13 @@ class ActionLineFilter(django_filters.FilterSet):
 class MilestoneFilter(django_filters.FilterSet):
     programme = int_filter()
     action = int_filter()
-    planned_year = int_filter(1900, 2100)
-    planned_quarter = int_filter(1, 4)
+    plannedYear = int_filter(1900, 2100, field_name="planned_year")
+    plannedQuarter = int_filter(1, 4, field_name="planned_quarter")
     letter = text_filter(4)
 
     class Meta:
         model = Milestone
-        fields = ["programme", "action", "letter", "planned_year", "planned_quarter"]
+        fields = ["programme", "action", "letter", "plannedYear", "plannedQuarter"]
 
 
 class ActionLineViewSet(ReadOnlyViewSet):

@@ -9,6 +9,7 @@ from tests.access import NOT_ALLOWED, NOT_FOUND, OK, REDIRECT, ROLES, Row, expec
 
 EVERYONE = {role: OK for role in ROLES}
 NOBODY_CHANGES = {role: NOT_ALLOWED for role in ROLES}
+MOVED = {role: 301 for role in ROLES}
 # Kennemerland's adopted programme: its projectleider, the Rijk and the beheerder.
 KENNEMERLAND_READERS = {**{r: NOT_FOUND for r in ROLES}, "other_projectleider": OK, "rijk": OK,
                         "beheerder": OK}  # fmt: skip
@@ -31,6 +32,9 @@ def _detail(name, kwargs, get):
 ROWS = [
     Row("api:api-root", get=EVERYONE, post=NOBODY_CHANGES),
     Row("api:schema", get=EVERYONE, post=NOBODY_CHANGES),
+    Row("api:schema-yaml", get=EVERYONE, post=NOBODY_CHANGES),
+    # The unversioned API of before: a permanent redirect to /api/v1 for everyone.
+    Row("api_legacy", kwargs={"rest": "programmes/"}, get=MOVED, post=MOVED),
     *[
         Row(f"api:{name}-list", get=EVERYONE, post=NOBODY_CHANGES)
         for name in (

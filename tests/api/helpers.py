@@ -45,7 +45,7 @@ def api_client(role: str) -> APIClient:
 def all_results(client, endpoint: str, **params) -> list[dict]:
     results, page = [], 1
     while True:
-        response = client.get(f"/api/{endpoint}/", {**params, "page": page, "page_size": 200})
+        response = client.get(f"/api/v1/{endpoint}", {**params, "page": page, "pageSize": 200})
         assert response.status_code == 200, (endpoint, response.status_code, response.content)
         data = response.json()
         results += data["results"]

@@ -71,6 +71,6 @@ def test_a_filter_cannot_reveal_a_hidden_cell(small_numbers):
 
 
 def test_a_bad_filter_answers_400_in_dutch():
-    response = api_client("anonymous").get("/api/measurements/", {"municipality": "Zaanstad"})
+    response = api_client("anonymous").get("/api/v1/measurements", {"municipality": "Zaanstad"})
     assert response.status_code == 400
     assert "GM en vier cijfers" in response.content.decode()

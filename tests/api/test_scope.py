@@ -48,7 +48,7 @@ def test_a_draft_is_never_shown_even_when_its_region_is_public():
         for endpoint in ("action-lines", "actions", "milestones", "budget-totals"):
             assert draft.pk not in {r["programme"] for r in all_results(client, endpoint)}
         assert draft.pk not in {r["programme"] for r in all_results(client, "decision-routes")}
-    assert client.get(f"/api/programmes/{draft.pk}/").status_code == 404
+    assert client.get(f"/api/v1/programmes/{draft.pk}").status_code == 404
 
 
 def test_a_new_draft_of_the_projectleiders_own_region_stays_out(zawa, projectleider):
@@ -60,7 +60,7 @@ def test_a_new_draft_of_the_projectleiders_own_region_stays_out(zawa, projectlei
         Programme.objects.get(region=zawa, status="vastgesteld").pk
     }
     assert "9Z" not in {a["code"] for a in all_results(client, "actions")}
-    assert client.get(f"/api/programmes/{draft.pk}/").status_code == 404
+    assert client.get(f"/api/v1/programmes/{draft.pk}").status_code == 404
 
 
 def test_another_regions_non_public_data_is_404_for_anonymous_and_other_regions():
@@ -68,10 +68,10 @@ def test_another_regions_non_public_data_is_404_for_anonymous_and_other_regions(
     action = kennemerland.actions.first()
     for role in ("anonymous", "projectleider", "wethouder", "veiligthuis"):
         client = api_client(role)
-        assert client.get(f"/api/programmes/{kennemerland.pk}/").status_code == 404
-        assert client.get(f"/api/actions/{action.pk}/").status_code == 404
+        assert client.get(f"/api/v1/programmes/{kennemerland.pk}").status_code == 404
+        assert client.get(f"/api/v1/actions/{action.pk}").status_code == 404
         assert not [r for r in all_results(client, "measurements") if r["region"] == KENNEMERLAND]
-    assert api_client("other_projectleider").get(f"/api/actions/{action.pk}/").status_code == 200
+    assert api_client("other_projectleider").get(f"/api/v1/actions/{action.pk}").status_code == 200
 
 
 def test_internal_remarks_never_leave_the_portal(world, veiligthuis, projectleider):
@@ -97,24 +97,24 @@ def test_internal_remarks_never_leave_the_portal(world, veiligthuis, projectleid
         client = api_client(role)
         dump = json.dumps([all_results(client, e) for e in ENDPOINTS])
         assert "INTERN" not in dump, role
-        data = client.get(f"/api/actions/{action.pk}/").json()
+        data = client.get(f"/api/v1/actions/{action.pk}").json()
         assert data["explanation"] == accepted.remark
 
 
 def test_actions_are_filtered_and_paginated():
     client = api_client("anonymous")
-    response = client.get("/api/actions/", {"code": "2B", "page_size": 1})
+    response = client.get("/api/v1/actions", {"code": "2B", "pageSize": 1})
     data = response.json()
     assert data["count"] == 1 and data["results"][0]["code"] == "2B"
-    page = client.get("/api/milestones/", {"page_size": 10}).json()
+    page = client.get("/api/v1/milestones", {"pageSize": 10}).json()
     assert page["count"] == 34 and len(page["results"]) == 10 and "page=2" in page["next"]
-    assert client.get("/api/actions/", {"status": "bestaat-niet"}).status_code == 400
+    assert client.get("/api/v1/actions", {"status": "bestaat-niet"}).status_code == 400
 
 
 def test_an_invalid_token_is_refused_not_treated_as_anonymous():
     client = api_client("anonymous")
     client.credentials(HTTP_AUTHORIZATION="Token 0000000000000000000000000000000000000000")
-    assert client.get("/api/programmes/").status_code == 401
+    assert client.get("/api/v1/programmes").status_code == 401
 
 
 @pytest.fixture
