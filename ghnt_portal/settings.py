@@ -418,6 +418,31 @@ INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 7)
 COMMITMENT_NOTICE_DAYS = env_int("COMMITMENT_NOTICE_DAYS", 14)
 REPORT_NOTICE_DAYS = env_int("REPORT_NOTICE_DAYS", 21)
 
+# /.well-known/security.txt (RFC 9116; ghnt_portal/wellknown.py): where to report a
+# vulnerability (mailto:, https: or tel: URIs, comma-separated), the disclosure policy (empty:
+# the portal's own page /kwetsbaarheid-melden/) and how many days ahead Expires lies; it is
+# computed at every request, so it never lies in the past.
+SECURITY_TXT_CONTACT = env_list("SECURITY_TXT_CONTACT", "mailto:security@ghnt-portaal.invalid")
+SECURITY_TXT_POLICY = env_str("SECURITY_TXT_POLICY", "")
+SECURITY_TXT_EXPIRES_DAYS = env_int("SECURITY_TXT_EXPIRES_DAYS", 180)
+if not SECURITY_TXT_CONTACT or not all(
+    c.startswith(("mailto:", "https://", "tel:")) for c in SECURITY_TXT_CONTACT
+):
+    raise ImproperlyConfigured("SECURITY_TXT_CONTACT: give mailto:, https:// or tel: URIs")
+if not 1 <= SECURITY_TXT_EXPIRES_DAYS <= 365:  # RFC 9116: less than a year ahead
+    raise ImproperlyConfigured("SECURITY_TXT_EXPIRES_DAYS must be between 1 and 365")
+# Who runs this installation, named in the accessibility and privacy statements
+# (ghnt_portal/statements.py), and the address for questions about them.
+PORTAL_OWNER = env_str("PORTAL_OWNER", "") or "de organisatie die dit portaal beheert"
+PORTAL_CONTACT_EMAIL = env_str("PORTAL_CONTACT_EMAIL", "")
+# How long personal data is kept (AVG: storage limitation); the privacy statement reads these,
+# the retention tasks apply them. The audit trail's login addresses, axes' failed logins, an
+# account nobody signed in with, and the audit trail itself.
+RETENTION_LOGIN_IP_MONTHS = env_int("RETENTION_LOGIN_IP_MONTHS", 12)
+RETENTION_FAILED_LOGIN_MONTHS = env_int("RETENTION_FAILED_LOGIN_MONTHS", 6)
+RETENTION_INACTIVE_ACCOUNT_DAYS = env_int("RETENTION_INACTIVE_ACCOUNT_DAYS", 180)
+RETENTION_AUDIT_YEARS = env_int("RETENTION_AUDIT_YEARS", 7)
+
 # The cache (the dashboard's computed data, monitoring/dashboard/cache.py). With CACHE_URL
 # (e.g. redis://redis:6379/1) one Redis shared by every web process, which is what keeps a
 # change in one process from leaving another's dashboards stale; without it each process

@@ -22,6 +22,7 @@ from monitoring.api.views import MeasurementViewSet
 from programmes import views as programme_views
 from programmes.api.views import ProgrammeViewSet
 
+from . import statements, wellknown
 from .api import Router, legacy_api, not_found
 from .api_tokens import ApiTokenView
 
@@ -90,4 +91,17 @@ urlpatterns = [
     re_path(r"^api/(?P<rest>[\s\S]*)$", legacy_api, name="api_legacy"),
     path("api-sleutel/", ApiTokenView.as_view(), name="api_token"),
     path("beheer/", admin.site.urls),
+    # Public statements and security.txt (issue 21): readable without signing in.
+    path(".well-known/security.txt", wellknown.security_txt, name="security_txt"),
+    path(
+        "toegankelijkheidsverklaring/",
+        statements.AccessibilityStatementView.as_view(),
+        name="accessibility_statement",
+    ),
+    path("privacyverklaring/", statements.PrivacyStatementView.as_view(), name="privacy_statement"),
+    path(
+        "kwetsbaarheid-melden/",
+        statements.DisclosurePolicyView.as_view(),
+        name="disclosure_policy",
+    ),
 ]

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 
+from ghnt_portal.accounts.demo_devices import add_demo_devices
 from ghnt_portal.demo import change, created, is_add_only, read, set_m2m, upsert
 
 from .constants import OrganisationKind, ProgrammeStatus
@@ -128,7 +129,8 @@ def _load_programme(row: dict, context: dict) -> Programme:
 
 def load_users(fixtures_dir: Path) -> None:
     User = get_user_model()
-    for row in read(fixtures_dir / "users.json"):
+    rows = read(fixtures_dir / "users.json")
+    for row in rows:
         values = {
             "first_name": row.get("first_name", ""),
             "last_name": row.get("last_name", ""),
@@ -157,3 +159,5 @@ def load_users(fixtures_dir: Path) -> None:
                 lookup["municipality"] = Municipality.objects.get(cbs_code=m["municipality"])
             if not Membership.objects.filter(**lookup).exists():
                 Membership.objects.create(**lookup)
+    # Only with DEBUG (make run): an authenticator whose code `manage.py democode` prints.
+    add_demo_devices(User.objects.filter(username__in=[row["username"] for row in rows]))

@@ -15,6 +15,7 @@ from tests.monitoring.access_rows_reports import REPORT_ROWS
 from tests.planio.access_rows import ROWS as PLANIO_ROWS
 from tests.programmes.access_rows import ROWS as PROGRAMME_ROWS
 from tests.public.access_rows import ROWS as PUBLIC_ROWS
+from tests.standards.access_rows import ROWS as STANDARDS_ROWS
 from tests.two_factor import log_in
 from tests.world import World
 
@@ -28,6 +29,7 @@ ROWS = (
     + PLANIO_ROWS
     + API_ROWS
     + PUBLIC_ROWS
+    + STANDARDS_ROWS
 )
 
 USERNAMES = {

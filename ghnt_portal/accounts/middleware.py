@@ -27,6 +27,11 @@ class SignInPolicyMiddleware:
             reverse("two_factor_setup"),
             reverse("choose_password"),
             "/oidc/",
+            # The statements and security.txt are for everyone, also before the second step.
+            "/.well-known/",
+            reverse("accessibility_statement"),
+            reverse("privacy_statement"),
+            reverse("disclosure_policy"),
         ]
         return any(path.startswith(prefix) for prefix in prefixes if prefix)
 

@@ -13,6 +13,8 @@ from programmes.models import Programme, Region
 from tests.two_factor import log_in
 
 pytestmark = pytest.mark.django_db
+# The footer's statements, public too (tests/standards/test_statements.py).
+STATEMENT_LINKS = ("/toegankelijkheidsverklaring/", "/privacyverklaring/", "/kwetsbaarheid-melden/")
 
 
 @pytest.fixture
@@ -45,7 +47,8 @@ def test_every_link_stays_on_public_pages_or_the_open_data(client, world):
         reverse("public:action", args=[world.action_2b.pk]),
     ):
         hrefs = re.findall(r'href="([^"]+)"', client.get(url).content.decode())
-        inside = [h for h in hrefs if not h.startswith(("/openbaar/", "/api/", "#", "/static/"))]
+        public = ("/openbaar/", "/api/", "#", "/static/", *STATEMENT_LINKS)
+        inside = [h for h in hrefs if not h.startswith(public)]
         assert inside == ["/"], (url, inside)  # the brand, which asks to sign in
 
 

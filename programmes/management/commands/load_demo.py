@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
@@ -53,6 +54,11 @@ class Command(BaseCommand):
         if not no_users and result["created"]:
             self.stdout.write(
                 f"Nieuwe demogebruikers hebben het wachtwoord {DEMO_PASSWORD!r} (zie README)."
+            )
+        if not no_users and settings.DEBUG:
+            self.stdout.write(
+                "De tweede inlogstap (projectleiders, beheerder): de code van de demo-app geeft "
+                "python manage.py democode <gebruikersnaam>, bijvoorbeeld projectleider-zawa."
             )
 
     def _report_kept(self, result):
