@@ -9,6 +9,15 @@ The cyclic garbage collector is paused while WeasyPrint lays out and writes: it 
 millions of small objects, and the collector walking them over and over took a quarter of
 a report's time (benchmarks/report_generation.py). Its garbage is collected once, at the
 end of `html_to_pdf`.
+
+Every PDF is tagged (structure tree, language, alt texts, reading order: PDF/UA-1). An
+archival one (`archival=True`: a report that becomes a record) is PDF/A-2a as well: the
+"a" level of PDF/A is the tagged one, so the same structure tree stays, plus an sRGB output
+intent, a file identifier, printable annotations and embedded fonts (WeasyPrint embeds every
+font, subsetted). WeasyPrint writes one identification into the XMP metadata, PDF/A's; the
+finisher `_declare_pdf_ua` adds PDF/UA's, with the extension schema PDF/A asks for every
+property outside its own schemas. PDF/A-2 rather than -3: -3 allows any file embedded, which
+archives do not want in a record (the Nationaal Archief prefers PDF/A-1 and -2).
 """
 
 import gc
@@ -16,6 +25,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -59,8 +69,47 @@ def collector_paused() -> Iterator[None]:
         gc.collect(0)
 
 
-def html_to_pdf(html: str, stylesheet: str = PRINT_STYLESHEET) -> bytes:
-    """WeasyPrint's part: parse the HTML, lay it out, write the PDF and free its objects."""
+ARCHIVAL_VARIANT = "pdf/a-2a"
+TAGGED_VARIANT = "pdf/ua-1"
+PDF_UA_XMP = b"""<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" pdfuaid:part="1"/>
+<rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
+ xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
+ xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
+<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
+<pdfaProperty:name>part</pdfaProperty:name>
+<pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+<pdfaProperty:category>internal</pdfaProperty:category>
+<pdfaProperty:description>The part of ISO 14289 (PDF/UA) followed</pdfaProperty:description>
+</rdf:li></rdf:Seq></pdfaSchema:property>
+</rdf:li></rdf:Bag></pdfaExtension:schemas>
+</rdf:Description>
+</rdf:RDF>"""
+
+
+def _declare_pdf_ua(document: Any, pdf: Any) -> None:
+    """WeasyPrint's finisher: put PDF/UA-1's identification into the XMP packet beside
+    PDF/A's, one rdf:RDF (some readers take only the first), left uncompressed (a few KiB)
+    so that even a byte search finds which standards the file claims."""
+    stream = pdf.objects[int(pdf.catalog["Metadata"].split()[0])]  # "12 0 R"
+    packet = b"\n".join(bytes(part) for part in stream.stream)
+    inner = PDF_UA_XMP.split(b">", 1)[1].rsplit(b"</rdf:RDF>", 1)[0]
+    stream.stream = [packet.replace(b"</rdf:RDF>", inner + b"</rdf:RDF>", 1)]
+    stream.compress = False
+
+
+def is_archival(data: bytes) -> bool:
+    """Whether a PDF made here claims PDF/A-2 (its XMP packet is written uncompressed)."""
+    return b'pdfaid:part="2"' in data
+
+
+def html_to_pdf(html: str, stylesheet: str = PRINT_STYLESHEET, archival: bool = False) -> bytes:
+    """WeasyPrint's part: parse the HTML, lay it out, write the PDF and free its objects.
+    Tagged PDF/UA-1 always; PDF/A-2a and PDF/UA-1 together when `archival`."""
     import weasyprint
 
     with collector_paused():
@@ -69,15 +118,19 @@ def html_to_pdf(html: str, stylesheet: str = PRINT_STYLESHEET) -> bytes:
             font_config=_font_config(),
             # Tagged PDF (structure tree, language, alt texts) so screen readers can read it.
             pdf_tags=True,
-            pdf_variant="pdf/ua-1",
+            pdf_variant=ARCHIVAL_VARIANT if archival else TAGGED_VARIANT,
+            finisher=_declare_pdf_ua if archival else None,
             custom_metadata=True,
         )
 
 
 def render_to_pdf(
-    template_name: str, context: dict, stylesheet: str = PRINT_STYLESHEET
+    template_name: str,
+    context: dict,
+    stylesheet: str = PRINT_STYLESHEET,
+    archival: bool = False,
 ) -> tuple[str, bytes]:
     """Render `template_name` with `context` in Dutch; return (html, pdf_bytes)."""
     with translation.override("nl"):
         html = render_to_string(template_name, context)
-    return html, html_to_pdf(html, stylesheet)
+    return html, html_to_pdf(html, stylesheet, archival)

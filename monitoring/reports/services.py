@@ -21,7 +21,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from actions.constants import Judgement
-from ghnt_portal.pdf import render_to_pdf
+from ghnt_portal.pdf import is_archival, render_to_pdf
 from ghnt_portal.periods import HalfYear
 from programmes.models import Programme
 
@@ -141,7 +141,9 @@ def generate(report_id: int, user_id: int | None = None) -> ProgressReport:
     snapshot["route"] = route_record(report)
     snapshot["adopted"] = approval.adopted is not None
     report.generated_at = now
-    _html, pdf = render_to_pdf(REPORT_TEMPLATE, report_context(report, snapshot))
+    # Archival (PDF/A-2a with PDF/UA-1) every time: the render after the BO's adoption is
+    # the one that becomes definitief, and PDF/A costs no measurable time (README).
+    _html, pdf = render_to_pdf(REPORT_TEMPLATE, report_context(report, snapshot), archival=True)
     digest = hashlib.sha256(pdf).hexdigest()
     with transaction.atomic():
         locked = ProgressReport.objects.select_for_update().get(pk=report.pk)
@@ -231,8 +233,14 @@ def finalise(report: ProgressReport, user: User) -> ProgressReport:
                 "De PDF met de vaststelling wordt nog gemaakt; probeer het zo opnieuw."
             )
         with report.pdf.open("rb") as f:
-            if hashlib.sha256(f.read()).hexdigest() != report.pdf_sha256:
-                raise ReportError("Het PDF-bestand klopt niet met de vastgelegde controlesom.")
+            data = f.read()
+        if hashlib.sha256(data).hexdigest() != report.pdf_sha256:
+            raise ReportError("Het PDF-bestand klopt niet met de vastgelegde controlesom.")
+        if not is_archival(data):
+            raise ReportError(
+                "Deze PDF is gemaakt voordat rapportages archiefwaardig (PDF/A) werden; "
+                "maak de rapportage opnieuw aan en maak haar daarna definitief."
+            )
         report.status = ReportStatus.FINAL
         report.finalised_at = timezone.now()
         report.finalised_by = user

@@ -8,7 +8,9 @@ from django.utils import timezone
 from monitoring.constants import GenerationState, ReportStatus
 from monitoring.models import ProgressReport
 
-FAKE_PDF = b"%PDF-1.4\n% stand-in for tests\n%%EOF\n"
+# It claims PDF/A as the portal's own PDFs do (ghnt_portal.pdf.is_archival), so finalise
+# takes it; tests/monitoring/test_report_archival.py checks real ones.
+FAKE_PDF = b'%PDF-1.7\n% stand-in for tests: pdfaid:part="2"\n%%EOF\n'
 
 
 def make_report(programme, status=ReportStatus.CONCEPT, period="2021-H1", version=1, **extra):
