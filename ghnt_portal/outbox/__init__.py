@@ -17,9 +17,10 @@ limit: the worker died). A claim records the machine and process that runs the w
 that process dies (a pool process killed by the out-of-memory killer), the worker's main
 process releases the row before Celery redelivers the message, and a redelivery finding its
 claimer gone from this machine takes the work over, so it is made again at once, not after
-the deadline (`worker.TrackedRequest`, `services.claim`). Tasks mark themselves started, done or failed through the Celery
-base class in `worker.py` (every task of the portal's Celery app), which also skips a
-second delivery of work that is already running or done. Tasks stay idempotent anyway.
+the deadline (`worker.TrackedRequest`, `services.claim`). Tasks mark themselves started,
+done or failed through the Celery base class in `worker.py` (every task of the portal's
+Celery app), which also skips a second delivery of work that is already running or done.
+Tasks stay idempotent anyway.
 
 This app is part of the lowest layer: it imports no portal app.
 """

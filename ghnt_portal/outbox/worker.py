@@ -31,7 +31,7 @@ class TrackedRequest(Request):
     this worker or another, takes the work up at once rather than after the deadline."""
 
     def on_failure(self, exc_info, send_failed_event=True, return_ok=False):
-        from billiard.einfo import ExceptionWithTraceback
+        from billiard.einfo import ExceptionWithTraceback  # type: ignore[attr-defined]
         from billiard.exceptions import WorkerLostError
 
         exc = exc_info.exception
@@ -40,11 +40,12 @@ class TrackedRequest(Request):
         # Billiard >= 4.3 reports a lost child as SystemExit (celery treats it the same).
         lost = isinstance(exc, WorkerLostError) or (
             isinstance(exc, SystemExit | KeyboardInterrupt)
-            and not self._already_cancelled
-            and not self._already_revoked
+            and not getattr(self, "_already_cancelled", False)
+            and not getattr(self, "_already_revoked", False)
         )
         if lost and self.task.acks_late and self.task.reject_on_worker_lost:
-            _release(self.id, self.worker_pid)
+            pid = self.worker_pid
+            _release(self.id, int(pid) if pid else None)
         return super().on_failure(
             exc_info, send_failed_event=send_failed_event, return_ok=return_ok
         )
