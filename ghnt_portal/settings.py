@@ -243,6 +243,21 @@ AXES_CLIENT_IP_CALLABLE = "ghnt_portal.client_ip.client_ip"
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken", "token", "code"]
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
 
+# Retention (README "Bewaartermijnen"; applied nightly by ghnt_portal/retention.py): login
+# IP addresses in the audit trail and axes' logs become a keyed hash after this many months,
+# failed-login records are deleted after this many, accounts unused this many days are
+# disabled (with an e-mail RETENTION_INACTIVE_NOTICE_DAYS before).
+RETENTION_LOGIN_IP_MONTHS = env_int("RETENTION_LOGIN_IP_MONTHS", 12)
+RETENTION_FAILED_LOGIN_MONTHS = env_int("RETENTION_FAILED_LOGIN_MONTHS", 6)
+RETENTION_INACTIVE_ACCOUNT_DAYS = env_int("RETENTION_INACTIVE_ACCOUNT_DAYS", 180)
+RETENTION_INACTIVE_NOTICE_DAYS = env_int("RETENTION_INACTIVE_NOTICE_DAYS", 14)
+# The key of the IP pseudonyms; empty: derived from SECRET_KEY.
+RETENTION_PSEUDONYM_KEY = env_str("RETENTION_PSEUDONYM_KEY", "")
+if RETENTION_INACTIVE_NOTICE_DAYS >= RETENTION_INACTIVE_ACCOUNT_DAYS:
+    raise ImproperlyConfigured(
+        "RETENTION_INACTIVE_NOTICE_DAYS must be below RETENTION_INACTIVE_ACCOUNT_DAYS"
+    )
+
 # How many reverse proxies in front of the portal append to X-Forwarded-For (0: none; the
 # header is then ignored). See ghnt_portal/client_ip.py.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)

@@ -1,6 +1,11 @@
-from django.contrib import admin
+import json
+
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
 
 from ghnt_portal.accounts.models import AccountSetup, require_password_choice
 
@@ -14,6 +19,7 @@ from .models import (
     ProgrammeSection,
     Region,
 )
+from .people import departure
 
 
 class MunicipalityInline(admin.TabularInline):
@@ -162,6 +168,45 @@ class PortalUserAdmin(UserAdmin):
     )
     list_filter = ("is_active", "is_staff", "is_superuser", "memberships__role")
     readonly_fields = ("last_login", "date_joined")
+    actions = ["export_personal_data", "anonymise_departed"]
+
+    @admin.action(description="Persoonsgegevens exporteren (JSON)", permissions=["change"])
+    def export_personal_data(self, request, queryset):
+        """The right of access: one JSON file with what the portal keeps about the people
+        chosen (people/departure.py); the export is in the audit trail."""
+        data = []
+        for user in queryset.order_by("pk"):
+            data.append(departure.export_personal_data(user))
+            departure.record_export(user, by=request.user)
+        response = HttpResponse(
+            json.dumps(data, ensure_ascii=False, indent=2),
+            content_type="application/json; charset=utf-8",
+        )
+        response["Content-Disposition"] = 'attachment; filename="persoonsgegevens.json"'
+        return response
+
+    @admin.action(description="Anonimiseren (vertrokken medewerker)", permissions=["change"])
+    def anonymise_departed(self, request, queryset):
+        """After a confirmation page: name, e-mail, login and devices go; what they made
+        stays attributed to "voormalig gebruiker (organisatie)"."""
+        users = queryset.exclude(pk=request.user.pk).order_by("pk")
+        if request.POST.get("bevestigd") == "ja":
+            for user in users:
+                departure.anonymise(user, by=request.user)
+            self.message_user(request, f"{len(users)} account(s) geanonimiseerd.", messages.SUCCESS)
+            return None
+        return TemplateResponse(
+            request,
+            "admin/auth/user/anonymise.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Vertrokken medewerkers anonimiseren",
+                "opts": self.model._meta,
+                "users": users,
+                "self_excluded": queryset.filter(pk=request.user.pk).exists(),
+                "action_checkbox_name": ACTION_CHECKBOX_NAME,
+            },
+        )
 
     def get_inlines(self, request, obj):
         if obj is None:

@@ -6,7 +6,6 @@ data it needs must be committed: use it from a fixture that asks for transaction
 
 import contextlib
 import os
-import subprocess
 import sys
 import uuid
 from pathlib import Path
@@ -16,6 +15,8 @@ from django.conf import settings
 from django.db import connection
 
 import pytest
+
+from tests import processes
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -38,9 +39,12 @@ def database_url() -> str:
 
 
 @contextlib.contextmanager
-def running_worker(tmp_path: Path, queue_prefix: str, extra_env: dict | None = None):
+def running_worker(
+    tmp_path: Path, queue_prefix: str, extra_env: dict | None = None, pool: str = "solo"
+):
     """Yields (sender, queue, log): a Celery app that sends to the worker's own queue, the
-    queue's name and the worker's log file."""
+    queue's name and the worker's log file. `pool="prefork"`: two pool processes, as in
+    production, each running its tasks in a child of the worker."""
     redis_url = os.environ.get("TEST_REDIS_URL")
     need(bool(redis_url), "TEST_REDIS_URL is not set (CI sets it to a throwaway Redis)")
     need(
@@ -60,40 +64,34 @@ def running_worker(tmp_path: Path, queue_prefix: str, extra_env: dict | None = N
         **(extra_env or {}),
     }
     log = tmp_path / "worker.log"
-    with open(log, "wb") as out:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "ghnt_portal",
-                "worker",
-                "--pool=solo",
-                "-Q",
-                queue,
-                "-n",
-                f"{queue}@%h",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-                "--loglevel=INFO",
-            ],
-            cwd=REPO,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+    process = processes.start(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "ghnt_portal",
+            "worker",
+            f"--pool={pool}",
+            *(["--concurrency=2"] if pool == "prefork" else []),
+            "-Q",
+            queue,
+            "-n",
+            f"{queue}@%h",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "--loglevel=INFO",
+        ],
+        cwd=REPO,
+        env=env,
+        log=log,
+    )
     from celery import Celery
 
     sender = Celery("test-sender", broker=redis_url)
     try:
         yield sender, queue, log
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        processes.stop(process)
         sender.close()

@@ -6,6 +6,7 @@ import pytest
 
 from programmes.demo import DEMO_PASSWORD
 from programmes.models import Region
+from tests.processes import pytest_configure, pytest_sessionfinish  # noqa: F401 (the leak check)
 
 
 @pytest.fixture(scope="session")

@@ -25,6 +25,11 @@ class AuditAction(models.TextChoices):
     REPORT_DOWNLOADED = "report_downloaded", "rapportage gedownload"
     IMPORTED = "imported", "gegevens geïmporteerd"
     DELETED = "deleted", "verwijderd"
+    RETENTION_APPLIED = "retention_applied", "bewaartermijnen toegepast"
+    INACTIVITY_NOTICE = "inactivity_notice", "melding: account wordt uitgeschakeld"
+    ACCOUNT_DISABLED = "account_disabled", "account uitgeschakeld (niet gebruikt)"
+    PERSONAL_DATA_EXPORTED = "personal_data_exported", "persoonsgegevens geëxporteerd"
+    ACCOUNT_ANONYMISED = "account_anonymised", "account geanonimiseerd"
 
 
 class AuditResult(models.TextChoices):

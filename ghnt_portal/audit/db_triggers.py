@@ -1,4 +1,4 @@
-"""The append-only guard on the audit table, as installed by migration 0002 (whose SQL this
+"""The append-only guard on the audit table, as installed by migration 0004 (whose SQL this
 module reuses, so there is one copy of it).
 
 `suspended()` lifts it for test teardown only: SQLite empties tables with DELETE after a
@@ -8,7 +8,7 @@ live-server test (PostgreSQL uses TRUNCATE, which row triggers do not see).
 import importlib
 from contextlib import contextmanager
 
-_migration = importlib.import_module("ghnt_portal.audit.migrations.0002_append_only_triggers")
+_migration = importlib.import_module("ghnt_portal.audit.migrations.0004_pseudonymise_ip_trigger")
 
 
 def install(connection):

@@ -15,6 +15,21 @@ class AuditEventQuerySet(models.QuerySet):
     def delete(self):
         raise PermissionDenied(REFUSED)
 
+    def pseudonymise_ips(self, pseudonym) -> int:
+        """The one change the audit trail allows (its trigger checks it): a real client
+        address of these events replaced by `pseudonym(address)`, an address in the
+        documentation range (pseudonyms.py); nothing else of the row changes."""
+        from .pseudonyms import is_pseudonym
+
+        changed = 0
+        addresses = self.exclude(ip_address=None).values_list("ip_address", flat=True)
+        for address in set(addresses):
+            if is_pseudonym(address):
+                continue
+            rows = models.QuerySet.filter(self, ip_address=address)
+            changed += models.QuerySet.update(rows, ip_address=pseudonym(address))
+        return changed
+
 
 class AuditEvent(models.Model):
     """One event in the audit trail. Written once, never changed or deleted.

@@ -13,9 +13,14 @@ stays `queued` with the broker's error. The sweep (`ghnt_portal.outbox.tasks.swe
 beat every OUTBOX_SWEEP_SECONDS, and run when a worker starts) hands out again what is
 queued but not picked up, what was sent but never started (a broker restarted without its
 queue), and what was started but not finished by its deadline (started + the hard time
-limit: the worker died). Tasks mark themselves started, done or failed through the Celery
-base class in `worker.py` (every task of the portal's Celery app), which also skips a
-second delivery of work that is already running or done. Tasks stay idempotent anyway.
+limit: the worker died). A claim records the machine and process that runs the work: when
+that process dies (a pool process killed by the out-of-memory killer), the worker's main
+process releases the row before Celery redelivers the message, and a redelivery finding its
+claimer gone from this machine takes the work over, so it is made again at once, not after
+the deadline (`worker.TrackedRequest`, `services.claim`). Tasks mark themselves started,
+done or failed through the Celery base class in `worker.py` (every task of the portal's
+Celery app), which also skips a second delivery of work that is already running or done.
+Tasks stay idempotent anyway.
 
 This app is part of the lowest layer: it imports no portal app.
 """

@@ -46,6 +46,16 @@ class OutboxTask(models.Model):
         "taak opnieuw de wachtrij in.",
     )
     worker = models.CharField("worker", max_length=200, blank=True)
+    host = models.CharField(
+        "machine", max_length=200, blank=True, help_text="De machine (pod) die de taak uitvoert."
+    )
+    pid = models.PositiveIntegerField(
+        "proces",
+        null=True,
+        blank=True,
+        help_text="Het proces dat de taak uitvoert: is het weg, dan neemt een ander de taak "
+        "meteen over in plaats van na de tijdslimiet.",
+    )
     attempts = models.PositiveIntegerField("keer gestart", default=0)
     finished_at = models.DateTimeField("klaar", null=True, blank=True)
     last_error = models.TextField("laatste fout", blank=True)

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime
 import logging
+import os
 import re
+import socket
 import threading
 from functools import cache, partial
 from typing import Any
@@ -116,22 +118,74 @@ def time_limit(task: Any) -> int:
     return getattr(task, "time_limit", None) or settings.CELERY_TASK_TIME_LIMIT
 
 
+def this_process() -> tuple[str, int]:
+    """(machine, pid) of the process running a task: a pool child under prefork."""
+    return socket.gethostname()[:200], os.getpid()
+
+
+def process_alive(pid: int) -> bool:
+    """Whether a process of this machine is still there (a zombie is not)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return True  # no /proc (not Linux): signal 0 said it is there
+
+
 def claim(pk: int, limit_seconds: int, worker: str = "") -> bool:
-    """Mark the work started by this run. False when it is done, failed, or running elsewhere
-    within its deadline: then this delivery is a duplicate and must not run."""
+    """Mark the work started by this run, recording the process that runs it. False when it
+    is done, failed, or running elsewhere within its deadline: then this delivery is a
+    duplicate and must not run. Started by a process of this machine that is gone (a pool
+    child killed by the out-of-memory killer; Celery redelivers its message at once), the
+    work is taken over now instead of after the deadline."""
     now = timezone.now()
+    host, pid = this_process()
+    claimed = {
+        "state": OutboxState.STARTED,
+        "started_at": now,
+        "deadline_at": now + datetime.timedelta(seconds=limit_seconds),
+        "worker": worker[:200],
+        "host": host,
+        "pid": pid,
+        "attempts": F("attempts") + 1,
+    }
     claimable = Q(state__in=(OutboxState.QUEUED, OutboxState.SENT)) | Q(
         state=OutboxState.STARTED, deadline_at__lt=now
     )
+    if OutboxTask.objects.filter(claimable, pk=pk).update(**claimed):
+        return True
+    running = OutboxTask.objects.filter(pk=pk, state=OutboxState.STARTED, host=host).first()
+    if running is None or running.pid is None or running.pid == pid:
+        return False
+    if process_alive(running.pid) or running.attempts >= MAX_ATTEMPTS:
+        return False
+    # Only if nobody took it over in the meantime: the same claimer and start.
     return bool(
-        OutboxTask.objects.filter(claimable, pk=pk).update(
-            state=OutboxState.STARTED,
-            started_at=now,
-            deadline_at=now + datetime.timedelta(seconds=limit_seconds),
-            worker=worker[:200],
-            attempts=F("attempts") + 1,
-        )
-    )
+        OutboxTask.objects.filter(
+            pk=pk, state=OutboxState.STARTED, host=host, pid=running.pid,
+            started_at=running.started_at,
+        ).update(**claimed, last_error=LOST_PROCESS)
+    )  # fmt: skip
+
+
+LOST_PROCESS = "Het proces dat de taak uitvoerde is gestopt; opnieuw."
+
+
+def release_lost(pk: int, pid: int | None) -> int:
+    """The worker's main process saw the pool process `pid` die while it ran this work, and
+    gives the message back to the broker: the work waits again (sent), so the redelivery
+    claims it at once, on any worker. Work that died MAX_ATTEMPTS times is given up."""
+    if pid is None:
+        return 0
+    lost = OutboxTask.objects.filter(pk=pk, state=OutboxState.STARTED, pid=pid)
+    _give_up(lost)
+    return lost.update(state=OutboxState.SENT, enqueued_at=timezone.now(), last_error=LOST_PROCESS)
 
 
 def finish(pk: int) -> None:

@@ -19,11 +19,60 @@ from typing import Any
 from django.utils import timezone
 
 from celery import Task
+from celery.worker.request import Request
 
 logger = logging.getLogger(__name__)
 
 
+class TrackedRequest(Request):
+    """The worker's main process's view of one run. When the pool process running outbox
+    work dies (SIGKILL, the out-of-memory killer), Celery gives the message back to the broker
+    (acks_late, reject_on_worker_lost): first the row is released, so that redelivery, on
+    this worker or another, takes the work up at once rather than after the deadline."""
+
+    def on_failure(self, exc_info, send_failed_event=True, return_ok=False):
+        from billiard.einfo import ExceptionWithTraceback  # type: ignore[attr-defined]
+        from billiard.exceptions import WorkerLostError
+
+        exc = exc_info.exception
+        if isinstance(exc, ExceptionWithTraceback):
+            exc = exc.exc
+        # Billiard >= 4.3 reports a lost child as SystemExit (celery treats it the same).
+        lost = isinstance(exc, WorkerLostError) or (
+            isinstance(exc, SystemExit | KeyboardInterrupt)
+            and not getattr(self, "_already_cancelled", False)
+            and not getattr(self, "_already_revoked", False)
+        )
+        if lost and self.task.acks_late and self.task.reject_on_worker_lost:
+            pid = self.worker_pid
+            _release(self.id, int(pid) if pid else None)
+        return super().on_failure(
+            exc_info, send_failed_event=send_failed_event, return_ok=return_ok
+        )
+
+
+def _release(task_id: str, pid: int | None) -> None:
+    from django.db import connection
+
+    from . import services
+
+    pk = services.row_id(task_id)
+    if pk is None:
+        return
+    try:
+        released = services.release_lost(pk, pid)
+        logger.warning("Achtergrondtaak %s: proces %s gestopt; %s vrijgegeven", pk, pid, released)
+    except Exception:  # the database is away: the claim's own check or the sweep comes later
+        logger.exception("Achtergrondtaak %s vrijgeven mislukt", pk)
+    finally:
+        # The main process keeps no connection the pool processes it forks would share.
+        if not connection.in_atomic_block:
+            connection.close()
+
+
 class TrackedTask(Task):
+    Request = "ghnt_portal.outbox.worker:TrackedRequest"
+
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         from . import services
 

@@ -6,7 +6,6 @@ Nothing of the client library is mocked."""
 
 import os
 import socket
-import subprocess
 import sys
 import time
 from urllib.parse import parse_qs, urlsplit
@@ -19,6 +18,7 @@ import requests
 
 from ghnt_portal.audit.models import AuditEvent
 from programmes.models import Membership
+from tests import processes
 
 pytestmark = pytest.mark.django_db
 
@@ -37,21 +37,11 @@ def provider(tmp_path_factory):
     base = f"http://127.0.0.1:{port}"
     log = tmp_path_factory.mktemp("oidc") / "provider.log"
     env = {**os.environ, "AUTHLIB_INSECURE_TRANSPORT": "1"}  # plain HTTP on loopback only
-    with open(log, "wb") as out:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "oidc_provider_mock",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-            ],
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+    process = processes.start(
+        [sys.executable, "-m", "oidc_provider_mock", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        log=log,
+    )
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -65,8 +55,7 @@ def provider(tmp_path_factory):
             time.sleep(0.2)
         yield base
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        processes.stop(process, timeout=10)
 
 
 @pytest.fixture

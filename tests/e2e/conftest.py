@@ -26,6 +26,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 import pytest
 
+from tests import processes
 from tests.browser.conftest import (
     chromium,  # noqa: F401  (the session's browser)
     watch_csp,
@@ -155,20 +156,7 @@ def _run(args, env, log: Path):
 
 
 def _start(args, env, log: Path) -> subprocess.Popen:
-    with open(log, "ab") as out:
-        return subprocess.Popen(
-            [sys.executable, *args], cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT
-        )
-
-
-def _stop(process: subprocess.Popen):
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    return processes.start([sys.executable, *args], cwd=REPO, env=env, log=log)
 
 
 def _wait_until_answering(url: str, processes: dict, logs: dict):
@@ -278,8 +266,9 @@ def services(tmp_path_factory):
     _recreate(admin_url, database, template=template)
 
     run_env = {**env, "DATABASE_URL": _with_database(database_url, database)}
-    processes = {
-        "gunicorn": _start(
+    started = {}
+    try:
+        started["gunicorn"] = _start(
             [
                 "-m",
                 "gunicorn",
@@ -295,8 +284,8 @@ def services(tmp_path_factory):
             ],
             run_env,
             logs["gunicorn"],
-        ),
-        "celery": _start(
+        )
+        started["celery"] = _start(
             [
                 "-m",
                 "celery",
@@ -313,11 +302,9 @@ def services(tmp_path_factory):
             ],
             run_env,
             logs["celery"],
-        ),
-    }
-    try:
+        )
         base_url = f"http://127.0.0.1:{port}"
-        _wait_until_answering(base_url + "/inloggen/", processes, logs)
+        _wait_until_answering(base_url + "/inloggen/", started, logs)
         _wait_for_worker(logs["celery"])
         services = Services(
             base_url=base_url,
@@ -325,15 +312,15 @@ def services(tmp_path_factory):
             mail_dir=mail_dir,
             media_dir=media_dir,
             logs=logs,
-            processes=processes,
+            processes=started,
             admin_url=admin_url,
             database=database,
             template=template,
         )
         yield services
     finally:
-        for process in processes.values():
-            _stop(process)
+        for process in started.values():
+            processes.stop(process)
         _drop(admin_url, database, template)
 
 

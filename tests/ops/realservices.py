@@ -28,6 +28,8 @@ from pathlib import Path
 
 import pytest
 
+from tests import processes
+
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -126,11 +128,9 @@ class RedisServer:
         self.process = None
 
     def start(self):
-        self.process = subprocess.Popen(
+        self.process = processes.start(
             [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""]
-            + ["--appendonly", "no"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            + ["--appendonly", "no"]
         )
         wait_for(self._answers, 10, "redis-server answering")
 
@@ -143,16 +143,18 @@ class RedisServer:
             return False
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
+        processes.stop(self.process, timeout=10)
 
     def url(self, db=0):
         return f"redis://127.0.0.1:{self.port}/{db}"
 
 
 class Process:
-    """A portal process (gunicorn, worker, beat) with its log."""
+    """A portal process (gunicorn, worker, beat) with its log, in a process group of its own
+    (tests/processes.py): stopping it stops its children too. A module's fixture ends every
+    Process it started, also one a test started in place of another, with `stop_all()`."""
+
+    started: list["Process"] = []
 
     def __init__(self, name, args, env, log_dir: Path):
         self.name, self.args, self.env = name, args, env
@@ -160,24 +162,30 @@ class Process:
         self.popen = None
 
     def start(self):
-        out = open(self.log, "ab")  # noqa: SIM115 (kept open for the process's life)
-        self.popen = subprocess.Popen(
-            [sys.executable, *self.args], cwd=REPO, env=self.env, stdout=out, stderr=out
+        self.popen = processes.start(
+            [sys.executable, *self.args], cwd=REPO, env=self.env, log=self.log
         )
-        out.close()
+        Process.started.append(self)
         return self
 
     def running(self):
         return self.popen is not None and self.popen.poll() is None
 
     def stop(self, sig=signal.SIGTERM):
-        if self.running():
+        """`sig` to the process itself (SIGKILL: as the out-of-memory killer does), then the
+        rest of its group ended as well."""
+        if self.running() and sig != signal.SIGTERM:
             self.popen.send_signal(sig)
-            try:
-                self.popen.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.popen.kill()
-                self.popen.wait()
+            self.popen.wait(timeout=20)
+        processes.stop(self.popen)
+        if self in Process.started:
+            Process.started.remove(self)
+
+
+def stop_all():
+    """Stop every Process started and not stopped yet (for a fixture's `finally`)."""
+    for process in list(Process.started):
+        process.stop()
 
 
 def run_manage(args, env, log: Path):

@@ -30,7 +30,6 @@ HARD_LIMIT, VISIBILITY, SWEEP = 60, 65, 5
 def stack(tmp_path_factory):
     cluster = rs.PostgresCluster()
     redis = rs.RedisServer()
-    processes = []
     root = tmp_path_factory.mktemp("faults")
     try:
         cluster.start()
@@ -52,7 +51,6 @@ def stack(tmp_path_factory):
         web = rs.gunicorn(port, env, root).start()
         worker = rs.worker(env, root).start()
         beat = rs.beat(env, root).start()
-        processes += [web, worker, beat]
         browser = rs.Browser(f"http://127.0.0.1:{port}")
         rs.wait_for(lambda: browser.get("/health/live")[0] == 200, 60, "gunicorn", web.log)
         stack = Stack(cluster, redis, web, worker, beat, browser, env)
@@ -60,8 +58,7 @@ def stack(tmp_path_factory):
         browser.login("projectleider-zawa", DEMO_PASSWORD)
         yield stack
     finally:
-        for process in processes:
-            process.stop()
+        rs.stop_all()  # also the worker a test started in place of the first
         redis.stop()
         cluster.destroy()
 

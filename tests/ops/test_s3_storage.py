@@ -7,7 +7,6 @@ for this module; the portal is switched to STORAGE_BACKEND=s3 the way .env.examp
 import hashlib
 import os
 import socket
-import subprocess
 import sys
 import time
 import uuid
@@ -20,6 +19,7 @@ from monitoring.constants import ReportStatus
 from monitoring.models import ProgressReport
 from monitoring.reports import services
 from monitoring.tasks import generate_report
+from tests import processes
 from tests.monitoring.reports import approve
 
 from .realservices import free_port, need
@@ -37,12 +37,9 @@ def s3_server(tmp_path_factory):
         need(False, "moto is not installed (it is in the test extras: make install)")
     port = int(os.environ.get("TEST_S3_PORT") or free_port())
     log = tmp_path_factory.mktemp("s3") / "moto.log"
-    with open(log, "wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+    process = processes.start(
+        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)], log=log
+    )
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -55,8 +52,7 @@ def s3_server(tmp_path_factory):
                 time.sleep(0.2)
         yield f"http://127.0.0.1:{port}"
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        processes.stop(process, timeout=10)
 
 
 @pytest.fixture

@@ -320,3 +320,53 @@ def test_a_fresh_web_process_knows_every_task_it_may_publish():
         "ghnt_portal.notifications.tasks.send_daily_digests",
     ):
         assert name in known
+
+
+def _dead_pid():
+    """The pid of a process of this machine that has ended."""
+    import subprocess
+
+    process = subprocess.Popen(["true"])
+    process.wait()
+    return process.pid
+
+
+def test_a_redelivery_takes_over_at_once_work_whose_process_on_this_machine_is_gone():
+    """A pool process killed mid-task (out of memory): Celery redelivers its message at once,
+    and the claim sees that the process that started the work is gone."""
+    row = OutboxTask.objects.create(task_name=record.name, args=[21], state=OutboxState.SENT)
+    assert services.claim(row.pk, 300, "w@host")
+    row.refresh_from_db()
+    assert (row.host, row.pid) == services.this_process()
+    OutboxTask.objects.filter(pk=row.pk).update(pid=_dead_pid())
+    record.apply(args=[21], task_id=f"outbox-{row.pk}-1")
+    assert RUNS == [("record", 21)]
+    row.refresh_from_db()
+    assert (row.state, row.attempts, row.pid) == (OutboxState.DONE, 2, os.getpid())
+
+
+def test_a_redelivery_leaves_work_alone_whose_process_is_alive_or_on_another_machine():
+    row = OutboxTask.objects.create(task_name=record.name, args=[22], state=OutboxState.SENT)
+    assert services.claim(row.pk, 300, "w@host")
+    OutboxTask.objects.filter(pk=row.pk).update(pid=os.getppid())  # alive, not this process
+    assert not services.claim(row.pk, 300, "w@host")
+    OutboxTask.objects.filter(pk=row.pk).update(pid=_dead_pid(), host="andere-pod")
+    assert not services.claim(row.pk, 300, "w@host")  # its pid means nothing here
+    row.refresh_from_db()
+    assert (row.state, row.attempts) == (OutboxState.STARTED, 1)
+    assert RUNS == []
+
+
+def test_the_worker_releases_the_work_of_a_pool_process_it_saw_die():
+    row = OutboxTask.objects.create(task_name=record.name, args=[23], state=OutboxState.SENT)
+    assert services.claim(row.pk, 300, "w@host")
+    assert services.release_lost(row.pk, pid=os.getpid() + 1) == 0  # another process's run
+    assert services.release_lost(row.pk, pid=os.getpid()) == 1
+    row.refresh_from_db()
+    assert row.state == OutboxState.SENT and "gestopt" in row.last_error
+    assert services.claim(row.pk, 300, "w2@host")  # the redelivery takes it up
+    # Killing its process every time, it is given up after five starts.
+    OutboxTask.objects.filter(pk=row.pk).update(attempts=5)
+    services.release_lost(row.pk, pid=os.getpid())
+    row.refresh_from_db()
+    assert row.state == OutboxState.FAILED and "5 keer gestart" in row.last_error
