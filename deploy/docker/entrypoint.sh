@@ -13,6 +13,10 @@ export PROMETHEUS_MULTIPROC_DIR="${PROMETHEUS_MULTIPROC_DIR:-/tmp/prometheus}"
 role="${1:-web}"
 [ "$#" -gt 0 ] && shift
 
+# With JSON logs Celery prints no banner: every line of output is one JSON object.
+quiet=""
+if [ "${LOG_FORMAT:-text}" = "json" ]; then quiet="--quiet"; fi
+
 fresh_metrics_dir() {
     rm -rf "$PROMETHEUS_MULTIPROC_DIR"
     mkdir -p "$PROMETHEUS_MULTIPROC_DIR"
@@ -25,12 +29,12 @@ case "$role" in
         ;;
     worker)
         fresh_metrics_dir
-        exec celery -A ghnt_portal worker --loglevel="${LOG_LEVEL:-INFO}" \
+        exec celery -A ghnt_portal $quiet worker --loglevel="${LOG_LEVEL:-INFO}" \
             --concurrency="${WORKER_CONCURRENCY:-2}" -n "${WORKER_NAME:-worker}@%h" "$@"
         ;;
     beat)
         # --pidfile= : no pid file (read-only filesystem); the schedule lives in the database.
-        exec celery -A ghnt_portal beat --loglevel="${LOG_LEVEL:-INFO}" --pidfile= "$@"
+        exec celery -A ghnt_portal $quiet beat --loglevel="${LOG_LEVEL:-INFO}" --pidfile= "$@"
         ;;
     migrate)
         exec python manage.py migrate --noinput "$@"

@@ -25,6 +25,7 @@ _running: dict[str, tuple[Any, float]] = {}
 def _setup_logging(**kwargs: Any) -> None:
     """Celery configures no logging of its own: settings.LOGGING applies, as in the web."""
     logging.config.dictConfig(settings.LOGGING)
+    logging.captureWarnings(True)  # Python's warnings as JSON lines too
 
 
 def _before_publish(headers: dict | None = None, **kwargs: Any) -> None:
