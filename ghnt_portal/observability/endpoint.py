@@ -53,6 +53,9 @@ def metrics_view(request: HttpRequest) -> HttpResponse:
 def wsgi_app(environ, start_response):
     """The same endpoint for the worker's own metrics port (celery.py)."""
     token = configured_token()
+    if environ.get("PATH_INFO") == "/health/live":  # the pod's probe: the process answers
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return [b"ok"]
     if environ.get("PATH_INFO") != PATH:
         start_response("404 Not Found", [("Content-Type", "text/plain")])
         return [b"Not found"]
