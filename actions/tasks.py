@@ -30,6 +30,7 @@ from celery import shared_task
 
 from ghnt_portal.notifications.constants import Delivery
 from ghnt_portal.notifications.models import NotificationPreference
+from ghnt_portal.observability.metrics import REMINDERS
 from ghnt_portal.periods import (
     REPORT_DEADLINES,
     HalfYear,
@@ -171,6 +172,7 @@ def send_update_reminders(today: str | None = None) -> int:
         except IntegrityError:
             continue
         sent += 1
+        REMINDERS.inc()
     return sent
 
 

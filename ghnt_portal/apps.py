@@ -12,3 +12,7 @@ class GhntPortalConfig(AppConfig):
         from .accounts import policy
 
         user_logged_in.connect(policy.on_logged_in, dispatch_uid="accounts_logged_in")
+
+        from .observability import receivers
+
+        receivers.connect()

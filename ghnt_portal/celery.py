@@ -8,3 +8,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ghnt_portal.settings")
 app = Celery("ghnt_portal", task_cls="ghnt_portal.outbox.worker:TrackedTask")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+# JSON logs with the request id, task metrics, the worker's metrics port (before the worker
+# sets up its logging: connected when this module is imported).
+from ghnt_portal.observability.celery import connect_signals  # noqa: E402
+
+connect_signals()

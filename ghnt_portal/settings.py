@@ -9,6 +9,7 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 
 from .env import env_bool, env_int, env_list, env_str
+from .observability.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -61,6 +62,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # A request id for every request, its log line and metrics; answers /metrics
+    # (ghnt_portal/observability).
+    "ghnt_portal.observability.middleware.RequestObservabilityMiddleware",
     # /health/*: answered before the session, user and Host checks (ghnt_portal/health.py).
     "ghnt_portal.health.HealthMiddleware",
     # API-Version and CORS on the open data, errors and preflights included (issue 21).
@@ -566,11 +570,9 @@ HEALTH_BEAT_MAX_AGE = env_int("HEALTH_BEAT_MAX_AGE", 120)
 # be at least the server's version).
 PG_BIN_DIR = env_str("PG_BIN_DIR", "")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # WeasyPrint logs every layout step at INFO; keep its warnings (missing fonts, CSS).
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
-}
+# Logs: plain lines (default, `make run`) or one JSON object per line with the request id
+# (LOG_FORMAT=json: the Helm chart and docker-compose.yml); ghnt_portal/observability/logs.py.
+LOG_FORMAT = env_str("LOG_FORMAT", "text") or "text"
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r}: use 'text' or 'json'")
+LOGGING = logging_config(LOG_FORMAT, env_str("LOG_LEVEL", "INFO") or "INFO")

@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from ..observability.metrics import NOTIFICATIONS
 from .constants import Delivery
 from .models import Notification, NotificationPreference
 from .registry import get_event
@@ -52,6 +53,9 @@ def _send(user: User, subject: str, template: str, context: dict) -> None:
         body=render_to_string(template, context),
         to=[user.email],
     ).send()
+    # Counted once the transaction that records it commits (a rolled-back send is resent).
+    kind = "digest" if template.endswith("digest.txt") else "immediate"
+    transaction.on_commit(NOTIFICATIONS.labels(kind).inc)
 
 
 def notify(

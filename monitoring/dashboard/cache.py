@@ -45,6 +45,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from actions.models import Action, BudgetLine, FundingSource, Milestone
+from ghnt_portal.observability.metrics import DASHBOARD_CACHE
 from programmes.models import ActionLine, Municipality, Programme, Region
 
 from ..models import Indicator, Measurement
@@ -161,6 +162,7 @@ def bump(*, region_id: int | None = None, programme_id: int | None = None) -> No
 
 def _cached(key: str, compute: Callable[[], T], timeout: int) -> T:
     found = _safely(cache.get, key)
+    DASHBOARD_CACHE.labels("miss" if found is None else "hit").inc()
     if found is not None:
         return found
     value = compute()

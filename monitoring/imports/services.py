@@ -18,6 +18,7 @@ from django.core.files.base import File
 from django.db import transaction
 from django.db.models import Q
 
+from ghnt_portal.observability.metrics import IMPORT_ROWS
 from ghnt_portal.periods import HalfYear, Quarter
 from ghnt_portal.validators import text_problem
 from programmes.models import Municipality, Region
@@ -135,7 +136,9 @@ def parse_measurements(uploaded: File, region: Region) -> tuple[list[dict], list
         cells = {k: (row[i] if i < len(row) else None) for k, i in positions.items()}
         cells["row"] = number
         raw_rows.append(cells)
-    return _validate(raw_rows, region)
+    rows, errors = _validate(raw_rows, region)
+    IMPORT_ROWS.labels("rejected").inc(len({e.row for e in errors}))
+    return rows, errors
 
 
 @dataclass(frozen=True)
@@ -380,4 +383,6 @@ def import_measurements(rows: list[dict], region: Region) -> ImportResult:
             dashboard_cache.bump(region_id=region.pk)
     result.created = len(to_create)
     result.updated = len(to_update)
+    for outcome, count in result.as_dict().items():  # created, updated, unchanged
+        IMPORT_ROWS.labels(outcome).inc(count)
     return result

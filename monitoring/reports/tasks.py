@@ -2,6 +2,7 @@
 
 import datetime
 import logging
+import time
 
 from django.db import transaction
 from django.utils import timezone
@@ -9,6 +10,7 @@ from django.utils import timezone
 from celery import Task, shared_task
 
 from ghnt_portal import outbox
+from ghnt_portal.observability.metrics import REPORT_DURATION, REPORTS
 from ghnt_portal.outbox.constants import OutboxState
 from ghnt_portal.outbox.models import OutboxTask
 from ghnt_portal.periods import HalfYear
@@ -47,6 +49,7 @@ def generate_report(
     programme = Programme.objects.get(pk=programme_id)
     user = services._user(user_id)
     report = services.request_report(programme, half, user)
+    started = time.perf_counter()
     try:
         report = services.generate(report.pk, user_id)
     except Exception as exc:
@@ -55,8 +58,13 @@ def generate_report(
             self.max_retries is not None and self.request.retries >= self.max_retries
         )
         services.record_failure(report.pk, exc, final=final)
+        outcome = "failed" if final else "retry"
+        REPORTS.labels(outcome).inc()
+        REPORT_DURATION.labels(outcome).observe(time.perf_counter() - started)
         logger.exception("Rapportage %s mislukt (poging %s)", report, self.request.retries + 1)
         raise
+    REPORTS.labels("done").inc()
+    REPORT_DURATION.labels("done").observe(time.perf_counter() - started)
     return report.pk
 
 
