@@ -34,6 +34,26 @@ TITLES = {
     503: "Dienst niet beschikbaar",
 }
 INVALID_INPUT = "Een of meer parameters zijn ongeldig."
+# DRF's own messages in Dutch: its Dutch catalogue is not loaded (it would change Django's
+# form messages, see INSTALLED_APPS), and the API speaks Dutch like the portal.
+DUTCH = {
+    "Not found.": "Niet gevonden.",
+    "Invalid page.": "Deze pagina bestaat niet.",
+    "Could not satisfy the request Accept header.": (
+        "Deze API levert alleen JSON (Accept: application/json)."
+    ),
+    "Invalid token.": "Ongeldige of ingetrokken API-sleutel.",
+    "Invalid token header. No credentials provided.": "Er staat geen API-sleutel achter Token.",
+    "Invalid token header. Token string should not contain spaces.": (
+        "Een API-sleutel bevat geen spaties."
+    ),
+    "Invalid token header. Token string should not contain invalid characters.": (
+        "De API-sleutel bevat ongeldige tekens."
+    ),
+    "User inactive or deleted.": "Het account van deze API-sleutel is niet actief.",
+    "Authentication credentials were not provided.": "Stuur een API-sleutel mee.",
+    "You do not have permission to perform this action.": "U hebt geen toegang tot deze gegevens.",
+}
 
 
 def is_api_path(path: str) -> bool:
@@ -75,6 +95,19 @@ def _invalid_params(detail, prefix: str = "") -> list[dict]:
     return [entry]
 
 
+def _detail(exc, request, status: int) -> str:
+    if isinstance(exc, exceptions.MethodNotAllowed):
+        return f"De methode {request.method} kan hier niet: deze API leest alleen (GET)."
+    if isinstance(exc, exceptions.UnsupportedMediaType):
+        return "Dit mediatype wordt niet ondersteund; stuur JSON."
+    # Django's Http404 and PermissionDenied (which DRF answers too) carry no detail of DRF.
+    detail = str(getattr(exc, "detail", "")) or {
+        404: "Not found.",
+        403: "You do not have permission to perform this action.",
+    }.get(status, TITLES.get(status, ""))
+    return DUTCH.get(detail, detail)
+
+
 def exception_handler(exc, context):
     response = drf_exception_handler(exc, context)
     if response is None:
@@ -85,13 +118,13 @@ def exception_handler(exc, context):
         detail = " ".join(
             f"{p['name']}: {p['reason']}" if "name" in p else p["reason"] for p in params
         )
-        body = problem(response.status_code, detail or INVALID_INPUT, request.path,
-                       invalidParams=params)  # fmt: skip
+        body = problem(
+            response.status_code, detail or INVALID_INPUT, request.path, invalidParams=params
+        )
     else:
-        data = response.data
-        detail = data.get("detail", "") if isinstance(data, dict) else ""
-        body = problem(response.status_code, str(detail) or TITLES.get(response.status_code, ""),
-                       request.path)  # fmt: skip
+        body = problem(
+            response.status_code, _detail(exc, request, response.status_code), request.path
+        )
     response.data = body
     response.content_type = PROBLEM_JSON
     return response

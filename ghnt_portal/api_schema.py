@@ -4,6 +4,7 @@ error answers as problem details (/core/error-handling/problem-details)."""
 
 from django.conf import settings
 
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import ResolvedComponent
 
@@ -81,3 +82,21 @@ class PortalAutoSchema(AutoSchema):
         for response in responses.values():
             response.setdefault("headers", {})["API-Version"] = header.ref
         return responses
+
+
+class TokenScheme(OpenApiAuthenticationExtension):
+    """The personal API key, described in Dutch like the rest of the document
+    (/core/doc-language); drf-spectacular's own description is English."""
+
+    target_class = "rest_framework.authentication.TokenAuthentication"
+    name = "tokenAuth"
+    priority = 1
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "Persoonlijke API-sleutel (te maken op /api-sleutel/), "
+            "meegestuurd als `Authorization: Token <sleutel>`.",
+        }

@@ -71,8 +71,14 @@ def test_a_path_that_matches_nothing_is_a_404_problem(version):
 
 def test_an_object_out_of_sight_is_a_404_problem(version):
     url = f"/api/v1/programmes/{_kennemerland_programme().pk}"
-    assert_problem(api_client("anonymous").get(url), 404, version)
+    body = assert_problem(api_client("anonymous").get(url), 404, version)
+    assert body["detail"] == "Niet gevonden."
     assert api_client("rijk").get(url).status_code == 200
+
+
+def test_a_page_past_the_end_is_a_404_problem_in_dutch(version):
+    response = api_client("anonymous").get("/api/v1/programmes", {"page": 999})
+    assert assert_problem(response, 404, version)["detail"] == "Deze pagina bestaat niet."
 
 
 def test_a_400_names_every_bad_parameter_in_dutch(version):
@@ -97,11 +103,18 @@ def test_a_revoked_token_and_a_change_are_problems_too(version):
     client = api_client("anonymous")
     client.credentials(HTTP_AUTHORIZATION="Token " + "0" * 40)
     response = client.get("/api/v1/programmes")
-    assert_problem(response, 401, version)
+    body = assert_problem(response, 401, version)
+    assert body["detail"] == "Ongeldige of ingetrokken API-sleutel."
     assert response["WWW-Authenticate"] == "Token"
     response = api_client("beheerder").delete(f"/api/v1/programmes/{_kennemerland_programme().pk}")
-    assert_problem(response, 405, version)
+    body = assert_problem(response, 405, version)
+    assert body["detail"] == "De methode DELETE kan hier niet: deze API leest alleen (GET)."
     assert "DELETE" not in response["Allow"] and "GET" in response["Allow"]
+
+
+def test_asking_for_another_format_than_json_is_a_406_problem(version):
+    response = api_client("anonymous").get("/api/v1/programmes", HTTP_ACCEPT="application/xml")
+    assert "alleen JSON" in assert_problem(response, 406, version)["detail"]
 
 
 def test_a_trailing_slash_is_a_404_not_a_redirect(version):
