@@ -64,6 +64,8 @@ MIDDLEWARE = [
     # /health/*: answered before the session, user and Host checks (ghnt_portal/health.py).
     "ghnt_portal.health.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Gzip for anonymous GETs without a CSRF token in the page only (BREACH; compression.py).
+    "ghnt_portal.compression.BreachSafeGZipMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
