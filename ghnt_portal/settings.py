@@ -70,6 +70,8 @@ MIDDLEWARE = [
     # API-Version and CORS on the open data, errors and preflights included (issue 21).
     "ghnt_portal.api_http.ApiHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Gzip for anonymous GETs without a CSRF token in the page only (BREACH; compression.py).
+    "ghnt_portal.compression.BreachSafeGZipMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django import forms, template
 from django.forms import ModelForm
 from django.forms.formsets import BaseFormSet
+from django.utils.functional import LazyObject
 
 register = template.Library()
 
@@ -55,6 +56,10 @@ def _formset_problems(formset: BaseFormSet) -> list[Problem]:
 
 
 def _candidates(value, depth=0):
+    # A lazy value (the context's csrf_token) is not a form; isinstance would evaluate it,
+    # putting a CSRF token and cookie on pages without a form (and so no gzip for them).
+    if issubclass(type(value), LazyObject):
+        return
     if isinstance(value, forms.BaseForm | BaseFormSet):
         yield value
     elif isinstance(value, list | tuple) and depth < 2:
