@@ -1,6 +1,7 @@
 """What the print layout of an xlsx export costs: the all-region action list's shape (8
-columns, a title of up to 120 characters, so that one column wraps) written and saved with
-and without `ghnt_portal.exports.lay_out_table`, in turns.
+columns, a title of up to 120 characters) written and saved with and without
+`ghnt_portal.exports.lay_out_table`, in turns. CPU time of this process, so that other work
+on the machine does not count.
 
     .venv/bin/python benchmarks/export_layout.py [--rows 6000] [--runs 5]
 
@@ -49,9 +50,9 @@ def export(data: list[list], laid_out: bool) -> int:
     sheet = workbook.active
     write_rows(sheet, [HEADERS, *data])
     if laid_out:
-        started = time.perf_counter()
+        started = time.process_time()
         lay_out_table(sheet)
-        LAYOUT.append(time.perf_counter() - started)
+        LAYOUT.append(time.process_time() - started)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return len(buffer.getvalue())
@@ -69,9 +70,9 @@ def main():
     LAYOUT.clear()
     for run in range(1, args.runs + 1):
         for laid_out in (False, True):
-            started = time.perf_counter()
+            started = time.process_time()
             sizes[laid_out] = export(data, laid_out)
-            times[laid_out].append(time.perf_counter() - started)
+            times[laid_out].append(time.process_time() - started)
         print(f"  run {run}: plain {times[False][-1]:.2f} s, laid out {times[True][-1]:.2f} s")
     plain, laid = statistics.median(times[False]), statistics.median(times[True])
     print(

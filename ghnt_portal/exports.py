@@ -38,6 +38,10 @@ LANGUAGE = "nl-NL"
 # one. A width is in characters of the default font, between these bounds.
 WIDTH_SAMPLE_ROWS = 300
 MIN_WIDTH, MAX_WIDTH = 8, 60
+# Text wider than its column wraps, in a sheet of at most this many rows: a list someone
+# prints (a region's actions). Wrapping costs a fifth of the export's time at the size of
+# every region's actions (3,000 rows, 60 printed pages), which is filtered before printing.
+WRAP_MAX_ROWS = 1000
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[-+]?[0-9][0-9.,\s]*")
@@ -121,7 +125,8 @@ def _text_width(value: Any) -> int:
 def lay_out_table(sheet: Worksheet, caps: Sequence[float] | None = None) -> None:
     """Lay out a sheet whose first row is a header and whose rows follow: widths, frozen
     header, autofilter, print set-up. `caps` are the widest a column may become (its text
-    wraps beyond); a column of a sheet without rows (a template) gets its cap."""
+    wraps beyond, up to WRAP_MAX_ROWS rows); a column of a sheet without rows (a template)
+    gets its cap."""
     from openpyxl.styles import Alignment
     from openpyxl.utils import get_column_letter, range_boundaries
 
@@ -147,7 +152,7 @@ def lay_out_table(sheet: Worksheet, caps: Sequence[float] | None = None) -> None
         sheet.column_dimensions[get_column_letter(index + 1)].width = width
         if content[index] + 2 > width:  # longer text wraps instead of being cut off
             wrapped[index] = width
-    if wrapped and not empty:
+    if wrapped and not empty and rows - 1 <= WRAP_MAX_ROWS:
         _wrap(sheet, wrapped, wrap, rows)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = dimensions

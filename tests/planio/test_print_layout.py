@@ -206,3 +206,21 @@ def test_the_export_date_is_the_day_of_the_download(client_for, projectleider, z
         data = _docx(client_for(projectleider), zawa_programme)
     created = Document(io.BytesIO(data)).core_properties.created
     assert created == datetime.datetime(2026, 3, 2, 8, 30, tzinfo=datetime.UTC)
+
+
+@pytest.mark.parametrize(("limit", "wraps"), [(3, True), (2, False)])
+def test_only_a_list_short_enough_to_print_wraps_its_long_texts(monkeypatch, limit, wraps):
+    """Wrapping costs a fifth of the all-region export's time; above the limit the widths,
+    filter and print set-up stay, the long texts run on."""
+    from ghnt_portal import exports
+
+    monkeypatch.setattr(exports, "WRAP_MAX_ROWS", limit)
+    workbook = exports.new_workbook("Proef")
+    sheet = workbook.active
+    exports.write_rows(sheet, [["Titel", "Code"], ["x" * 150, "1A"], ["kort", "1B"], ["y", "2A"]])
+    exports.lay_out_table(sheet)
+    assert sheet.column_dimensions["A"].width == exports.MAX_WIDTH
+    assert bool(sheet["A2"].alignment.wrap_text) is wraps
+    assert (sheet.row_dimensions[2].height == 45) is wraps  # 150 characters, 59 a line
+    assert not sheet["A3"].alignment.wrap_text
+    _assert_printable_table(sheet)
