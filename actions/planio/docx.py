@@ -34,6 +34,7 @@ from .plan import (
     quarter_label,
     text,
 )
+from .word_layout import add_table, new_document
 
 ACTION_TITLE_RE = re.compile(r"^Actie\s+(\S+?)\.?$", re.I)
 ACTION_TITLE_MERGED_RE = re.compile(r"^Actie\s+(\S+?)\.?\s+(.+)$", re.I | re.S)
@@ -393,9 +394,7 @@ def _finance_cell(row: BudgetRow) -> str:
 
 
 def _table(document, rows: int, cols: int):
-    table = document.add_table(rows=rows, cols=cols)
-    table.style = "Table Grid"
-    return table
+    return add_table(document, rows, cols)
 
 
 def _bold_row(row):
@@ -406,12 +405,9 @@ def _bold_row(row):
 
 
 def write_document(programme: Programme, plan: Plan) -> bytes:
-    from docx import Document
-
     from actions.models import FundingSource
 
-    document = Document()
-    document.core_properties.title = programme.title
+    document = new_document(programme.title, f"Regio {programme.region.name}")
     document.add_heading(programme.title, 0)
     document.add_paragraph(
         f"Regio {programme.region.name} · Looptijd {programme.period_label} · "

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from ghnt_portal.exports import new_workbook, restore, write_rows
+from ghnt_portal.exports import lay_out_table, new_workbook, print_setup, restore, write_rows
 
 from .plan import (
     ActionRow,
@@ -322,7 +322,7 @@ def _values(sheet: str, plan: Plan) -> Iterator[list[Any]]:
 
 def write_workbook(plan: Plan, title: str = "") -> bytes:
     """The workbook of a plan; with an empty plan, the template."""
-    workbook = new_workbook()
+    workbook = new_workbook(title or "Sjabloon actieplan GHNT-portaal")
     workbook.remove(workbook.active)
     explanation = workbook.create_sheet("Uitleg")
     explanation.append([title or "Sjabloon actieplan GHNT-portaal"])
@@ -345,18 +345,23 @@ def write_workbook(plan: Plan, title: str = "") -> bytes:
     explanation.column_dimensions["A"].width = 14
     explanation.column_dimensions["B"].width = 24
     explanation.column_dimensions["D"].width = 80
+    for (cell,) in explanation.iter_rows(min_row=2, max_row=2, max_col=1):
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    explanation.merge_cells("A2:D2")  # the instruction wraps over the page, not one cell
+    explanation.row_dimensions[2].height = 60
+    print_setup(explanation)
     wrap = Alignment(wrap_text=True, vertical="top")
     for sheet_name, columns in SHEETS.items():
         sheet = workbook.create_sheet(sheet_name)
         sheet.append([c.heading for c in columns])
-        for i, col in enumerate(columns, start=1):
+        for i, _col in enumerate(columns, start=1):
             sheet.cell(row=1, column=i).font = Font(bold=True)
-            sheet.column_dimensions[get_column_letter(i)].width = col.width
         write_rows(sheet, _values(sheet_name, plan))
         for row in sheet.iter_rows(min_row=2):
             for cell in row:
                 cell.alignment = wrap
-        sheet.freeze_panes = "A2"
+        # The designed width is a column's widest: text wraps beyond it.
+        lay_out_table(sheet, caps=[c.width for c in columns])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -7,7 +7,13 @@ from django.views import View
 
 from django_filters.views import FilterView
 
-from ghnt_portal.exports import csv_response, new_workbook, write_rows, xlsx_response
+from ghnt_portal.exports import (
+    csv_response,
+    lay_out_table,
+    new_workbook,
+    write_rows,
+    xlsx_response,
+)
 from programmes.models import Programme
 
 from ..constants import ActionStatus
@@ -108,9 +114,9 @@ class ActionCsvExportView(View):
 
 class ActionXlsxExportView(View):
     def get(self, request):
-        workbook = new_workbook()
+        workbook = new_workbook("Acties")
         sheet = workbook.active
         sheet.title = "Acties"
         write_rows(sheet, [HEADERS, *_rows(request)])
-        sheet.freeze_panes = "A2"
+        lay_out_table(sheet)
         return xlsx_response(_filename("xlsx"), workbook)
