@@ -149,6 +149,130 @@ class RedisServer:
         return f"redis://127.0.0.1:{self.port}/{db}"
 
 
+class S3Server:
+    """moto's S3-compatible server (a test dependency) on loopback, with one bucket, and the
+    portal's variables for it (as .env.example sets them)."""
+
+    ACCESS_KEY, SECRET_KEY, REGION = "ghnt-test", "ghnt-test-secret", "eu-west-1"
+
+    def __init__(self, log_dir: Path, bucket="ghnt-ops"):
+        try:
+            import moto.server  # noqa: F401
+        except ImportError:
+            need(False, "moto is not installed (it is in the test extras: make install)")
+        self.port, self.bucket, self.log = free_port(), bucket, log_dir / "s3.log"
+        self.process = None
+
+    def start(self):
+        self.process = processes.start(
+            [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(self.port)],
+            log=self.log,
+        )
+        wait_for(self._answers, 30, "the S3 server answering", self.log)
+        import boto3
+
+        client = boto3.client(
+            "s3",
+            endpoint_url=self.url,
+            aws_access_key_id=self.ACCESS_KEY,
+            aws_secret_access_key=self.SECRET_KEY,
+            region_name=self.REGION,
+        )
+        client.create_bucket(
+            Bucket=self.bucket, CreateBucketConfiguration={"LocationConstraint": self.REGION}
+        )
+        return self
+
+    def _answers(self):
+        try:
+            socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
+            return True
+        except OSError:
+            return False
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def env(self):
+        return {
+            "STORAGE_BACKEND": "s3",
+            "AWS_STORAGE_BUCKET_NAME": self.bucket,
+            "AWS_S3_ENDPOINT_URL": self.url,
+            "AWS_S3_REGION_NAME": self.REGION,
+            "AWS_ACCESS_KEY_ID": self.ACCESS_KEY,
+            "AWS_SECRET_ACCESS_KEY": self.SECRET_KEY,
+            "AWS_S3_ADDRESSING_STYLE": "path",
+            "AWS_LOCATION": "portaal",
+        }
+
+    def stop(self):
+        processes.stop(self.process, timeout=10)
+
+
+HAPROXY_CONFIG = """
+global
+    maxconn 1000
+    log stdout format raw local0
+
+defaults
+    mode http
+    log global
+    option httplog
+    timeout connect 1s
+    timeout client 60s
+    timeout server 60s
+    # A node that refuses the connection (killed): the request goes to the other one.
+    retries 3
+    option redispatch 1
+    # A node that dies while answering: a GET is asked again of the other node; a POST is
+    # not (it may have been done), so it fails, and the test counts it.
+    retry-on conn-failure empty-response response-timeout
+    http-request disable-l7-retry if METH_POST
+
+frontend portal
+    bind 127.0.0.1:{port}
+    default_backend nodes
+
+backend nodes
+    balance roundrobin
+    option httpchk GET /health/live
+    http-check expect status 200
+    default-server inter 500ms fall 2 rise 2
+    http-response set-header X-Node %s
+{servers}
+"""
+
+
+class HAProxy:
+    """Debian's haproxy in front of web nodes on loopback: round robin, health-checked,
+    sessions need no stickiness (they live in the database)."""
+
+    def __init__(self, log_dir: Path, nodes: dict[str, int]):
+        self.binary = shutil.which("haproxy") or (
+            "/usr/sbin/haproxy" if Path("/usr/sbin/haproxy").exists() else None
+        )
+        need(self.binary is not None, "haproxy not found (apt-get install haproxy; .ci/run does)")
+        self.port, self.nodes = free_port(), nodes
+        self.config, self.log = log_dir / "haproxy.cfg", log_dir / "haproxy.log"
+        self.process = None
+
+    def start(self):
+        servers = "\n".join(
+            f"    server {name} 127.0.0.1:{port} check" for name, port in self.nodes.items()
+        )
+        self.config.write_text(HAPROXY_CONFIG.format(port=self.port, servers=servers))
+        self.process = processes.start([self.binary, "-f", str(self.config), "-db"], log=self.log)
+        return self
+
+    def stop(self):
+        processes.stop(self.process, timeout=10)
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.port}"
+
+
 class Process:
     """A portal process (gunicorn, worker, beat) with its log, in a process group of its own
     (tests/processes.py): stopping it stops its children too. A module's fixture ends every
@@ -219,10 +343,12 @@ def portal_env(database_url, broker_url, root: Path, **extra):
     return env
 
 
-def gunicorn(port, env, log_dir, workers=2):
+def gunicorn(port, env, log_dir, workers=2, name="gunicorn", threads=1):
     args = ["-m", "gunicorn", "ghnt_portal.wsgi", "--bind", f"127.0.0.1:{port}"]
     args += ["--workers", str(workers), "--timeout", "60"]
-    return Process("gunicorn", args, env, log_dir)
+    if threads > 1:
+        args += ["--threads", str(threads)]
+    return Process(name, args, env, log_dir)
 
 
 def worker(env, log_dir, name="ops"):
