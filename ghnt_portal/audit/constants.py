@@ -25,6 +25,8 @@ class AuditAction(models.TextChoices):
     REPORT_DOWNLOADED = "report_downloaded", "rapportage gedownload"
     IMPORTED = "imported", "gegevens geïmporteerd"
     DELETED = "deleted", "verwijderd"
+    DOCUMENT_ADDED = "document_added", "document toegevoegd"
+    DOCUMENT_DOWNLOADED = "document_downloaded", "document gedownload"
 
 
 class AuditResult(models.TextChoices):
