@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -26,8 +28,7 @@ class DocumentForm(forms.ModelForm):
     upload = UploadField(
         label="Bestand",
         help_text=(
-            "PDF, Word, Excel, PowerPoint, OpenDocument, PNG, JPEG of tekst; "
-            "zonder cliëntgegevens."
+            "PDF, Word, Excel, PowerPoint, OpenDocument, PNG, JPEG of tekst; zonder cliëntgegevens."
         ),
     )
 
@@ -39,13 +40,14 @@ class DocumentForm(forms.ModelForm):
     def __init__(self, *args, kinds=(), **kwargs):
         super().__init__(*args, **kwargs)
         choices = [(k, DocumentKind(k).label) for k in kinds] or list(DocumentKind.choices)
-        self.fields["kind"].choices = choices
+        kind_field: Any = self.fields["kind"]
+        kind_field.choices = choices
         self.fields["kind"].initial = choices[0][0]
         self.fields["title"].required = False
         self.fields["title"].help_text = "Leeg laten: de bestandsnaam wordt de titel."
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         upload = cleaned.get("upload")
         if upload and not cleaned.get("title"):
             cleaned["title"] = upload[0].filename.rsplit(".", 1)[0]

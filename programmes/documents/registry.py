@@ -49,14 +49,18 @@ def register_attachable(
     place: Callable[[Any], tuple[int | None, int | None]] | None = None,
 ) -> None:
     manager: Any = model._default_manager
+    options: dict[str, Any] = {}
+    if url is not None:
+        options["url"] = url
+    if place is not None:
+        options["place"] = place
     entry = Attachable(
         key=key,
         model=model,
         kinds=kinds,
         visible=visible or (lambda user: manager.visible_to(user)),
         editable=editable or (lambda user: manager.editable_by(user)),
-        **({"url": url} if url is not None else {}),
-        **({"place": place} if place is not None else {}),
+        **options,
     )
     _BY_KEY[key] = entry
 

@@ -21,7 +21,9 @@ from .registry import Attachable, attachable_for_model
 from .uploads import CheckedUpload
 
 
-def _store(document: Document, number: int, checked: CheckedUpload, data: bytes, user) -> DocumentVersion:
+def _store(
+    document: Document, number: int, checked: CheckedUpload, data: bytes, user
+) -> DocumentVersion:
     version = DocumentVersion(
         document=document,
         number=number,
@@ -59,12 +61,16 @@ def add_document(
     document.full_clean(exclude=["content_type", "object_id", "created_by"])
     document.save()
     _store(document, 1, checked, data, user)
-    audit.record(AuditAction.DOCUMENT_ADDED, obj=document, actor=_actor(user), detail=checked.filename)
+    audit.record(
+        AuditAction.DOCUMENT_ADDED, obj=document, actor=_actor(user), detail=checked.filename
+    )
     return document
 
 
 @transaction.atomic
-def add_version(document: Document, *, checked: CheckedUpload, data: bytes, user: Any) -> DocumentVersion:
+def add_version(
+    document: Document, *, checked: CheckedUpload, data: bytes, user: Any
+) -> DocumentVersion:
     """A new upload of the same document: the next number; earlier versions stay."""
     locked = Document.objects.select_for_update().get(pk=document.pk)
     last = locked.versions.order_by("-number").values_list("number", flat=True).first() or 0
@@ -125,7 +131,7 @@ def panel_for(parent: Model, user: AnyUser, can_edit: bool | None = None) -> Pan
         )
     )
     if entry.key == "meeting":  # agenda and besluitenlijst first
-        first = {kind: n for n, kind in enumerate(MEETING_FIRST)}
+        first: dict[str, int] = {str(kind): n for n, kind in enumerate(MEETING_FIRST)}
         documents.sort(key=lambda d: first.get(d.kind, len(first)))
     if can_edit is None:
         can_edit = entry.editable(user).filter(pk=parent.pk).exists()

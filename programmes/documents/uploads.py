@@ -64,7 +64,10 @@ _OOXML_MAIN = {
 }
 _ODF_MIMETYPES = {ODT.mime: ODT, ODS.mime: ODS}
 
-ACCEPTED = "Toegestaan zijn PDF, Word (docx), Excel (xlsx), PowerPoint (pptx), OpenDocument (odt, ods), PNG, JPEG en tekst (txt, csv)."
+ACCEPTED = (
+    "Toegestaan zijn PDF, Word (docx), Excel (xlsx), PowerPoint (pptx), OpenDocument (odt, "
+    "ods), PNG, JPEG en tekst (txt, csv)."
+)
 UNKNOWN = "Dit bestandstype wordt niet geaccepteerd. " + ACCEPTED
 EMPTY = "Het bestand is leeg."
 HTML = "HTML-bestanden worden niet geaccepteerd: een webpagina kan scripts bevatten. " + ACCEPTED
@@ -124,7 +127,10 @@ def _zip_type(data: bytes) -> FileType:
         if info.flag_bits & 0x1:
             raise ValidationError(ENCRYPTED, code="encrypted")
         total += info.file_size
-        if info.file_size > ZIP_MAX_RATIO * max(info.compress_size, 1) and info.file_size > 1_000_000:
+        if (
+            info.file_size > ZIP_MAX_RATIO * max(info.compress_size, 1)
+            and info.file_size > 1_000_000
+        ):
             raise ValidationError(ZIP_BOMB, code="zip_bomb")
     if total > ZIP_MAX_TOTAL or total > ZIP_MAX_RATIO * max(len(data), 1):
         raise ValidationError(ZIP_BOMB, code="zip_bomb")
@@ -154,7 +160,14 @@ def _read_member(archive: zipfile.ZipFile, name: str, limit: int) -> bytes:
     try:
         with archive.open(name) as member:
             return member.read(limit)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError, NotImplementedError) as exc:
+    except (
+        zipfile.BadZipFile,
+        KeyError,
+        ValueError,
+        OSError,
+        EOFError,
+        NotImplementedError,
+    ) as exc:
         raise ValidationError(ZIP_BROKEN, code="broken") from exc
 
 
@@ -198,7 +211,9 @@ def detect_type(name: str, data: bytes) -> FileType:
         return _zip_type(data)
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         raise ValidationError(OLD_OFFICE, code="old_office")
-    if data.startswith((b"MZ", b"\x7fELF", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe", b"\xfe\xed\xfa")):
+    if data.startswith(
+        (b"MZ", b"\x7fELF", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe", b"\xfe\xed\xfa")
+    ):
         raise ValidationError(EXECUTABLE, code="executable")
     return _text_type(data, name)
 

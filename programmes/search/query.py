@@ -15,7 +15,17 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import BooleanField, F, FloatField, Q, QuerySet, TextField, Value
+from django.db.models import (
+    BooleanField,
+    Case,
+    F,
+    FloatField,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Substr
 from django.utils.html import escape
@@ -46,7 +56,7 @@ def visible_condition(user: AnyUser | None, public: bool = False) -> Q:
                 continue
             rows = source.public()
         else:
-            rows = source.visible(user)
+            rows = source.visible(user)  # type: ignore[arg-type]
         content_type = ContentType.objects.get_for_model(source.model)
         condition |= Q(content_type_id=content_type.pk, object_id__in=rows.values("pk"))
     return condition
@@ -69,7 +79,9 @@ def matching(query: str) -> QuerySet:
     text = " ".join(terms)
     if _is_postgres():
         table = SearchEntry._meta.db_table
-        hit = RawSQL(f'"{table}"."search" @@ {_tsquery_sql()}', (text,), output_field=BooleanField())
+        hit = RawSQL(
+            f'"{table}"."search" @@ {_tsquery_sql()}', (text,), output_field=BooleanField()
+        )
         rank = RawSQL(
             f'ts_rank_cd("{table}"."search", {_tsquery_sql()})', (text,), output_field=FloatField()
         )
@@ -80,10 +92,10 @@ def matching(query: str) -> QuerySet:
     title_hit = Q()
     for term in terms:
         title_hit &= Q(title__icontains=term)
-    from django.db.models import Case, When
-
-    rank = Case(When(title_hit, then=Value(1.0)), default=Value(0.5), output_field=FloatField())
-    return entries.filter(condition).annotate(rank=rank)
+    title_rank = Case(
+        When(title_hit, then=Value(1.0)), default=Value(0.5), output_field=FloatField()
+    )
+    return entries.filter(condition).annotate(rank=title_rank)
 
 
 @dataclass(frozen=True)
@@ -155,12 +167,12 @@ def _with_snippet(entries: QuerySet, text: str) -> QuerySet:
         table = SearchEntry._meta.db_table
         return entries.annotate(
             snippet=RawSQL(
-                f"ts_headline('dutch', left(\"{table}\".\"body\", {SNIPPET_SOURCE_CHARS}), "
+                f'ts_headline(\'dutch\', left("{table}"."body", {SNIPPET_SOURCE_CHARS}), '
                 f"{_tsquery_sql()}, %s)",
                 (
                     text,
                     f"StartSel={_START}, StopSel={_STOP}, MaxWords=30, MinWords=12, "
-                    "MaxFragments=2, FragmentDelimiter=\" … \"",
+                    'MaxFragments=2, FragmentDelimiter=" … "',
                 ),
                 output_field=TextField(),
             )
@@ -194,7 +206,8 @@ def highlight(text: str, terms: list[str]) -> SafeString:
         "(" + "|".join(re.escape(t) for t in sorted(stems, key=len, reverse=True)) + r")\w*",
         re.IGNORECASE,
     )
-    out, last = [], 0
+    out: list[str] = []
+    last = 0
     for match in pattern.finditer(text):
         out.append(escape(text[last : match.start()]))
         out.append(f"<mark>{escape(match.group())}</mark>")

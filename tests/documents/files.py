@@ -18,7 +18,9 @@ def pdf(*pages: str) -> bytes:
         next_id += 2
         escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
         stream = f"BT /F1 12 Tf 72 720 Td ({escaped}) Tj ET".encode("latin-1")
-        objects.append((content_id, b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream"))
+        objects.append(
+            (content_id, b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+        )
         objects.append(
             (
                 page_id,

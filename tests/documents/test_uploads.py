@@ -24,12 +24,17 @@ def refused(name, data) -> str:
     [
         ("plan.pdf", files.pdf("Actieplan huiselijk geweld"), "pdf", "application/pdf"),
         ("plan.docx", files.docx(["Regiovisie"]), "docx", uploads.DOCX.mime),
-        ("begroting.xlsx", files.xlsx([["Actie", "Bedrag"], ["1A", 1000]]), "xlsx", uploads.XLSX.mime),
+        (
+            "begroting.xlsx",
+            files.xlsx([["Actie", "Bedrag"], ["1A", 1000]]),
+            "xlsx",
+            uploads.XLSX.mime,
+        ),
         ("notitie.odt", files.odt("Taskforce"), "odt", uploads.ODT.mime),
         ("foto.png", files.PNG, "png", "image/png"),
         ("foto.jpeg", files.JPEG, "jpg", "image/jpeg"),
-        ("cijfers.csv", "gemeente;meldingen\nZaanstad;12\n".encode(), "csv", uploads.CSV.mime),
-        ("notitie.txt", "Besluitenlijst AO".encode(), "txt", uploads.TXT.mime),
+        ("cijfers.csv", b"gemeente;meldingen\nZaanstad;12\n", "csv", uploads.CSV.mime),
+        ("notitie.txt", b"Besluitenlijst AO", "txt", uploads.TXT.mime),
     ],
 )
 def test_every_accepted_kind_is_recognised_by_its_content(name, data, extension, mime):
@@ -48,9 +53,10 @@ def test_the_type_comes_from_the_content_not_the_name():
 def test_text_of_pdf_docx_and_xlsx_is_extracted_for_search():
     assert "Actieplan" in inspect_upload("a.pdf", files.pdf("Actieplan MDA++")).text
     assert "Regiovisie" in inspect_upload("a.docx", files.docx(["Regiovisie"])).text
-    assert "Centrum Seksueel Geweld" in inspect_upload(
-        "a.xlsx", files.xlsx([["Centrum Seksueel Geweld"]])
-    ).text
+    assert (
+        "Centrum Seksueel Geweld"
+        in inspect_upload("a.xlsx", files.xlsx([["Centrum Seksueel Geweld"]])).text
+    )
 
 
 def test_a_file_named_pdf_with_html_inside_is_refused():
@@ -63,7 +69,9 @@ def test_svg_is_refused():
     assert "SVG-afbeeldingen worden niet geaccepteerd" in message
 
 
-@pytest.mark.parametrize("data", [b"MZ\x90\x00" + b"\x00" * 60, b"\x7fELF\x02\x01", b"#!/bin/sh\nrm -rf /"])
+@pytest.mark.parametrize(
+    "data", [b"MZ\x90\x00" + b"\x00" * 60, b"\x7fELF\x02\x01", b"#!/bin/sh\nrm -rf /"]
+)
 def test_executables_and_scripts_are_refused(data):
     assert "Programma's en scripts worden niet geaccepteerd" in refused("rapport.pdf", data)
 
@@ -110,7 +118,7 @@ def test_images_are_marked_not_searched():
 
 def test_a_table_of_small_figures_separated_by_tabs_is_no_bsn():
     # "106 82 95 31" in a plan's police table: nine digits that pass the elfproef together
-    checked = inspect_upload("cijfers.txt", "Purmerend\t106\t82\t95\t31\n".encode())
+    checked = inspect_upload("cijfers.txt", b"Purmerend\t106\t82\t95\t31\n")
     assert "Purmerend" in checked.text
 
 
