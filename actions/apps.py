@@ -23,3 +23,13 @@ class ActionsConfig(AppConfig):
         from .services.notifications import register_events
 
         register_events()
+
+        # Documents attach to this app's records (programmes/documents/registry.py).
+        from .documents import register_attachables as register_document_parents
+
+        register_document_parents()
+
+        # Search finds this app's records (programmes/search/registry.py).
+        from .search import register_search_sources
+
+        register_search_sources()

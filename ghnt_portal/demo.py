@@ -10,7 +10,9 @@ An app's demo module may define any of:
 - `load_region(data, context)`: its part of one fixtures/regions/*.json file;
 - `load_users(fixtures_dir)`: the demo users (programmes);
 - `portal_work()`: {Dutch description: count} of what users made in the portal (status
-  updates, reports), so the loader can say why it leaves the database alone.
+  updates, reports), so the loader can say why it leaves the database alone;
+- `finish(fixtures_dir)`: after everything is loaded (programmes: attach the source
+  documents, rebuild the search index, which the bulk load bypassed).
 
 The loader never destroys work. On a database where anything was changed through the portal
 (a history record by a user, or an app's `portal_work`), it only ADDS what is missing: an
@@ -219,6 +221,9 @@ def load_all(
         for module in modules:
             if hasattr(module, "load_users"):
                 module.load_users(fixtures_dir)
+    for module in modules:
+        if hasattr(module, "finish"):
+            module.finish(fixtures_dir)
     return {
         "regions": len(paths),
         "work": work,

@@ -344,6 +344,8 @@ STORAGES = {
         )
     },
 }
+# Documents (programmes/documents/): the largest upload accepted, in MB (issue 22).
+DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_MB", 25) * 1024 * 1024
 # Serve files straight from STATICFILES_DIRS when collectstatic has not run (tests, make run).
 WHITENOISE_USE_FINDERS = True
 # Files browsers ask for at the site's root (/favicon.ico, e.g. on admin pages), served by

@@ -76,6 +76,8 @@ urlpatterns = [
     path("acties/", include("actions.urls")),
     path("besluitvorming/", include("governance.urls")),
     path("mensen/", include("programmes.people.urls")),
+    path("documenten/", include("programmes.documents.urls")),
+    path("zoeken/", include("programmes.search.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("", include("ghnt_portal.accounts.urls")),
     path("account/meldingen/", include("ghnt_portal.notifications.urls")),

@@ -33,3 +33,8 @@ class MonitoringConfig(AppConfig):
         # After a migration (a deployment, a database made afresh from a template) nothing
         # cached before it is read again.
         post_migrate.connect(cache.bump_all_after_migrate, sender=self)
+
+        # Documents attach to this app's records (programmes/documents/registry.py).
+        from .reports.documents import register_attachables as register_document_parents
+
+        register_document_parents()

@@ -161,3 +161,44 @@ def load_users(fixtures_dir: Path) -> None:
                 Membership.objects.create(**lookup)
     # Only with DEBUG (make run): an authenticator whose code `manage.py democode` prints.
     add_demo_devices(User.objects.filter(username__in=[row["username"] for row in rows]))
+
+
+# The region's source document (fixtures/sources/<region>.txt: the public plan or proposal the
+# demo data is taken from, contact details left out) attached to its programme as the plan,
+# through the same upload check as a user's file, so its whole text is findable by search.
+SOURCE_TITLE = "Brondocument van het programma (tekst)"
+
+
+def attach_sources(fixtures_dir: Path) -> int:
+    from .documents.constants import DocumentKind
+    from .documents.services import add_document
+    from .documents.uploads import inspect_upload
+    from .models import Document
+
+    attached = 0
+    for path in sorted((fixtures_dir / "sources").glob("*.txt")):
+        programme = (
+            Programme.objects.filter(region__slug=path.stem).order_by("-period_start").first()
+        )
+        if programme is None or Document.objects.of(programme).filter(title=SOURCE_TITLE).exists():
+            continue
+        data = path.read_bytes()
+        checked = inspect_upload(f"{path.stem}.txt", data)
+        add_document(
+            programme,
+            title=SOURCE_TITLE,
+            kind=DocumentKind.PLAN,
+            date=programme.document_date,
+            checked=checked,
+            data=data,
+            user=None,
+        )
+        attached += 1
+    return attached
+
+
+def finish(fixtures_dir: Path) -> None:
+    from .search.index import reindex
+
+    attach_sources(fixtures_dir)
+    reindex()  # the loader's bulk writes and raw loads bypass the index's signals

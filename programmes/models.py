@@ -365,3 +365,8 @@ class ProgrammeSection(models.Model):
 
     def __str__(self):
         return self.title
+
+
+# Documents attached to records of every app (programmes/documents/; a registry says which).
+from .documents.models import Document, DocumentVersion  # noqa: E402, F401
+from .search.models import SearchEntry  # noqa: E402, F401

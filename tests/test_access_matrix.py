@@ -9,6 +9,7 @@ from tests.access import NOT_ALLOWED, REDIRECT, ROLES
 from tests.accounts.access_rows import ROWS as ACCOUNT_ROWS
 from tests.actions.access_rows import ROWS as ACTION_ROWS
 from tests.api.access_rows import ROWS as API_ROWS
+from tests.documents.access_rows import ROWS as DOCUMENT_ROWS
 from tests.governance.access_rows import ROWS as GOVERNANCE_ROWS
 from tests.monitoring.access_rows import ROWS as MONITORING_ROWS
 from tests.monitoring.access_rows_reports import REPORT_ROWS
@@ -30,6 +31,7 @@ ROWS = (
     + API_ROWS
     + PUBLIC_ROWS
     + STANDARDS_ROWS
+    + DOCUMENT_ROWS
 )
 
 USERNAMES = {

@@ -30,6 +30,8 @@ class AuditAction(models.TextChoices):
     ACCOUNT_DISABLED = "account_disabled", "account uitgeschakeld (niet gebruikt)"
     PERSONAL_DATA_EXPORTED = "personal_data_exported", "persoonsgegevens geëxporteerd"
     ACCOUNT_ANONYMISED = "account_anonymised", "account geanonimiseerd"
+    DOCUMENT_ADDED = "document_added", "document toegevoegd"
+    DOCUMENT_DOWNLOADED = "document_downloaded", "document gedownload"
 
 
 class AuditResult(models.TextChoices):

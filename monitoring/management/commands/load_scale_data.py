@@ -68,6 +68,7 @@ from programmes.models import (
     Programme,
     Region,
 )
+from programmes.search import index as search_index
 
 MARKER_USERNAME = "beheerder-schaal"
 BATCH = 2000
@@ -789,8 +790,10 @@ class Command(BaseCommand):
             end_year=options["end_year"],
             log=self.stdout,
         ).run()
-        # Bulk inserts send no signals: every dashboard is stale now.
+        # Bulk inserts send no signals: every dashboard is stale now, and the search index
+        # has none of the new records.
         dashboard_cache.bump()
+        search_index.reindex()
         elapsed = time.perf_counter() - started
         for label, count in counts.items():
             self.stdout.write(f"  {label}: {count}")
