@@ -73,6 +73,7 @@ urlpatterns = [
     path("besluitvorming/", include("governance.urls")),
     path("mensen/", include("programmes.people.urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("landelijk-kader/", include("programmes.frame.urls")),
     path("", include("ghnt_portal.accounts.urls")),
     path("account/meldingen/", include("ghnt_portal.notifications.urls")),
     # One login for the portal and the admin: the admin's own form would skip the second step.

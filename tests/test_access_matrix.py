@@ -11,6 +11,7 @@ from tests.actions.access_rows import ROWS as ACTION_ROWS
 from tests.api.access_rows import ROWS as API_ROWS
 from tests.governance.access_rows import ROWS as GOVERNANCE_ROWS
 from tests.monitoring.access_rows import ROWS as MONITORING_ROWS
+from tests.monitoring.access_rows_national import ROWS as NATIONAL_ROWS
 from tests.monitoring.access_rows_reports import REPORT_ROWS
 from tests.planio.access_rows import ROWS as PLANIO_ROWS
 from tests.programmes.access_rows import ROWS as PROGRAMME_ROWS
@@ -25,6 +26,7 @@ ROWS = (
     + GOVERNANCE_ROWS
     + MONITORING_ROWS
     + REPORT_ROWS
+    + NATIONAL_ROWS
     + PLANIO_ROWS
     + API_ROWS
     + PUBLIC_ROWS
