@@ -18,6 +18,7 @@ from actions.api.views import (
 from actions.urls import programme_urlpatterns
 from ghnt_portal.accounts.admin_site import require_second_factor
 from governance.api.views import CommitmentViewSet, DecisionRouteViewSet
+from monitoring.api.national import BuildingBlockAggregateViewSet, UitvraagAnswerViewSet
 from monitoring.api.views import MeasurementViewSet
 from programmes import views as programme_views
 from programmes.api.views import ProgrammeViewSet
@@ -43,6 +44,10 @@ router.register("budget-totals", BudgetTotalViewSet, basename="budgettotal")
 router.register("decision-routes", DecisionRouteViewSet, basename="decisionroute")
 router.register("commitments", CommitmentViewSet, basename="commitment")
 router.register("measurements", MeasurementViewSet, basename="measurement")
+router.register("uitvraag-answers", UitvraagAnswerViewSet, basename="uitvraaganswer")
+router.register(
+    "national-building-blocks", BuildingBlockAggregateViewSet, basename="nationalbuildingblock"
+)
 api_patterns = [
     path("schema/", login_not_required(SpectacularJSONAPIView.as_view()), name="schema"),
     *router.urls,

@@ -38,6 +38,8 @@ ROWS = [
             "actionline",
             "action",
             "milestone",
+            "uitvraaganswer",
+            "nationalbuildingblock",
             "budgettotal",
             "decisionroute",
             "commitment",
