@@ -38,6 +38,7 @@ migrate: install
 
 demo: migrate
 	DEBUG=1 $(BIN)/python manage.py load_demo
+	DEBUG=1 $(BIN)/python manage.py load_demo_national
 
 run: demo
 	@echo "GHNT-portaal op http://$(HOST):$(PORT)  (demologins: zie README.md)"

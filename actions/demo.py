@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ghnt_portal.demo import dec, read, set_m2m, upsert
 from governance.models import Commitment
+from programmes.models import BuildingBlock
 
 from .constants import ActionStatus
 from .models import (
@@ -40,6 +41,7 @@ def load_region(data: dict, context: dict) -> None:
         _load_milestones(row, context, actions)
         _load_budget(row, context, actions)
         _load_risks(row, context, actions)
+        _link_building_blocks(context["programmes"][row["title"]])
     for row in data.get("commitments", []):
         if row.get("actions"):
             commitment = Commitment.objects.get(region=context["region"], number=row["number"])
@@ -171,3 +173,17 @@ def _load_risks(row: dict, context: dict, actions: dict[str, Action]) -> None:
                 "source": r.get("source", ""),
             },
         )
+
+
+def _link_building_blocks(programme) -> None:
+    """Demo links to the national frame (the seed documents predate it): the actions of a
+    national action line n go, in turn, to one of the bouwstenen of national line n."""
+    blocks_by_line: dict[int, list[BuildingBlock]] = {}
+    for block in BuildingBlock.objects.select_related("national_line"):
+        blocks_by_line.setdefault(block.national_line.number, []).append(block)
+    for line in programme.action_lines.filter(is_national=True).order_by("order"):
+        blocks = blocks_by_line.get(line.order, [])
+        if not blocks:
+            continue
+        for i, action in enumerate(line.actions.order_by("order", "code")):
+            set_m2m(action.building_blocks, [blocks[i % len(blocks)]])

@@ -23,7 +23,7 @@ from ghnt_portal.forms import (
 from ghnt_portal.periods import HalfYear, half_years_between, reporting_period
 from ghnt_portal.validators import no_client_data
 from governance.models import Meeting
-from programmes.models import ActionLine, Goal, Organisation, Programme
+from programmes.models import ActionLine, BuildingBlock, Goal, Organisation, Programme
 
 from .constants import ActionStatus, BudgetKind, Judgement
 from .models import (
@@ -90,6 +90,7 @@ class ActionForm(NormalisedNewlinesMixin, forms.ModelForm):
             "status",
             "progress",
             "owners",
+            "building_blocks",
             "wat",
             "doel",
             "hoe",
@@ -101,7 +102,10 @@ class ActionForm(NormalisedNewlinesMixin, forms.ModelForm):
         widgets = {
             name: forms.Textarea(attrs={"rows": 3})
             for name in ("wat", "doel", "hoe", "door", "wanneer", "resultaten", "kosten")
-        } | {"owners": forms.CheckboxSelectMultiple}
+        } | {
+            "owners": forms.CheckboxSelectMultiple,
+            "building_blocks": forms.CheckboxSelectMultiple,
+        }
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
@@ -112,6 +116,20 @@ class ActionForm(NormalisedNewlinesMixin, forms.ModelForm):
         choice_field(self, "owners").queryset = Organisation.objects.filter(
             Q(region_id=programme.region_id) | Q(region__isnull=True)
         ).order_by("name")
+        blocks = BuildingBlock.objects.select_related("national_line").order_by(
+            "national_line__number", "order", "code"
+        )
+        # A bouwsteen taken out of use stays on the actions that have it.
+        linked = (
+            self.instance.building_blocks.all()
+            if self.instance.pk
+            else BuildingBlock.objects.none()
+        )
+        choice_field(self, "building_blocks").queryset = blocks.filter(
+            Q(active=True) | Q(pk__in=linked.values("pk"))
+        )
+        for key in ("invalid_choice", "invalid_pk_value", "invalid_list"):
+            self.fields["building_blocks"].error_messages[key] = "Kies bouwstenen uit de lijst."
         self.fields["version"].initial = self.instance.version if self.instance.pk else None
         self.helper = _no_form_tag_helper()
 
@@ -543,3 +561,43 @@ class RiskForm(forms.ModelForm):
         action.empty_label = "Het programma als geheel"
         label_choices(self, "action", lambda a: f"{a.code}. {a.title}")
         self.fields["title"].error_messages["required"] = "Geef het risico een korte naam."
+
+
+class BuildingBlockLinksForm(forms.Form):
+    """In bulk on the programme: per action line and per action the national bouwstenen it
+    contributes to. One field per row (`line-<pk>`, `action-<pk>`)."""
+
+    def __init__(self, *args, lines, actions, blocks, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.blocks = blocks
+        choices = [(b.pk, str(b)) for b in blocks]
+        self.rows: list[tuple[str, object, str]] = []
+        for kind, objects in (("line", lines), ("action", actions)):
+            for obj in objects:
+                name = f"{kind}-{obj.pk}"
+                label = (
+                    f"Actielijn {obj.order}: {obj.title}"
+                    if kind == "line"
+                    else f"Actie {obj.code}. {obj.title}"
+                )
+                self.fields[name] = forms.TypedMultipleChoiceField(
+                    label=label,
+                    choices=choices,
+                    coerce=int,
+                    required=False,
+                    widget=forms.CheckboxSelectMultiple,
+                    error_messages={"invalid_choice": "Kies bouwstenen uit de lijst."},
+                )
+                self.initial[name] = [b.pk for b in obj.building_blocks.all()]
+                self.rows.append((kind, obj, name))
+
+    def links(self, kind: str) -> dict[int, list[int]]:
+        prefix = f"{kind}-"
+        return {
+            int(name.removeprefix(prefix)): values
+            for name, values in self.cleaned_data.items()
+            if name.startswith(prefix)
+        }
+
+    def bound_rows(self):
+        return [(kind, obj, self[name]) for kind, obj, name in self.rows]

@@ -164,6 +164,9 @@ class BudgetLineQuerySet(models.QuerySet):
             "funding_source_id", "funding_source__name", "funding_source__order"
         ).order_by("funding_source__order", "funding_source__name")
 
+    def totals_by_funding_source_and_region(self) -> "QuerySet[Any, dict[str, Any]]":
+        return self._totals("funding_source__name", "programme__region_id").order_by()
+
     def totals_by_region(self) -> "QuerySet[Any, dict[str, Any]]":
         return self._totals("programme__region_id").order_by("programme__region_id")
 

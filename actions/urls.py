@@ -33,6 +33,12 @@ urlpatterns = [
     ),
     path("risicos/<int:pk>/bewerken/", views.RiskEditView.as_view(), name="risk_edit"),
     path("risicos/<int:pk>/verwijderen/", views.RiskDeleteView.as_view(), name="risk_delete"),
+    # The national bouwstenen of the plan's lines and actions, in bulk.
+    path(
+        "programma/<int:programme_pk>/bouwstenen/",
+        views.building_block_links,
+        name="building_blocks",
+    ),
 ]
 
 # The programme page (/programmas/<pk>/, name "programmes:detail") shows the plan: actions,

@@ -18,6 +18,7 @@ from actions.api.views import (
 from actions.urls import programme_urlpatterns
 from ghnt_portal.accounts.admin_site import require_second_factor
 from governance.api.views import CommitmentViewSet, DecisionRouteViewSet
+from monitoring.api.national import BuildingBlockAggregateViewSet, UitvraagAnswerViewSet
 from monitoring.api.views import MeasurementViewSet
 from programmes import views as programme_views
 from programmes.api.views import ProgrammeViewSet
@@ -44,6 +45,10 @@ router.register("budget-totals", BudgetTotalViewSet, basename="budgettotal")
 router.register("decision-routes", DecisionRouteViewSet, basename="decisionroute")
 router.register("commitments", CommitmentViewSet, basename="commitment")
 router.register("measurements", MeasurementViewSet, basename="measurement")
+router.register("uitvraag-answers", UitvraagAnswerViewSet, basename="uitvraaganswer")
+router.register(
+    "national-building-blocks", BuildingBlockAggregateViewSet, basename="nationalbuildingblock"
+)
 # Version 1 at /api/v1 (NLGov API Design Rules, issue 21); the description at the standard
 # place (/core/publish-openapi); any other path under it a 404 as problem details.
 api_patterns = [
@@ -79,6 +84,7 @@ urlpatterns = [
     path("documenten/", include("programmes.documents.urls")),
     path("zoeken/", include("programmes.search.urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("landelijk-kader/", include("programmes.frame.urls")),
     path("", include("ghnt_portal.accounts.urls")),
     path("account/meldingen/", include("ghnt_portal.notifications.urls")),
     # One login for the portal and the admin: the admin's own form would skip the second step.

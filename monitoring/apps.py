@@ -25,6 +25,9 @@ class MonitoringConfig(AppConfig):
         from .reports.notifications import register_events
 
         register_events()
+        from .uitvraag.notifications import register_events as register_uitvraag_events
+
+        register_uitvraag_events()
 
         # The dashboard cache hears every change that affects a dashboard.
         from .dashboard import cache

@@ -4,6 +4,7 @@ from .dashboard import views as dashboard_views
 from .imports import views as import_views
 from .national import views as national_views
 from .reports import views as report_views
+from .uitvraag import views as uitvraag_views
 
 app_name = "monitoring"
 
@@ -49,6 +50,7 @@ urlpatterns += [
     path("rapportages/<int:pk>/", report_views.detail, name="report_detail"),
     path("rapportages/<int:pk>/stand/", report_views.status, name="report_status"),
     path("rapportages/<int:pk>/teksten/", report_views.edit_texts, name="report_texts"),
+    path("rapportages/<int:pk>/uitvraag/", report_views.answer_uitvraag, name="report_uitvraag"),
     path(
         "rapportages/<int:pk>/route/<slug:stage>/",
         report_views.record_step,
@@ -59,4 +61,66 @@ urlpatterns += [
     path("rapportages/<int:pk>/correctie/", report_views.correct, name="report_correct"),
     path("rapportages/<int:pk>/download/", report_views.download, name="report_download"),
     path("rapportages/<int:pk>/voorbeeld/", report_views.preview, name="report_preview"),
+]
+
+# The Rijk's uitvraag (monitoring/uitvraag/) and the national picture built from the answers
+# (monitoring/national/).
+urlpatterns += [
+    path("landelijk/uitvragen/", uitvraag_views.questionnaire_list, name="uitvraag_list"),
+    path(
+        "landelijk/uitvragen/nieuw/",
+        uitvraag_views.questionnaire_create,
+        name="uitvraag_create",
+    ),
+    path(
+        "landelijk/uitvragen/<int:pk>/",
+        uitvraag_views.questionnaire_detail,
+        name="uitvraag_detail",
+    ),
+    path(
+        "landelijk/uitvragen/<int:pk>/vragen/<int:question_pk>/verwijderen/",
+        uitvraag_views.question_delete,
+        name="uitvraag_question_delete",
+    ),
+    path(
+        "landelijk/uitvragen/<int:pk>/publiceren/",
+        uitvraag_views.questionnaire_publish,
+        name="uitvraag_publish",
+    ),
+    path(
+        "landelijk/uitvragen/<int:pk>/regio/<slug:slug>/",
+        uitvraag_views.answer_sheet,
+        name="uitvraag_sheet",
+    ),
+    path(
+        "landelijk/uitvragen/<int:pk>/antwoorden/",
+        national_views.national_answers,
+        name="national_answers",
+    ),
+    path(
+        "landelijk/uitvragen/<int:pk>/antwoorden/csv/",
+        national_views.national_answers_csv,
+        name="national_answers_csv",
+    ),
+    path(
+        "landelijk/uitvragen/<int:pk>/antwoorden/xlsx/",
+        national_views.national_answers_xlsx,
+        name="national_answers_xlsx",
+    ),
+    path("landelijk/bouwstenen/", national_views.national_blocks, name="national_blocks"),
+    path(
+        "landelijk/bouwstenen/<str:code>/",
+        national_views.national_block,
+        name="national_block",
+    ),
+    path(
+        "landelijk/document/<str:period>/",
+        national_views.national_document,
+        name="national_document",
+    ),
+    path(
+        "landelijk/document/<str:period>/<slug:kind>/",
+        national_views.national_document_download,
+        name="national_document_download",
+    ),
 ]

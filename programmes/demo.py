@@ -9,6 +9,7 @@ from ghnt_portal.accounts.demo_devices import add_demo_devices
 from ghnt_portal.demo import change, created, is_add_only, read, set_m2m, upsert
 
 from .constants import OrganisationKind, ProgrammeStatus
+from .frame import seed_frame
 from .models import (
     ActionLine,
     Goal,
@@ -21,6 +22,10 @@ from .models import (
 )
 
 DEMO_PASSWORD = "GHNT-demo-2026!"
+
+
+def load_reference(fixtures_dir: Path) -> None:
+    seed_frame()  # the national action lines and bouwstenen; adds only what is missing
 
 
 def load_region(data: dict, context: dict) -> Region:

@@ -13,7 +13,12 @@ from ghnt_portal.validators import no_client_data
 
 from .access import AnyUser, scope_for
 from .constants import OrganisationKind, ProgrammeStatus, Role, SectionKind
-from .querysets import MembershipQuerySet, ProgrammeQuerySet, RegionQuerySet
+from .querysets import (
+    MembershipQuerySet,
+    NationalFrameQuerySet,
+    ProgrammeQuerySet,
+    RegionQuerySet,
+)
 
 cbs_code_validator = RegexValidator(
     r"^GM\d{4}$", "Een CBS-gemeentecode bestaat uit GM en vier cijfers, bijvoorbeeld GM0479."
@@ -289,6 +294,72 @@ class Goal(models.Model):
         return f"{self.number}. {self.title}"
 
 
+class NationalActionLine(models.Model):
+    """One of the three action lines of the national programme (the national frame)."""
+
+    number = models.PositiveSmallIntegerField("nummer", unique=True)
+    title = models.CharField("titel", max_length=200, validators=[no_client_data])
+    description = models.TextField("toelichting", blank=True, validators=[no_client_data])
+
+    objects = NationalFrameQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "landelijke actielijn"
+        verbose_name_plural = "landelijke actielijnen"
+        ordering = ["number"]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+
+class BuildingBlock(models.Model):
+    """A bouwsteen of a national action line; regional actions contribute to one or more.
+    Kept as data the Rijk edits (programmes/frame.py seeds the national structure)."""
+
+    national_line = models.ForeignKey(
+        NationalActionLine,
+        verbose_name="landelijke actielijn",
+        on_delete=models.PROTECT,
+        related_name="building_blocks",
+    )
+    code = models.CharField(
+        "code",
+        max_length=10,
+        unique=True,
+        help_text="Kort en vast, bijvoorbeeld 1.2; zo staat de bouwsteen in het planbestand.",
+        validators=[
+            RegexValidator(r"^[0-9A-Za-z.]+$", "Gebruik alleen cijfers, letters en punten."),
+        ],
+    )
+    title = models.CharField("titel", max_length=200, validators=[no_client_data])
+    themes = models.TextField(
+        "thema's",
+        blank=True,
+        help_text="Eén thema per regel.",
+        validators=[no_client_data],
+    )
+    order = models.PositiveSmallIntegerField("volgorde", default=0)
+    active = models.BooleanField(
+        "in gebruik",
+        default=True,
+        help_text="Uit: niet meer te kiezen, bestaande koppelingen blijven.",
+    )
+
+    objects = NationalFrameQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "bouwsteen"
+        verbose_name_plural = "bouwstenen"
+        ordering = ["national_line__number", "order", "code"]
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+    @property
+    def theme_list(self) -> list[str]:
+        return [t.strip() for t in self.themes.splitlines() if t.strip()]
+
+
 class ActionLine(models.Model):
     programme = models.ForeignKey(
         Programme,
@@ -312,6 +383,13 @@ class ActionLine(models.Model):
         related_name="action_lines",
     )
     description = models.TextField("toelichting", blank=True, validators=[no_client_data])
+    building_blocks = models.ManyToManyField(
+        BuildingBlock,
+        verbose_name="landelijke bouwstenen",
+        blank=True,
+        related_name="action_lines",
+        help_text="De bouwstenen van het landelijke programma waaraan deze actielijn bijdraagt.",
+    )
 
     class Meta:
         verbose_name = "actielijn"

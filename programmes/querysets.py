@@ -81,3 +81,18 @@ class ProgrammeQuerySet(models.QuerySet["Programme"]):
         if not (scope.is_rijk or scope.is_admin):
             return self.none()
         return self.filter(status__in=PUBLIC_STATUSES)
+
+
+class NationalFrameQuerySet(models.QuerySet):
+    """The national action lines and bouwstenen: every signed-in user reads them (they are
+    the frame regions link their actions to); the Rijk and the beheerder maintain them."""
+
+    def visible_to(self, user: AnyUser) -> Self:
+        return self.all() if scope_for(user).is_authenticated else self.none()
+
+    def editable_by(self, user: AnyUser) -> Self:
+        scope = scope_for(user)
+        return self.all() if (scope.is_rijk or scope.is_admin) else self.none()
+
+    def in_use(self) -> Self:
+        return self.filter(active=True)

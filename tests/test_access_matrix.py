@@ -12,6 +12,7 @@ from tests.api.access_rows import ROWS as API_ROWS
 from tests.documents.access_rows import ROWS as DOCUMENT_ROWS
 from tests.governance.access_rows import ROWS as GOVERNANCE_ROWS
 from tests.monitoring.access_rows import ROWS as MONITORING_ROWS
+from tests.monitoring.access_rows_national import ROWS as NATIONAL_ROWS
 from tests.monitoring.access_rows_reports import REPORT_ROWS
 from tests.planio.access_rows import ROWS as PLANIO_ROWS
 from tests.programmes.access_rows import ROWS as PROGRAMME_ROWS
@@ -27,6 +28,7 @@ ROWS = (
     + GOVERNANCE_ROWS
     + MONITORING_ROWS
     + REPORT_ROWS
+    + NATIONAL_ROWS
     + PLANIO_ROWS
     + API_ROWS
     + PUBLIC_ROWS

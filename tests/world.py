@@ -140,3 +140,45 @@ class World:
         from tests.monitoring.reports import make_report
 
         return make_report(self.zawa_programme, "verzonden", "2020-H2")
+
+    # --- the national loop (issue 23) -------------------------------------------------------
+
+    @cached_property
+    def published_uitvraag(self):
+        """Published for 2021-H2, the half year of `zawa_concept_report`."""
+        from tests.monitoring.uitvraag import make_questionnaire
+
+        return make_questionnaire("2021-H2")
+
+    @cached_property
+    def concept_uitvraag(self):
+        from tests.monitoring.uitvraag import make_questionnaire
+
+        return make_questionnaire("2022-H1", published=False)
+
+    @cached_property
+    def national_document(self):
+        """The national regional part of 2021-H2, made (stand-in files)."""
+        from django.core.files.base import ContentFile
+
+        from monitoring.constants import GenerationState
+        from monitoring.national.models import NationalDocument
+        from tests.monitoring.reports import FAKE_PDF
+
+        document = NationalDocument(period="2021-H2", state=GenerationState.DONE, progress=100)
+        document.pdf.save("regionaal-deel-test.pdf", ContentFile(FAKE_PDF), save=False)
+        document.docx.save("regionaal-deel-test.docx", ContentFile(b"PK stand-in"), save=False)
+        document.save()
+        return document
+
+    @cached_property
+    def national_line_1(self):
+        from programmes.models import NationalActionLine
+
+        return NationalActionLine.objects.get(number=1)
+
+    @cached_property
+    def building_block(self):
+        from programmes.models import BuildingBlock
+
+        return BuildingBlock.objects.get(code="2.1")

@@ -96,6 +96,14 @@ class Action(models.Model):
         related_name="actions",
         db_table="governance_commitment_actions",
     )
+    # The national bouwstenen the action contributes to (programmes' national frame).
+    building_blocks = models.ManyToManyField(
+        "programmes.BuildingBlock",
+        verbose_name="landelijke bouwstenen",
+        blank=True,
+        related_name="actions",
+        help_text="De bouwstenen van het landelijke programma waaraan deze actie bijdraagt.",
+    )
     wanneer = models.TextField("wanneer", blank=True, validators=[no_client_data])
     resultaten = models.TextField("resultaten en effecten", blank=True, validators=[no_client_data])
     kosten = models.TextField("kosten (zoals in het plan)", blank=True, validators=[no_client_data])

@@ -73,7 +73,12 @@ class ActionRow:
     wanneer: str = ""
     resultaten: str = ""
     kosten: str = ""
+    # Codes of national bouwstenen ("1.1, 2.3"); None: the file has no such column.
+    building_blocks: str | None = None
     loc: Loc | None = None
+
+    def building_block_codes(self) -> list[str]:
+        return [c for c in re.split(r"[,;\s]+", self.building_blocks or "") if c]
 
 
 @dataclass

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from governance.models import DecisionBody
-from programmes.models import ActionLine, Programme
+from programmes.models import ActionLine, BuildingBlock, Programme
 
 from ..constants import BudgetKind
 from ..models import Action, BudgetLine, FundingSource, Milestone
@@ -50,6 +50,7 @@ def export_plan(programme: Programme) -> Plan:
     for action in (
         Action.objects.filter(programme=programme)
         .select_related("action_line")
+        .prefetch_related("building_blocks")
         .order_by("order", "code")
     ):
         plan.actions.append(
@@ -59,6 +60,7 @@ def export_plan(programme: Programme) -> Plan:
                 title=action.title,
                 summary_title=action.summary_title,
                 **{f: getattr(action, f) for _, f in ACTION_TEXT_FIELDS},
+                building_blocks=", ".join(b.code for b in action.building_blocks.all()),
             )
         )
     for m in Milestone.objects.filter(programme=programme).select_related("action"):
@@ -146,7 +148,18 @@ def check_plan(plan: Plan, programme: Programme) -> list[CellError]:
 
     existing_codes = set(Action.objects.filter(programme=programme).values_list("code", flat=True))
     seen_codes: set[str] = set()
+    block_codes = set(BuildingBlock.objects.values_list("code", flat=True))
     for action in plan.actions:
+        unknown = [c for c in action.building_block_codes() if c not in block_codes]
+        if unknown:
+            errors.append(
+                _err(
+                    action,
+                    "building_blocks",
+                    f"Onbekende bouwsteen: {', '.join(unknown)}. Gebruik de codes van het "
+                    "landelijke kader, bijvoorbeeld 1.1.",
+                )
+            )
         if not action.code:
             errors.append(_err(action, "code", "Een actie heeft een code nodig, zoals 2B."))
         elif action.code in seen_codes:
@@ -328,8 +341,11 @@ class _Work:
         self.lines = {line.order: line for line in ActionLine.objects.filter(programme=programme)}
         self.actions = {
             a.code: a
-            for a in Action.objects.filter(programme=programme).select_related("action_line")
+            for a in Action.objects.filter(programme=programme)
+            .select_related("action_line")
+            .prefetch_related("building_blocks")
         }
+        self.blocks = {b.code: b for b in BuildingBlock.objects.all()}
         self.milestones = list(
             Milestone.objects.filter(programme=programme).select_related("action").order_by("order")
         )
@@ -368,6 +384,15 @@ class _Work:
             "is_estimate": row.is_estimate,
             "note": row.note,
         }
+
+    def _blocks_of(self, row: ActionRow) -> list:
+        return [self.blocks[c] for c in row.building_block_codes() if c in self.blocks]
+
+    def blocks_differ(self, obj: Action, row: ActionRow) -> bool:
+        """Only a file with the Bouwstenen column says anything about the links."""
+        if row.building_blocks is None:
+            return False
+        return {b.code for b in obj.building_blocks.all()} != set(row.building_block_codes())
 
     @staticmethod
     def differing(obj, values: dict) -> list[str]:
@@ -426,6 +451,8 @@ class _Work:
             diff = self.differing(obj, self.action_values(row, index))
             if row.line is not None and obj.action_line.order != row.line:
                 diff.append("action_line")
+            if self.blocks_differ(obj, row):
+                diff.append("building_blocks")
             actions.changes.append(Change(CHANGED if diff else UNCHANGED, label, diff))
         codes = {r.code for r in self.plan.actions}
         actions.untouched = [str(a) for c, a in sorted(self.actions.items()) if c not in codes]
@@ -501,7 +528,11 @@ class _Work:
                 self.actions[row.code] = Action.objects.create(
                     programme=self.programme, code=row.code, action_line=line, **values
                 )
+                if row.building_blocks is not None:
+                    self.actions[row.code].building_blocks.set(self._blocks_of(row))
                 continue
+            if self.blocks_differ(obj, row):
+                obj.building_blocks.set(self._blocks_of(row))
             diff = self.differing(obj, values)
             if line is not None and obj.action_line_id != line.pk:
                 values["action_line"] = line

@@ -65,6 +65,13 @@ SHEETS: dict[str, list[Column]] = {
         Column("Wanneer", "wanneer", False, 16),
         Column("Resultaten en effecten", "resultaten", False, 50, aliases=("resultaten",)),
         Column("Kosten", "kosten", False, 40),
+        Column(
+            "Bouwstenen",
+            "building_blocks",
+            False,
+            14,
+            "Codes van landelijke bouwstenen, bijvoorbeeld 1.1, 2.3. Kolom mag ontbreken.",
+        ),
     ],
     "Mijlpalen": [
         Column("Letter", "letter", True, 8, "Zoals in de mijlpalenplanning: a, b, ... aa."),
@@ -246,6 +253,9 @@ def _action(cells, loc, plan: Plan, errors):
                 wanneer=text(cells.get("wanneer")),
                 resultaten=text(cells.get("resultaten")),
                 kosten=text(cells.get("kosten")),
+                building_blocks=text(cells.get("building_blocks"))
+                if "building_blocks" in loc.columns
+                else None,
                 loc=loc,
             )
         )
@@ -307,7 +317,7 @@ def _values(sheet: str, plan: Plan) -> Iterator[list[Any]]:
         for a in plan.actions:
             yield [
                 a.code, a.line, a.title, a.summary_title or "", a.wat, a.doel, a.hoe, a.door,
-                a.wanneer, a.resultaten, a.kosten,
+                a.wanneer, a.resultaten, a.kosten, a.building_blocks or "",
             ]  # fmt: skip
     elif sheet == "Mijlpalen":
         for m in plan.milestones:

@@ -11,6 +11,7 @@ from django.db.models import Count, Field, Max
 from django.utils import timezone
 
 from programmes.access import AnyUser
+from programmes.models import ActionLine, Programme
 from programmes.people.names import names_with_organisation
 
 from ..models import (
@@ -185,7 +186,7 @@ def save_action(form: forms.ModelForm, formsets: dict, user: AnyUser) -> Action:
             yours = {
                 name: value
                 for name, value in form.cleaned_data.items()
-                if name not in ("version", "owners")
+                if name not in ("version", "owners", "building_blocks")
             }
             raise _conflict(action.pk, expected, yours)
         action = form.save(commit=False)
@@ -244,3 +245,28 @@ def delete_action(action: Action, user: AnyUser) -> None:
     with transaction.atomic():
         action._history_user = user
         action.delete()
+
+
+def link_building_blocks(
+    programme: Programme,
+    lines: dict[int, list[int]],
+    actions: dict[int, list[int]],
+    user: AnyUser,
+) -> int:
+    """Set the national bouwstenen of the programme's action lines and actions in one go;
+    returns how many rows changed. Rows of another programme are ignored."""
+    changed = 0
+    with transaction.atomic():
+        rows: list[tuple[ActionLine | Action, list[int]]] = [
+            (line, lines[line.pk])
+            for line in ActionLine.objects.filter(programme=programme, pk__in=lines)
+        ] + [
+            (action, actions[action.pk])
+            for action in Action.objects.filter(programme=programme, pk__in=actions)
+        ]
+        for obj, wanted in rows:
+            current = set(obj.building_blocks.values_list("pk", flat=True))
+            if current != set(wanted):
+                obj.building_blocks.set(wanted)
+                changed += 1
+    return changed

@@ -1,6 +1,7 @@
 """The actions app's pages, one module per feature: lists and exports, the detail page,
 editing, the ketenpartners' status updates (partner) and the programme page."""
 
+from .building_blocks import building_block_links
 from .detail import ActionDetailView
 from .edit import (
     ActionCreateView,
@@ -27,6 +28,7 @@ __all__ = [
     "ProgrammeDetailView",
     "QuickUpdateView",
     "RiskCreateView",
+    "building_block_links",
     "RiskDeleteView",
     "RiskEditView",
     "RiskListView",

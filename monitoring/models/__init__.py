@@ -8,14 +8,20 @@ each feature keeps its own models in its package (`imports/models.py`,
 
 from monitoring.imports.models import ImportBatch
 from monitoring.models.measurements import Indicator, Measurement
+from monitoring.national.models import NationalDocument
 from monitoring.reports.freeze import FrozenReportError
 from monitoring.reports.models import ProgressReport, ReportDownload
+from monitoring.uitvraag.models import AnswerSheet, Question, Questionnaire
 
 __all__ = [
+    "AnswerSheet",
     "FrozenReportError",
     "ImportBatch",
     "Indicator",
     "Measurement",
+    "NationalDocument",
     "ProgressReport",
+    "Question",
+    "Questionnaire",
     "ReportDownload",
 ]

@@ -33,6 +33,8 @@ from .approval import approval_of, is_locked, route_record
 from .indicators import summarise, summary_tables
 from .snapshot import build_snapshot, diff_snapshots, milestones_around
 from .texts import apply_edit, composed_texts, period_explanations
+from .uitvraag import add_to_snapshot as add_uitvraag
+from .uitvraag import pdf_rows as uitvraag_rows
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -108,6 +110,9 @@ def report_context(report: ProgressReport, snapshot: dict | None = None) -> dict
         "judgements": dict(Judgement.choices),
         # The reported period against the periods before it, suppressed for readers.
         "indicator_charts": summary_tables(indicators),
+        # The Rijk's uitvraag answered in this report (reports/uitvraag.py).
+        "uitvraag": (snapshot.get("uitvraag") or {}).get("questionnaire"),
+        "uitvraag_rows": uitvraag_rows(snapshot),
     }
 
 
@@ -136,6 +141,8 @@ def generate(report_id: int, user_id: int | None = None) -> ProgressReport:
         # indicator, not their history), frozen too: "zoals gerapporteerd" shows this.
         snapshot["dashboard"] = dashboard_data(report.programme, periods=PeriodChoice())
         snapshot["texts"] = composed_texts(report)
+        # The Rijk's uitvraag of the half year, answered inside the report (uitvraag.py).
+        add_uitvraag(report, snapshot)
         for line in snapshot["action_lines"]:
             line["text"] = snapshot["texts"]["lines"].get(str(line["order"]), "")
     snapshot["route"] = route_record(report)

@@ -18,7 +18,8 @@ from programmes.models import Programme
 
 from ..constants import ReportStatus
 from ..models import ProgressReport
-from . import approval, services, texts
+from ..uitvraag.forms import AnswersForm
+from . import approval, services, texts, uitvraag
 from .forms import GenerateReportForm, ReportTextsForm, RouteStepForm
 from .tasks import outbox_key
 
@@ -118,6 +119,7 @@ def detail(request, pk):
             "can_download": bool(report.pdf),
             "report_task": _report_task(report),
             "approval": approval.approval_of(report),
+            "uitvraag": uitvraag.section(report),
         },
     )
 
@@ -285,3 +287,41 @@ def preview(request, pk):
     context = services.report_context(report)
     context["debug_preview"] = True
     return TemplateResponse(request, services.REPORT_TEMPLATE, context)
+
+
+@require_http_methods(["GET", "POST"])
+def answer_uitvraag(request, pk):
+    """The section "Uitvraag van het Rijk" of the concept report as an editable form, the
+    answers prefilled where the portal knows them (reports/uitvraag.py)."""
+    report = _editable_report(request, pk)
+    locked = not report.is_concept or approval.is_locked(report)
+    questionnaire, questions, sheet, _ = uitvraag.compose_for(report, texts.composed_texts(report))
+    if questionnaire is None:
+        raise Http404("Voor dit halfjaar is geen uitvraag gepubliceerd.")
+    form = AnswersForm(
+        request.POST if request.method == "POST" and not locked else None,
+        questions=questions,
+        sheet=sheet,
+    )
+    if request.method == "POST" and not locked and form.is_valid():
+        try:
+            uitvraag.save_answers(report, form.submitted(), request.user)
+        except uitvraag.AnswerError as exc:
+            messages.error(request, str(exc))
+        else:
+            services.enqueue_generation(report, request.user.pk)
+            messages.success(
+                request, "De antwoorden zijn opgeslagen; de PDF wordt opnieuw gemaakt."
+            )
+        return redirect(report)
+    context = {
+        "report": report,
+        "programme": report.programme,
+        "questionnaire": questionnaire,
+        "form": form,
+        "facts": {
+            q.pk: (sheet["answers"].get(str(q.pk)) or {}).get("facts", {}) for q in questions
+        },
+        "locked": locked,
+    }
+    return render(request, "monitoring/report_uitvraag.html", context)

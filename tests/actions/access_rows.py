@@ -123,6 +123,14 @@ ROWS = [
         kwargs=lambda w: {"pk": w.milestone_j.pk},
         post=EDITORS_ONLY_POST,
     ),
+    # Linking the plan to the national bouwstenen, in bulk: the region's projectleider.
+    Row(
+        "actions:building_blocks",
+        kwargs=lambda w: {"programme_pk": w.zawa_programme.pk},
+        get=EDITORS_ONLY_GET,
+        post=EDITORS_ONLY_POST,
+        post_data={},
+    ),
     # The risk register: read with the programme, changed by the region's projectleider.
     Row(
         "actions:risk_list",

@@ -42,6 +42,8 @@ ROWS = [
             "actionline",
             "action",
             "milestone",
+            "uitvraaganswer",
+            "nationalbuildingblock",
             "budgettotal",
             "decisionroute",
             "commitment",

@@ -21,7 +21,7 @@ def make_report(programme, status=ReportStatus.CONCEPT, period="2021-H1", versio
         version=version,
         status=status,
         generation_state=GenerationState.DONE,
-        snapshot={"period": {"code": period}},
+        snapshot=extra.pop("snapshot", {"period": {"code": period}}),
         pdf_sha256=hashlib.sha256(FAKE_PDF).hexdigest(),
         generated_at=now,
         finalised_at=None if status == ReportStatus.CONCEPT else now,

@@ -33,6 +33,7 @@ def test_word_round_trip_gives_the_same_actions_milestones_and_finance(slug):
     again, expected = export_plan(target).comparable(), plan.comparable()
     for action in expected["actions"]:
         action["summary_title"] = ""  # the Word action table has no row for it
+        action["building_blocks"] = ""  # nor for the national bouwstenen (the workbook has)
     assert again == expected
 
 
