@@ -6,6 +6,7 @@ from .edit import (
     ActionCreateView,
     ActionDeleteView,
     ActionEditView,
+    FormRowView,
     MilestoneDoneView,
     QuickUpdateView,
 )
@@ -23,6 +24,7 @@ __all__ = [
     "ActionEditView",
     "ActionListView",
     "ActionXlsxExportView",
+    "FormRowView",
     "MilestoneDoneView",
     "ProgrammeDetailView",
     "QuickUpdateView",
