@@ -2,14 +2,17 @@
 1), and a ketenpartner's status update with the projectleider's review (journey 2)."""
 
 from decimal import Decimal
-from typing import cast
+from typing import Any, cast
 
 from django import forms
 from django.db.models import Q
 from django.forms.models import fields_for_model
 from django.utils import timezone
+from django.utils.functional import cached_property
 
+from crispy_forms.bootstrap import InlineCheckboxes
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row
 
 from ghnt_portal.formats import dutch_number
 from ghnt_portal.forms import (
@@ -19,6 +22,7 @@ from ghnt_portal.forms import (
     NormalisedNewlinesMixin,
     choice_field,
     label_choices,
+    preload_choices,
 )
 from ghnt_portal.periods import HalfYear, half_years_between, reporting_period
 from ghnt_portal.validators import no_client_data
@@ -67,6 +71,10 @@ def _no_form_tag_helper():
     return helper
 
 
+# The seven texts of an action in the plan's table.
+TEXT_FIELDS = ("wat", "doel", "hoe", "door", "wanneer", "resultaten", "kosten")
+
+
 class ActionForm(NormalisedNewlinesMixin, forms.ModelForm):
     """All fields of an action; `version` travels with the form for optimistic locking."""
 
@@ -99,10 +107,7 @@ class ActionForm(NormalisedNewlinesMixin, forms.ModelForm):
             "resultaten",
             "kosten",
         ]
-        widgets = {
-            name: forms.Textarea(attrs={"rows": 3})
-            for name in ("wat", "doel", "hoe", "door", "wanneer", "resultaten", "kosten")
-        } | {
+        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in TEXT_FIELDS} | {
             "owners": forms.CheckboxSelectMultiple,
             "building_blocks": forms.CheckboxSelectMultiple,
         }
@@ -132,6 +137,19 @@ class ActionForm(NormalisedNewlinesMixin, forms.ModelForm):
             self.fields["building_blocks"].error_messages[key] = "Kies bouwstenen uit de lijst."
         self.fields["version"].initial = self.instance.version if self.instance.pk else None
         self.helper = _no_form_tag_helper()
+        # Side by side where the fields are short, so the first screen holds the action.
+        self.helper.layout = Layout(
+            Row(Column("code", css_class="col-sm-3"), Column("title", css_class="col-sm-9")),
+            Row(Column("action_line", css_class="col-md-6"), Column("goal", css_class="col-md-6")),
+            Row(
+                Column("order", css_class="col-sm-3"), Column("summary_title", css_class="col-sm-9")
+            ),
+            Row(Column("status", css_class="col-md-6"), Column("progress", css_class="col-md-6")),
+            InlineCheckboxes("owners"),
+            "building_blocks",
+            Row(*(Column(name, css_class="col-lg-6") for name in TEXT_FIELDS)),
+            "version",
+        )
 
     def clean_code(self):
         code = self.cleaned_data["code"].strip()
@@ -176,13 +194,17 @@ class MilestoneForm(NormalisedNewlinesMixin, forms.ModelForm):
         ]
         widgets = {"done_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
-    def __init__(self, *args, programme=None, **kwargs):
-        super().__init__(*args, **kwargs)
+    @staticmethod
+    def choice_sources(programme) -> dict[str, Any]:
         meetings = Meeting.objects.select_related("body")
         if programme is not None:
             meetings = meetings.filter(body__region_id=programme.region_id)
-        choice_field(self, "meeting").queryset = meetings
+        return {"meeting": meetings}
+
+    def __init__(self, *args, programme=None, choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
         label_choices(self, "meeting", lambda m: m.choice_label)
+        _use_choices(self, choices or self.choice_sources(programme))
 
     def clean(self):
         super().clean()
@@ -193,6 +215,15 @@ class MilestoneForm(NormalisedNewlinesMixin, forms.ModelForm):
         if quarter and not year and "planned_year" not in self.errors:
             self.add_error("planned_year", "Kies ook een jaar bij dit kwartaal.")
         return data
+
+
+def _use_choices(form: forms.BaseForm, choices: dict[str, Any]) -> None:
+    """Lists read once by the formset are preloaded; a form on its own gets the querysets."""
+    for name, source in choices.items():
+        if isinstance(source, list):
+            preload_choices(form, name, source)
+        else:
+            choice_field(form, name).queryset = source
 
 
 class ExpectedResultForm(NormalisedNewlinesMixin, forms.ModelForm):
@@ -206,6 +237,7 @@ class ExpectedResultForm(NormalisedNewlinesMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         kwargs.pop("programme", None)
+        kwargs.pop("choices", None)
         super().__init__(*args, **kwargs)
 
 
@@ -224,10 +256,14 @@ class BudgetLineForm(NormalisedNewlinesMixin, forms.ModelForm):
         fields = ["description", "funding_source", "kind", "amount", "is_estimate", "per_year"]
         fields += ["realised", "year", "note"]
 
-    def __init__(self, *args, **kwargs):
+    @staticmethod
+    def choice_sources(programme) -> dict[str, Any]:
+        return {"funding_source": FundingSource.objects.all()}
+
+    def __init__(self, *args, choices=None, **kwargs):
         kwargs.pop("programme", None)
         super().__init__(*args, **kwargs)
-        choice_field(self, "funding_source").queryset = FundingSource.objects.all()
+        _use_choices(self, choices or self.choice_sources(None))
 
     def clean_realised(self):
         value = self.cleaned_data.get("realised")
@@ -253,7 +289,18 @@ class _ProgrammeFormSet(CappedInlineFormSet):
         self.helper = _no_form_tag_helper()
 
     def get_form_kwargs(self, index):
-        return super().get_form_kwargs(index) | {"programme": self.programme}
+        return super().get_form_kwargs(index) | {
+            "programme": self.programme,
+            "choices": self.shared_choices,
+        }
+
+    @cached_property
+    def shared_choices(self) -> dict[str, list[Any]] | None:
+        """The rows' choice lists, read once for all rows (not once per row)."""
+        sources = getattr(self.form, "choice_sources", None)
+        if sources is None:
+            return None
+        return {name: list(queryset) for name, queryset in sources(self.programme).items()}
 
 
 MilestoneFormSet = forms.inlineformset_factory(

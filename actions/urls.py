@@ -9,6 +9,11 @@ urlpatterns = [
     path("export.csv", views.ActionCsvExportView.as_view(), name="export_csv"),
     path("export.xlsx", views.ActionXlsxExportView.as_view(), name="export_xlsx"),
     path("programma/<int:programme_pk>/nieuw/", views.ActionCreateView.as_view(), name="create"),
+    path(
+        "programma/<int:programme_pk>/formulier-rij/<slug:prefix>/",
+        views.FormRowView.as_view(),
+        name="form_row",
+    ),
     path("<int:pk>/", views.ActionDetailView.as_view(), name="detail"),
     path("<int:pk>/bewerken/", views.ActionEditView.as_view(), name="edit"),
     path("<int:pk>/verwijderen/", views.ActionDeleteView.as_view(), name="delete"),

@@ -50,6 +50,28 @@ def label_choices(form: HasFields, name: str, label: Callable[[Any], str]) -> No
     field.label_from_instance = label  # type: ignore[method-assign,assignment]  # per instance
 
 
+def preload_choices(form: HasFields, name: str, objects: list[Any]) -> None:
+    """Give model choice field `name` its choices from `objects`, read once for many forms (the
+    rows of a formset share their meetings and funding sources): rendering and cleaning the
+    field then read nothing more, where each row's queryset would be read again per row."""
+    field = choice_field(form, name)
+    by_key = {str(obj.pk): obj for obj in objects}
+    empty = [("", field.empty_label)] if field.empty_label is not None else []
+    field.choices = empty + [(obj.pk, field.label_from_instance(obj)) for obj in objects]
+
+    def to_python(value: Any) -> Any:
+        if value in field.empty_values:
+            return None
+        try:
+            return by_key[str(getattr(value, "pk", value))]
+        except KeyError:
+            raise forms.ValidationError(
+                field.error_messages["invalid_choice"], code="invalid_choice"
+            ) from None
+
+    field.to_python = to_python  # type: ignore[method-assign]  # per instance
+
+
 # --- numbers as Dutch people type them --------------------------------------------------------
 #
 # The rule (also in the help text of every number field):

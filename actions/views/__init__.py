@@ -7,6 +7,7 @@ from .edit import (
     ActionCreateView,
     ActionDeleteView,
     ActionEditView,
+    FormRowView,
     MilestoneDoneView,
     QuickUpdateView,
 )
@@ -24,6 +25,7 @@ __all__ = [
     "ActionEditView",
     "ActionListView",
     "ActionXlsxExportView",
+    "FormRowView",
     "MilestoneDoneView",
     "ProgrammeDetailView",
     "QuickUpdateView",

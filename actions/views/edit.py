@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.db.models import QuerySet
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -152,6 +153,42 @@ class ActionEditView(View):
             return self._render(form, formsets, conflict=conflict)
         messages.success(request, f"Actie {action.code} is opgeslagen.")
         return redirect(action)
+
+
+class FormRowView(View):
+    """One more empty row of the action form's milestones, results or budget lines (htmx):
+    the row numbered by the formset's current count, and that count raised by one."""
+
+    http_method_names = ["get"]
+
+    def get(self, request, programme_pk, prefix):
+        programme = _editable_programme(request, programme_pk)
+        formset_class: Any = next((cls for p, cls, _t in FORMSETS if p == prefix), None)
+        if formset_class is None:
+            raise Http404
+        try:
+            index = int(request.GET.get(f"{prefix}-TOTAL_FORMS", ""))
+        except ValueError:
+            return HttpResponseBadRequest("Ongeldig aantal rijen.")
+        if not 0 <= index < formset_class.absolute_max:
+            return HttpResponseBadRequest("Er kunnen geen rijen meer bij.")
+        formset: Any = formset_class(
+            instance=Action(programme=programme),
+            prefix=prefix,
+            programme=programme,
+            queryset=formset_class.model.objects.none(),
+        )
+        formset.row_label, formset.new_row_label = ROW_LABELS[prefix]
+        form = formset.form(
+            auto_id=formset.auto_id,
+            prefix=formset.add_prefix(index),
+            empty_permitted=True,
+            use_required_attribute=False,
+            **formset.get_form_kwargs(None),
+        )
+        formset.add_fields(form, None)
+        context = {"f": form, "fs": formset, "prefix": prefix, "total": index + 1}
+        return render(request, "actions/includes/form_row_added.html", context)
 
 
 class ActionDeleteView(View):

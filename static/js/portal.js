@@ -37,6 +37,10 @@ document.addEventListener("click", function (event) {
       return; // the ordinary jump to the anchor
     }
     event.preventDefault();
+    // A field in a folded section (the action form's milestones ...) opens it first.
+    for (var d = field.closest("details"); d; d = d.parentElement.closest("details")) {
+      d.open = true;
+    }
     var label = document.querySelector("label[for='" + field.id + "']");
     var fieldset = field.closest("fieldset");
     var legend = fieldset ? fieldset.querySelector("legend") : null;

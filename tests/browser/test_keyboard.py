@@ -86,6 +86,9 @@ def test_projectleider_edits_action_2b_with_the_keyboard_only(page):
     tab_to(page, f"#{politie_id}")
     page.keyboard.press("Space")
     assert page.locator(f"#{politie_id}").is_checked()
+    # The milestones are folded away: Enter on their summary opens them in place.
+    tab_to(page, "#milestones > summary")
+    page.keyboard.press("Enter")
     # A new milestone in the empty extra form after 2B's three milestones.
     tab_to(page, "#id_milestones-3-letter")
     page.keyboard.type("ff")

@@ -10,10 +10,11 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
+from django.db.models import Count
 
 import pytest
 
-from actions.models import Action, BudgetLine, Milestone, StatusUpdate
+from actions.models import Action, BudgetLine, Milestone, Risk, StatusUpdate
 from governance.services import derive_programme_status
 from monitoring.constants import PeriodKind
 from monitoring.models import Indicator, Measurement
@@ -108,7 +109,7 @@ def test_it_reaches_the_totals_asked_for_and_says_how_long_it_took():
     assert Programme.objects.count() == 5 + 5 + 2 * 2
     for programme in Programme.objects.filter(region__slug__startswith="schaal-"):
         assert programme.actions.count() == 4
-        assert programme.milestones.count() == 12
+        assert 4 * 3 <= programme.milestones.count() <= 4 * 8
         assert programme.budget_lines.exists()
     assert Indicator.objects.count() == 8
     # 8 indicators x 52 municipalities (demo ones too) x 4 quarters.
@@ -160,3 +161,42 @@ def test_a_second_run_is_refused():
 
     with pytest.raises(CommandError, match="al geladen"):
         _load(seed=1)
+
+
+def _per_action(programmes, relation):
+    return list(
+        Action.objects.filter(programme__in=programmes)
+        .annotate(n=Count(relation, distinct=True))
+        .values_list("n", flat=True)
+    )
+
+
+def test_real_density_gives_each_action_the_rows_of_a_real_plan():
+    _load(seed=1, years=3)
+
+    generated = Programme.objects.filter(region__slug__startswith="schaal-")
+    milestones = _per_action(generated, "milestones")
+    results = _per_action(generated, "expected_results")
+    budget = _per_action(generated, "budget_lines")
+    assert all(3 <= n <= 8 for n in milestones) and len(set(milestones)) > 1
+    assert all(2 <= n <= 5 for n in results) and len(set(results)) > 1
+    assert all(2 <= n <= 6 for n in budget) and len(set(budget)) > 1
+    for programme in generated:
+        assert 6 <= Risk.objects.filter(programme=programme).count() <= 10
+        # An action with an owning partner has one update in every half year so far.
+        start, last = programme.period_start.year, min(programme.period_end.year, 2025)
+        for action in programme.actions.filter(owners__isnull=False).distinct():
+            halves = {
+                (u.created_at.year, u.created_at.month > 6) for u in action.status_updates.all()
+            }
+            assert len(halves) == 2 * (last - start + 1), action
+
+
+def test_the_thin_set_stays_for_comparison():
+    _load(seed=1, density="thin")
+
+    generated = Programme.objects.filter(region__slug__startswith="schaal-")
+    assert set(_per_action(generated, "milestones")) == {3}
+    assert set(_per_action(generated, "expected_results")) == {2}
+    assert set(_per_action(generated, "budget_lines")) == {2}
+    assert not Risk.objects.filter(programme__in=generated).exists()

@@ -4,7 +4,7 @@
 
 Defaults give the national data set: 28 regions, about 340 municipalities, 3 programmes per
 region with 40 actions each (goals, action lines, owners, expected results, milestones,
-budget lines, status updates, decision routes that adopt some of them), meetings,
+budget lines, status updates, risks, decision routes that adopt some of them), meetings,
 decisions and toezeggingen per region, 15 indicators per municipality per quarter over
 10 years (about 205,000 measurements) and users per role per region.
 
@@ -14,6 +14,13 @@ region has `--programmes`; every municipality, old or new, gets the measurement 
 The same seed on the same starting data gives the same rows (primary keys and timestamps
 aside). Everything is written with bulk inserts in one transaction; a second run is
 refused (the user `beheerder-schaal` marks a loaded data set).
+
+`--density real` (the default) gives each action the density of real plans (issue 26:
+Zaanstreek-Waterland has about 4 milestones and 3-5 expected results per action): 3-8
+milestones, 2-5 expected results and 2-6 budget lines per action, a status update per half
+year of the programme's years so far, and risks per programme. `--density thin` gives the
+earlier, thinner set (2 results, 3 milestones, 2 budget lines, 0-3 updates per action, no
+risks), kept to compare with earlier runs.
 
 The command only imports models (and the demo password), so it spans the apps from the top
 layer (monitoring) without depending on their services.
@@ -25,6 +32,7 @@ import datetime
 import random
 import time
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -34,13 +42,21 @@ from django.utils import timezone
 
 from simple_history.utils import bulk_create_with_history
 
-from actions.constants import ActionStatus, BudgetKind, FundingKind, ReviewStatus
+from actions.constants import (
+    ActionStatus,
+    BudgetKind,
+    FundingKind,
+    ReviewStatus,
+    RiskLevel,
+    RiskStatus,
+)
 from actions.models import (
     Action,
     BudgetLine,
     ExpectedResult,
     FundingSource,
     Milestone,
+    Risk,
     StatusUpdate,
     StatusUpdateResult,
 )
@@ -144,6 +160,25 @@ ACTION_STATUSES = [
 ]
 
 
+# Per action: (fewest, most) of each kind of row; updates per half year or (0, 3) in all.
+DENSITIES: dict[str, dict[str, Any]] = {
+    "real": {
+        "results": (2, 5),
+        "milestones": (3, 8),
+        "budget_lines": (2, 6),
+        "updates_per_half_year": True,
+        "risks": (6, 10),
+    },
+    "thin": {
+        "results": (2, 2),
+        "milestones": (3, 3),
+        "budget_lines": (2, 2),
+        "updates_per_half_year": False,
+        "risks": (0, 0),
+    },
+}
+
+
 def _letters(index: int) -> str:
     """0 -> a, 25 -> z, 26 -> aa, 27 -> ab ... (like spreadsheet columns; fits 4 characters)."""
     letters = ""
@@ -156,8 +191,9 @@ def _letters(index: int) -> str:
 
 class ScaleData:
     def __init__(self, *, seed, regions, municipalities, programmes, actions, indicators, years,
-                 end_year, log):  # fmt: skip
+                 end_year, log, density="real"):  # fmt: skip
         self.rng = random.Random(seed)
+        self.density = DENSITIES[density]
         self.target_regions = regions
         self.target_municipalities = municipalities
         self.programmes_per_region = programmes
@@ -184,6 +220,10 @@ class ScaleData:
     def _text(self, words: int) -> str:
         chosen = [self.rng.choice(WORDS) for _ in range(words)]
         return (" ".join(chosen)).capitalize() + "."
+
+    def _count(self, kind: str) -> int:
+        fewest, most = self.density[kind]
+        return fewest if fewest == most else self.rng.randint(fewest, most)
 
     def _date(self, year_from: int, year_to: int) -> datetime.date:
         start = datetime.date(year_from, 1, 1).toordinal()
@@ -468,7 +508,7 @@ class ScaleData:
 
         results = []
         for action in actions:
-            for n in range(2):
+            for n in range(self._count("results")):
                 target = rng.randint(5, 200)
                 results.append(
                     ExpectedResult(
@@ -485,7 +525,12 @@ class ScaleData:
         self._save(ExpectedResult, results, history=True)
 
         milestones = []
-        for i, action in enumerate(actions * 3):
+        # Thin: round the actions three times (as before); real: each its own number in turn.
+        if self.density["milestones"] == (3, 3):
+            milestone_actions = actions * 3
+        else:
+            milestone_actions = [a for a in actions for _ in range(self._count("milestones"))]
+        for i, action in enumerate(milestone_actions):
             year = rng.randint(start_year, start_year + 3)
             quarter = rng.randint(1, 4)
             planned = rng.random() > 0.1
@@ -511,7 +556,10 @@ class ScaleData:
         order = 0
         for action in actions:
             order += 1
-            for source in rng.sample(self.funding_sources, min(2, len(self.funding_sources))):
+            lines_wanted = self._count("budget_lines")
+            sources = rng.sample(self.funding_sources, min(lines_wanted, len(self.funding_sources)))
+            sources += rng.choices(self.funding_sources, k=lines_wanted - len(sources))
+            for source in sources:
                 kind = rng.choices(
                     [BudgetKind.AMOUNT, BudgetKind.CAPACITY, BudgetKind.PRO_MEMORIE], [7, 2, 1]
                 )[0]
@@ -563,13 +611,19 @@ class ScaleData:
             authors = [(o, u) for o, u in authors if u is not None]
             if not authors:
                 continue
-            for _ in range(rng.randint(0, 3)):
+            if self.density["updates_per_half_year"]:
+                # One per half year of the programme so far, on a day inside that half year.
+                last_year = min(start_year + 3, self.end_year)
+                days = [
+                    datetime.date(year, month, rng.randint(1, 28))
+                    for year in range(start_year, last_year + 1)
+                    for month in (rng.randint(1, 6), rng.randint(7, 12))
+                ]
+            else:
+                days = [self._date(start_year, self.end_year) for _ in range(rng.randint(0, 3))]
+            for day in days:
                 organisation_id, author = rng.choice(authors)
-                created = timezone.make_aware(
-                    datetime.datetime.combine(
-                        self._date(start_year, self.end_year), datetime.time(10, 0)
-                    )
-                )
+                created = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10, 0)))
                 review = rng.choices(
                     [ReviewStatus.ACCEPTED, ReviewStatus.SUBMITTED, ReviewStatus.RETURNED],
                     [7, 2, 1],
@@ -603,6 +657,25 @@ class ScaleData:
         for update_result in update_results:
             update_result.update_id = update_result.update.pk
         self._save(StatusUpdateResult, update_results)
+
+        risks = []
+        levels = [RiskLevel.LOW, RiskLevel.MEDIUM, RiskLevel.HIGH]
+        for n in range(self._count("risks")):
+            risks.append(
+                Risk(
+                    programme=programme,
+                    action=rng.choice(actions) if n % 2 else None,
+                    order=n + 1,
+                    title=self._text(6)[:-1],
+                    description=self._text(25),
+                    likelihood=rng.choice(levels),
+                    impact=rng.choice(levels),
+                    measure=self._text(20),
+                    owner=rng.choice(partners).name,
+                    status=rng.choice([RiskStatus.OPEN, RiskStatus.OPEN, RiskStatus.CLOSED]),
+                )
+            )
+        self._save(Risk, risks)
 
         route = DecisionRoute.objects.create(
             region=region,
@@ -772,6 +845,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--end-year", type=int, default=2025, help="Laatste jaar van de meethistorie."
         )
+        parser.add_argument(
+            "--density",
+            choices=sorted(DENSITIES),
+            default="real",
+            help="real: dichtheid van echte plannen (3-8 mijlpalen, 2-5 resultaten, 2-6 "
+            "begrotingsregels per actie, een update per halfjaar, risico's); thin: de dunne "
+            "set van eerder (2 resultaten, 3 mijlpalen, 2 begrotingsregels).",
+        )
 
     def handle(self, *args, **options):
         if get_user_model().objects.filter(username=MARKER_USERNAME).exists():
@@ -789,6 +870,7 @@ class Command(BaseCommand):
             years=options["years"],
             end_year=options["end_year"],
             log=self.stdout,
+            density=options["density"],
         ).run()
         # Bulk inserts send no signals: every dashboard is stale now, and the search index
         # has none of the new records.
