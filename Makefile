@@ -14,12 +14,14 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
 	touch $@
 
-# Node tools of the build (package.json, package-lock.json): Spectral for the API lint.
-node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --ignore-scripts  # no install scripts: one only phones home
-	touch $@
+install: $(VENV)/.installed
 
-install: $(VENV)/.installed node_modules/.installed
+# Node tools of the tests (package.json, package-lock.json): Spectral for the API lint
+# (tests/api/test_adr_lint.py). Not needed by `make run`. No install scripts: one only
+# reports the download to its vendor.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
 
 migrate: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
@@ -46,7 +48,7 @@ check: install
 
 # The whole suite: lint, Django checks, migrations in sync, then pytest.
 # PYTEST_ARGS defaults to two workers (pytest-xdist; the e2e tests share one worker and one gunicorn); DATABASE_URL, TEST_REDIS_URL and CHROMIUM are taken from the environment when set (see .ci/run).
-test: install lint check
+test: install node_modules/.installed lint check
 	SECRET_KEY=test-only STATIC_MANIFEST=0 AXES_ENABLED=1 $(BIN)/pytest $(PYTEST_ARGS)
 
 # Backup and restore of the database and the stored files (README, "Beheer"): the settings
