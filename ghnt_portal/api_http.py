@@ -1,7 +1,10 @@
 """HTTP headers of the open data (NLGov API Design Rules, issue 21), for every response under
 those paths, errors and redirects included:
 
-- `API-Version` with the full version on every response of the API (/core/version-header);
+- `API-Version` with the full version on every response of the API (/core/version-header),
+  and `Cache-Control: no-store` on the anonymous answers too, as the rule on security
+  headers asks (/core/transport/security-headers); a signed-in caller's answers already
+  have `private, no-store` (PrivateNoStoreMiddleware, which DRF's token user reaches too);
 - CORS on the anonymous open data: the API and the public pages (/openbaar/), which show
   the same to every visitor. `Access-Control-Allow-Origin: *` and never
   `Allow-Credentials`: a browser then sends no cookie and exposes no answer that used one;
@@ -41,6 +44,8 @@ class ApiHeadersMiddleware:
             response["Access-Control-Expose-Headers"] = "API-Version, Link, Deprecation, Sunset"
         if path.startswith(settings.API_BASE_PATH + "/"):
             response["API-Version"] = settings.API_VERSION
+            if "Cache-Control" not in response:
+                response["Cache-Control"] = "no-store"
         return response
 
 

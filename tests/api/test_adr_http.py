@@ -64,6 +64,15 @@ def test_every_answer_carries_the_full_version(version):
     assert {a["API-Version"] for a in answers} == {version}
 
 
+def test_no_answer_is_kept_in_a_cache():
+    """/core/transport/security-headers: no-store on every answer; one to a token holds
+    what that user may read, so it is private as well."""
+    anonymous = [Client().get("/api/v1/programmes"), Client().get("/api/v1/bestaat-niet")]
+    assert [a["Cache-Control"] for a in anonymous] == ["no-store", "no-store"]
+    with_token = api_client("rijk").get("/api/v1/programmes")
+    assert with_token["Cache-Control"] == "private, no-store"
+
+
 def test_a_path_that_matches_nothing_is_a_404_problem(version):
     body = assert_problem(api_client("anonymous").get("/api/v1/bestaat-niet"), 404, version)
     assert body["instance"] == "/api/v1/bestaat-niet"
