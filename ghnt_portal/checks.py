@@ -19,3 +19,30 @@ def shared_cache(app_configs, **kwargs):
             id="ghnt.W001",
         )
     ]
+
+
+@register(Tags.security, deploy=True)
+def public_contacts(app_configs, **kwargs):
+    """security.txt and the statements name whom to contact; the defaults reach nobody."""
+    if settings.DEBUG:
+        return []
+    warnings = []
+    if any(c.endswith(".invalid") for c in settings.SECURITY_TXT_CONTACT):
+        warnings.append(
+            Warning(
+                "SECURITY_TXT_CONTACT is not set: /.well-known/security.txt names an address "
+                "that reaches nobody.",
+                hint="Set SECURITY_TXT_CONTACT, e.g. mailto:security@<your organisation>.",
+                id="ghnt.W002",
+            )
+        )
+    if not settings.PORTAL_CONTACT_EMAIL:
+        warnings.append(
+            Warning(
+                "PORTAL_CONTACT_EMAIL is not set: the accessibility and privacy statements "
+                "give no address for questions and complaints.",
+                hint="Set PORTAL_CONTACT_EMAIL (and PORTAL_OWNER).",
+                id="ghnt.W003",
+            )
+        )
+    return warnings

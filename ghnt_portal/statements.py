@@ -12,7 +12,7 @@ from datetime import date
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.utils.decorators import method_decorator
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 # When the accessibility was last assessed (axe on every page of the browser tests, the
@@ -29,7 +29,7 @@ def contact_context() -> dict:
     }
 
 
-@method_decorator([login_not_required, require_GET], name="dispatch")
+@method_decorator([login_not_required, require_safe], name="dispatch")
 class StatementView(TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(**kwargs) | contact_context()

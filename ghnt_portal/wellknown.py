@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 PREFERRED_LANGUAGES = "nl, en"
 
@@ -33,7 +33,7 @@ def security_txt_lines(now: datetime | None = None) -> list[str]:
 
 
 @login_not_required
-@require_GET
+@require_safe
 def security_txt(request: HttpRequest) -> HttpResponse:
     body = "# Kwetsbaarheid gevonden? Meld die zoals hieronder staat.\n"
     body += "\n".join(security_txt_lines()) + "\n"

@@ -40,6 +40,8 @@ def outside_landmarks(page) -> list[str]:
 
 
 def test_visitor_reads_the_statements_from_the_footer(page):
+    page.goto(page.base_url + "/inloggen/")
+    assert_accessible(page)
     for start in ("/inloggen/", "/openbaar/"):
         for link, heading in STATEMENTS:
             page.goto(page.base_url + start)

@@ -99,3 +99,21 @@ def test_a_bad_setting_stops_the_portal_from_starting(variable, value):
     )
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr and variable in result.stderr
+
+
+def test_head_requests_are_answered_like_get(client):
+    response = client.head("/.well-known/security.txt")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/plain")
+    assert client.post("/.well-known/security.txt").status_code == 405
+
+
+def test_check_deploy_warns_while_nobody_would_receive_a_report(settings):
+    from ghnt_portal.checks import public_contacts
+
+    settings.DEBUG = False
+    settings.SECURITY_TXT_CONTACT = ["mailto:security@ghnt-portaal.invalid"]
+    settings.PORTAL_CONTACT_EMAIL = ""
+    assert {w.id for w in public_contacts(None)} == {"ghnt.W002", "ghnt.W003"}
+    settings.SECURITY_TXT_CONTACT = ["mailto:security@zaanstad.example.nl"]
+    settings.PORTAL_CONTACT_EMAIL = "ghnt@zaanstad.example.nl"
+    assert public_contacts(None) == []

@@ -159,3 +159,10 @@ def test_without_a_contact_address_the_statements_point_to_people_instead(client
         page = client.get(reverse(name)).content.decode()
         assert "mailto:" not in page.split("<footer")[0].split("<main")[1]
         assert "projectleider van uw regio" in page
+
+
+@pytest.mark.parametrize("url_name", [*STATEMENTS, "security_txt"])
+def test_statements_need_no_query_for_a_visitor(client, django_assert_num_queries, url_name):
+    # Static text and settings only: no query, whatever the data grows to.
+    with django_assert_num_queries(0):
+        assert client.get(reverse(url_name)).status_code == 200
