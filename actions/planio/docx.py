@@ -34,7 +34,7 @@ from .plan import (
     quarter_label,
     text,
 )
-from .word_layout import add_table, new_document
+from .word_layout import add_table, new_document, set_column_widths
 
 ACTION_TITLE_RE = re.compile(r"^Actie\s+(\S+?)\.?$", re.I)
 ACTION_TITLE_MERGED_RE = re.compile(r"^Actie\s+(\S+?)\.?\s+(.+)$", re.I | re.S)
@@ -56,6 +56,7 @@ ROW_LABELS = {
     "kosten": "kosten",
 }
 TOTAL_PREFIX = "totaal"
+LABEL_COLUMN_MM = 40  # "Resultaten en effecten" on two lines; the text gets the rest
 
 
 def _key(value: str) -> str:
@@ -430,6 +431,7 @@ def write_document(programme: Programme, plan: Plan) -> bytes:
             for i, (label, field) in enumerate(ACTION_TEXT_FIELDS, start=1):
                 table.cell(i, 0).text = label
                 table.cell(i, 1).text = getattr(action, field)
+            set_column_widths(table, LABEL_COLUMN_MM)
             document.add_paragraph()
 
     if plan.milestones:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 TABLE_STYLE = "Tabel GHNT"
 HEADING_COLOUR = (0x15, 0x42, 0x73)  # the report's dark blue (static/css/print.css)
 HEADER_FILL = "DCE6F0"
+TEXT_WIDTH_MM = 170  # A4's 210 mm less two side margins of 20 mm
 STYLES_IN_DUTCH = ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3", TABLE_STYLE)
 
 
@@ -85,7 +86,7 @@ def new_document(title: str, subject: str) -> Document:
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin = section.bottom_margin = Mm(25)
-    section.left_margin = section.right_margin = Mm(20)
+    section.left_margin = section.right_margin = Mm((210 - TEXT_WIDTH_MM) / 2)
 
     styles = document.styles
     defaults = styles.element.find(qn("w:docDefaults"))
@@ -121,6 +122,20 @@ def new_document(title: str, subject: str) -> Document:
             document.part.rels.pop(r_id)
     _page_number_footer(document, subject)
     return document
+
+
+def set_column_widths(table: Table, first_mm: float) -> None:
+    """A narrow first column (labels) and the rest of the text width for the second: set on
+    the table's grid (LibreOffice reads that) and on every cell (Word reads those)."""
+    from docx.shared import Mm
+
+    table.autofit = False
+    widths = (Mm(first_mm), Mm(TEXT_WIDTH_MM - first_mm))
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
 
 
 def add_table(document: Document, rows: int, cols: int) -> Table:

@@ -160,6 +160,13 @@ def test_every_table_of_the_word_plan_repeats_its_header_row(
         repeated = [row._tr.trPr is not None and row._tr.trPr.find(qn("w:tblHeader")) is not None
                     for row in table.rows]  # fmt: skip
         assert repeated == [True] + [False] * (len(table.rows) - 1)
+    # An action's table: a narrow label column, the text gets the rest of the A4 text width.
+    actions = [t for t in document.tables if t.cell(0, 0).text.startswith("Actie ")]
+    assert actions
+    for table in actions:
+        widths = [round(c.width.mm) for c in table.columns]
+        assert widths == [40, 130]
+        assert {round(row.cells[1].width.mm) for row in table.rows} == {130}
 
 
 def _soffice():
