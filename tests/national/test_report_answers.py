@@ -81,6 +81,8 @@ def test_the_concept_report_prefills_the_answers_the_portal_knows(setup, client_
     assert f"{milestone.letter}. {milestone.title} (gereed 15 september 2021)" in done
     page = client_for(projectleider).get(reverse("monitoring:report_uitvraag", args=[report.pk]))
     assert "Het radarwerk draait in alle gemeenten." in page.content.decode()
+    detail = client_for(projectleider).get(report.get_absolute_url()).content.decode()
+    assert "Uitvraag van het Rijk" in detail and "uiterste datum 31-01-2022" in detail
 
 
 def test_an_edited_answer_stays_as_written_and_bad_input_is_named_at_the_field(
