@@ -222,13 +222,15 @@ defaults
     timeout connect 1s
     timeout client 60s
     timeout server 60s
+    # A busy node answers its health check late, not never.
+    timeout check 3s
+    timeout queue 30s
     # A node that refuses the connection (killed): the request goes to the other one.
     retries 3
     option redispatch 1
     # A node that dies while answering: a GET is asked again of the other node; a POST is
-    # not (it may have been done), so it fails, and the test counts it.
+    # not (it may have been done: see the backend), so it fails, and the test counts it.
     retry-on conn-failure empty-response response-timeout
-    http-request disable-l7-retry if METH_POST
 
 frontend portal
     bind 127.0.0.1:{port}
@@ -238,7 +240,12 @@ backend nodes
     balance roundrobin
     option httpchk GET /health/live
     http-check expect status 200
-    default-server inter 500ms fall 2 rise 2
+    # maxconn: no more requests at once than a node has threads; the rest wait in haproxy's
+    # queue, which hands them to the other node when this one goes down.
+    # A refused connection in live traffic marks the node down at once (the checks would
+    # take seconds), so the retry goes to the other node.
+    default-server inter 1s fall 3 rise 2 maxconn {maxconn} {on_error}
+    http-request disable-l7-retry if METH_POST
     http-response set-header X-Node %s
 {servers}
 """
@@ -248,12 +255,12 @@ class HAProxy:
     """Debian's haproxy in front of web nodes on loopback: round robin, health-checked,
     sessions need no stickiness (they live in the database)."""
 
-    def __init__(self, log_dir: Path, nodes: dict[str, int]):
+    def __init__(self, log_dir: Path, nodes: dict[str, int], maxconn=8):
         self.binary = shutil.which("haproxy") or (
             "/usr/sbin/haproxy" if Path("/usr/sbin/haproxy").exists() else None
         )
         need(self.binary is not None, "haproxy not found (apt-get install haproxy; .ci/run does)")
-        self.port, self.nodes = free_port(), nodes
+        self.port, self.nodes, self.maxconn = free_port(), nodes, maxconn
         self.config, self.log = log_dir / "haproxy.cfg", log_dir / "haproxy.log"
         self.process = None
 
@@ -261,7 +268,14 @@ class HAProxy:
         servers = "\n".join(
             f"    server {name} 127.0.0.1:{port} check" for name, port in self.nodes.items()
         )
-        self.config.write_text(HAPROXY_CONFIG.format(port=self.port, servers=servers))
+        self.config.write_text(
+            HAPROXY_CONFIG.format(
+                port=self.port,
+                servers=servers,
+                maxconn=self.maxconn,
+                on_error="observe layer4 error-limit 1 on-error mark-down",
+            )
+        )
         self.process = processes.start([self.binary, "-f", str(self.config), "-db"], log=self.log)
         return self
 
@@ -380,11 +394,12 @@ class Browser:
     def request(self, path, data=None, timeout=10):
         body = urllib.parse.urlencode(data).encode() if data is not None else None
         request = urllib.request.Request(self.base_url + path, data=body)
+        # The headers as a case-insensitive mapping: haproxy sends their names in lower case.
         try:
             with self.opener.open(request, timeout=timeout) as response:
-                return response.status, dict(response.headers), response.read().decode()
+                return response.status, response.headers, response.read().decode()
         except urllib.error.HTTPError as exc:
-            return exc.code, dict(exc.headers), exc.read().decode()
+            return exc.code, exc.headers, exc.read().decode()
         except (urllib.error.URLError, OSError) as exc:  # not answering at all
             return 0, {}, str(exc)
 
