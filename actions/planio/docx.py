@@ -444,7 +444,7 @@ def write_document(programme: Programme, plan: Plan) -> bytes:
             set_column_widths(table, share(TEXT_WIDTH_MM, [LABEL_COLUMN_MM], 1))
             document.add_paragraph()
 
-    width = TEXT_WIDTH_MM
+    width: float = TEXT_WIDTH_MM
     if plan.milestones or plan.budget:  # a column per quarter or source: sideways
         width = landscape_section(document)
     if plan.milestones:
