@@ -239,3 +239,15 @@ def test_only_a_list_short_enough_to_print_wraps_its_long_texts(monkeypatch, lim
     assert (sheet.row_dimensions[2].height == 45) is wraps  # 150 characters, 59 a line
     assert not sheet["A3"].alignment.wrap_text
     _assert_printable_table(sheet)
+
+
+def test_a_wrapped_cell_with_lines_of_its_own_gets_a_row_for_each():
+    from ghnt_portal import exports
+
+    workbook = exports.new_workbook()
+    sheet = workbook.active
+    steps = "1. Voorlichten\n2. Trainen\n3. Borgen"
+    exports.write_rows(sheet, [["Hoe"], ["x" * 100], [steps], ["kort"]])
+    exports.lay_out_table(sheet)
+    assert sheet["A3"].alignment.wrap_text and sheet.row_dimensions[3].height == 45
+    assert sheet.row_dimensions[4].height is None
