@@ -170,7 +170,9 @@ def _wrap(sheet: Worksheet, widths: dict[int, float], wrap: Any, rows: int) -> N
         lines = 1
         for cell in row:
             value, width = cell.value, widths.get(cell.column - 1)
-            if width is None or not isinstance(value, str) or len(value) < width - 1:
+            if width is None or not isinstance(value, str):
+                continue
+            if len(value) < width - 1 and "\n" not in value:
                 continue
             per_line = max(int(width) - 1, 1)
             count = sum(-(-len(part) // per_line) or 1 for part in value.split("\n"))

@@ -71,8 +71,10 @@ def collector_paused() -> Iterator[None]:
 
 ARCHIVAL_VARIANT = "pdf/a-2a"
 TAGGED_VARIANT = "pdf/ua-1"
-PDF_UA_XMP = b"""<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" pdfuaid:part="1"/>
+# Added inside WeasyPrint's rdf:RDF element, whose start tag declares the rdf prefix.
+PDF_UA_XMP = b"""
+<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"
+ pdfuaid:part="1"/>
 <rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
  xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
  xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
@@ -88,7 +90,7 @@ PDF_UA_XMP = b"""<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#
 </rdf:li></rdf:Seq></pdfaSchema:property>
 </rdf:li></rdf:Bag></pdfaExtension:schemas>
 </rdf:Description>
-</rdf:RDF>"""
+"""
 
 
 def _declare_pdf_ua(document: Any, pdf: Any) -> None:
@@ -97,8 +99,7 @@ def _declare_pdf_ua(document: Any, pdf: Any) -> None:
     so that even a byte search finds which standards the file claims."""
     stream = pdf.objects[int(pdf.catalog["Metadata"].split()[0])]  # "12 0 R"
     packet = b"\n".join(bytes(part) for part in stream.stream)
-    inner = PDF_UA_XMP.split(b">", 1)[1].rsplit(b"</rdf:RDF>", 1)[0]
-    stream.stream = [packet.replace(b"</rdf:RDF>", inner + b"</rdf:RDF>", 1)]
+    stream.stream = [packet.replace(b"</rdf:RDF>", PDF_UA_XMP + b"</rdf:RDF>", 1)]
     stream.compress = False
 
 

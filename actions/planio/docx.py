@@ -34,7 +34,14 @@ from .plan import (
     quarter_label,
     text,
 )
-from .word_layout import add_table, new_document, set_column_widths
+from .word_layout import (
+    TEXT_WIDTH_MM,
+    add_table,
+    landscape_section,
+    new_document,
+    set_column_widths,
+    share,
+)
 
 ACTION_TITLE_RE = re.compile(r"^Actie\s+(\S+?)\.?$", re.I)
 ACTION_TITLE_MERGED_RE = re.compile(r"^Actie\s+(\S+?)\.?\s+(.+)$", re.I | re.S)
@@ -57,6 +64,9 @@ ROW_LABELS = {
 }
 TOTAL_PREFIX = "totaal"
 LABEL_COLUMN_MM = 40  # "Resultaten en effecten" on two lines; the text gets the rest
+MILESTONE_COLUMN_MM = 70  # the item; the quarters share the rest of the width
+DESCRIPTION_COLUMN_MM = 70  # a finance line's description
+FINANCE_COLUMNS_MM = [18, 20]  # "Actie" and, where it differs, "Financiert actie"
 
 
 def _key(value: str) -> str:
@@ -431,22 +441,25 @@ def write_document(programme: Programme, plan: Plan) -> bytes:
             for i, (label, field) in enumerate(ACTION_TEXT_FIELDS, start=1):
                 table.cell(i, 0).text = label
                 table.cell(i, 1).text = getattr(action, field)
-            set_column_widths(table, LABEL_COLUMN_MM)
+            set_column_widths(table, share(TEXT_WIDTH_MM, [LABEL_COLUMN_MM], 1))
             document.add_paragraph()
 
+    width: float = TEXT_WIDTH_MM
+    if plan.milestones or plan.budget:  # a column per quarter or source: sideways
+        width = landscape_section(document)
     if plan.milestones:
-        _write_milestones(document, plan)
+        _write_milestones(document, plan, width)
     if plan.budget:
         order = {
             name: i for i, name in enumerate(FundingSource.objects.values_list("name", flat=True))
         }
-        _write_finance(document, plan, order)
+        _write_finance(document, plan, order, width)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
 
 
-def _write_milestones(document, plan: Plan):
+def _write_milestones(document, plan: Plan, width: float):
     document.add_heading("Mijlpalenplanning", 1)
     planned = sorted({(m.year, m.quarter) for m in plan.milestones if m.year and m.quarter})
     quarters = []
@@ -492,10 +505,11 @@ def _write_milestones(document, plan: Plan):
         for i, q in enumerate(quarters, start=1):
             if q in cells:
                 row[i].text = cells[q] or PLANNED
+    set_column_widths(table, share(width, [MILESTONE_COLUMN_MM], len(quarters)))
     document.add_paragraph()
 
 
-def _write_finance(document, plan: Plan, source_order: dict[str, int]):
+def _write_finance(document, plan: Plan, source_order: dict[str, int], width: float):
     document.add_heading("Financiën", 1)
     used = sorted({b.funding_source for b in plan.budget}, key=lambda n: source_order.get(n, 99))
     differs = any(b.action != b.row_label for b in plan.budget)
@@ -543,4 +557,7 @@ def _write_finance(document, plan: Plan, source_order: dict[str, int]):
     for i, source in enumerate(used, start=len(fixed)):
         if source in totals:
             row[i].text = format_amount(totals[source])
+    fixed_widths = FINANCE_COLUMNS_MM[: len(fixed) - 1]
+    fixed_widths.insert(1, DESCRIPTION_COLUMN_MM)
+    set_column_widths(table, share(width, fixed_widths, len(used)))
     document.add_paragraph("cap = inzet van capaciteit nodig; pm = pro memorie.")

@@ -14,6 +14,7 @@ is our own, with a Dutch name ("Tabel GHNT"): grid lines and a shaded, bold head
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from django.utils import timezone
@@ -124,18 +125,36 @@ def new_document(title: str, subject: str) -> Document:
     return document
 
 
-def set_column_widths(table: Table, first_mm: float) -> None:
-    """A narrow first column (labels) and the rest of the text width for the second: set on
-    the table's grid (LibreOffice reads that) and on every cell (Word reads those)."""
+def set_column_widths(table: Table, widths_mm: Sequence[float]) -> None:
+    """Column widths in mm, set on the table's grid (LibreOffice reads that) and on every
+    cell (Word reads those)."""
     from docx.shared import Mm
 
     table.autofit = False
-    widths = (Mm(first_mm), Mm(TEXT_WIDTH_MM - first_mm))
+    widths = [Mm(w) for w in widths_mm]
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = width
+
+
+def share(text_width_mm: float, fixed_mm: Sequence[float], others: int) -> list[float]:
+    """Widths for `fixed_mm` columns followed by `others` columns sharing what is left."""
+    rest = (text_width_mm - sum(fixed_mm)) / max(others, 1)
+    return [*fixed_mm, *([rest] * others)]
+
+
+def landscape_section(document: Document) -> float:
+    """Continue on a new A4 page turned sideways (for the wide tables); returns its text
+    width in mm. The footer carries on from the section before."""
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+    from docx.shared import Mm
+
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    return 297 - (210 - TEXT_WIDTH_MM)
 
 
 def add_table(document: Document, rows: int, cols: int) -> Table:

@@ -113,8 +113,12 @@ def test_the_word_plan_is_a4_dutch_and_signed_by_the_portal(
 ):
     data = _docx(client_for(projectleider), zawa_programme)
     document = Document(io.BytesIO(data))
+    # Portrait for the text, landscape for the milestone plan and the finance table (a
+    # column per quarter or funding source); every page A4.
+    sizes = [(round(s.page_width.mm), round(s.page_height.mm)) for s in document.sections]
+    assert sizes == [(210, 297), (297, 210)]
+    assert [s.orientation for s in document.sections] == [0, 1]  # WD_ORIENT portrait, landscape
     for section in document.sections:
-        assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
         margins = (section.left_margin, section.right_margin)
         assert [round(m.mm) for m in margins] == [20, 20]  # stored in twips: 20.0025 mm
         margins = (section.top_margin, section.bottom_margin)
@@ -201,7 +205,11 @@ def test_libreoffice_prints_the_exports_on_a4(client_for, projectleider, zawa_pr
             assert len(reader.pages) == 1
         if name == "plan-word.docx":
             assert reader.metadata.title == zawa_programme.title
-    assert sizes["plan-word.docx"] == {A4}
+            first = reader.pages[0].mediabox
+            assert (round(float(first.width)), round(float(first.height))) == A4
+            milestones = next(p for p in reader.pages if "Mijlpalenplanning" in p.extract_text())
+            assert float(milestones.mediabox.width) > float(milestones.mediabox.height)
+    assert sizes["plan-word.docx"] == {A4, A4[::-1]}  # the wide tables on landscape pages
     for name in ("acties.xlsx", "plan.xlsx", "sjabloon.xlsx"):
         assert sizes[name] == {A4[::-1]}, name  # landscape
 
@@ -231,3 +239,15 @@ def test_only_a_list_short_enough_to_print_wraps_its_long_texts(monkeypatch, lim
     assert (sheet.row_dimensions[2].height == 45) is wraps  # 150 characters, 59 a line
     assert not sheet["A3"].alignment.wrap_text
     _assert_printable_table(sheet)
+
+
+def test_a_wrapped_cell_with_lines_of_its_own_gets_a_row_for_each():
+    from ghnt_portal import exports
+
+    workbook = exports.new_workbook()
+    sheet = workbook.active
+    steps = "1. Voorlichten\n2. Trainen\n3. Borgen"
+    exports.write_rows(sheet, [["Hoe"], ["x" * 100], [steps], ["kort"]])
+    exports.lay_out_table(sheet)
+    assert sheet["A3"].alignment.wrap_text and sheet.row_dimensions[3].height == 45
+    assert sheet.row_dimensions[4].height is None
