@@ -90,9 +90,12 @@ def _answer(programme: Programme, questionnaire: Questionnaire, say: Callable[[s
         .objects.filter(memberships__role="projectleider", memberships__region=programme.region)
         .first()
     )
+    if user is None:
+        say(f"  {programme.region.name}: geen projectleider, overgeslagen")
+        return
     report = services.request_report(programme, half, user)
     if report.status == ReportStatus.CONCEPT and not approval.approval_of(report).adopted:
-        report = services.generate(report.pk, user.pk if user else None)
+        report = services.generate(report.pk, user.pk)
         wanted = ANSWERS.get(programme.region.slug, {})
         submitted = {
             str(q.pk): text
@@ -103,7 +106,7 @@ def _answer(programme: Programme, questionnaire: Questionnaire, say: Callable[[s
         report_uitvraag.save_answers(report, submitted, user)
         summary = f"Het actieprogramma van {programme.region.name} ligt op koers."
         services.save_texts(report, {"summary": summary}, user)
-        services.generate(report.pk, user.pk if user else None)
+        services.generate(report.pk, user.pk)
         report.refresh_from_db()
         for stage, day in (("ao", 10), ("bo", 20)):
             approval.record_step(
@@ -114,7 +117,7 @@ def _answer(programme: Programme, questionnaire: Questionnaire, say: Callable[[s
                 conclusion="akkoord",
                 user=user,
             )
-        report = services.generate(report.pk, user.pk if user else None)
+        report = services.generate(report.pk, user.pk)
     if report.status == ReportStatus.CONCEPT and report.generation_state == GenerationState.DONE:
         report = services.finalise(report, user)
     if report.status == ReportStatus.FINAL:
