@@ -43,7 +43,6 @@ ENV PATH=/opt/venv/bin:$PATH \
     DEBUG=false \
     STATIC_ROOT=/app/staticfiles \
     MEDIA_ROOT=/data/media \
-    PROMETHEUS_MULTIPROC_DIR=/tmp/prometheus \
     LOG_FORMAT=json \
     PORT=8000
 

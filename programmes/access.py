@@ -13,6 +13,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from ghnt_portal.observability import context as log_context
+
 from .constants import Role
 
 M = TypeVar("M", bound=Model)
@@ -138,7 +140,16 @@ def require(user: AnyUser, obj: Model, message: str = "", permission: str = "edi
 
 def get_visible_or_404(queryset: QuerySet[M], user: AnyUser, **lookup) -> M:
     """The object if `user` may see it; 404 otherwise (its existence is not revealed)."""
-    return get_object_or_404(queryset.visible_to(user), **lookup)  # type: ignore[attr-defined]
+    obj = get_object_or_404(queryset.visible_to(user), **lookup)  # type: ignore[attr-defined]
+    _note_region(obj)
+    return obj
+
+
+def _note_region(obj: Model) -> None:
+    """The request's log lines name the region of what it shows (its id: no extra query)."""
+    region_id = obj.pk if obj._meta.model_name == "region" else getattr(obj, "region_id", None)
+    if region_id:
+        log_context.update(region=region_id)
 
 
 def get_editable_or_403(

@@ -7,8 +7,9 @@
 # Works on a read-only root filesystem: only /tmp (and MEDIA_ROOT with local storage) is written.
 set -eu
 
-# Each process of this container writes its metrics here; the scrape adds them up.
-export PROMETHEUS_MULTIPROC_DIR="${PROMETHEUS_MULTIPROC_DIR:-/tmp/prometheus}"
+# Each process of a web or worker container writes its metrics here; the scrape adds them up.
+# (Not set in the image: a `manage.py` run by hand or by a probe counts for itself.)
+metrics_dir="${PROMETHEUS_MULTIPROC_DIR:-/tmp/prometheus}"
 
 role="${1:-web}"
 [ "$#" -gt 0 ] && shift
@@ -18,6 +19,7 @@ quiet=""
 if [ "${LOG_FORMAT:-text}" = "json" ]; then quiet="--quiet"; fi
 
 fresh_metrics_dir() {
+    export PROMETHEUS_MULTIPROC_DIR="$metrics_dir"
     rm -rf "$PROMETHEUS_MULTIPROC_DIR"
     mkdir -p "$PROMETHEUS_MULTIPROC_DIR"
 }

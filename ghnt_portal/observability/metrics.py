@@ -25,6 +25,15 @@ from prometheus_client.registry import Collector
 
 from . import context
 
+# prometheus-client switches to multi-process mode when the variable merely exists; an empty
+# one means "off" here, and a named directory that is missing is made (a process started
+# outside the entrypoint, e.g. `manage.py` in a probe, must not fail on it).
+if "PROMETHEUS_MULTIPROC_DIR" in os.environ:
+    if not os.environ["PROMETHEUS_MULTIPROC_DIR"]:
+        del os.environ["PROMETHEUS_MULTIPROC_DIR"]
+    else:
+        os.makedirs(os.environ["PROMETHEUS_MULTIPROC_DIR"], exist_ok=True)
+
 LATENCY_BUCKETS = (0.025, 0.05, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 10.0, 30.0)
 
 HTTP_REQUESTS = Counter(

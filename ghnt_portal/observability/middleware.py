@@ -66,6 +66,7 @@ class RequestObservabilityMiddleware:
                 "duration_ms": round(duration * 1000, 1),
                 "view": view,
                 "user_id": user.pk if user is not None and user.is_authenticated else None,
+                "region": context.current().get("region"),
             },
         )
 

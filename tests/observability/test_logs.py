@@ -137,3 +137,13 @@ def test_the_task_a_request_enqueues_logs_under_the_requests_id(
     of_task = [line for line in lines if line.get("task") == task]
     assert of_task and all(line["request_id"] == "req-report-42" for line in of_task)
     assert all(line["task_id"].startswith("outbox-") for line in of_task)
+
+
+def test_a_page_of_a_programme_names_its_region_in_the_request_line(
+    client_for, projectleider, zawa_programme, json_log
+):
+    client = client_for(projectleider)
+    assert client.get(reverse("programmes:detail", args=[zawa_programme.pk])).status_code == 200
+    (line,) = _request_lines(json_log())
+    assert line["region"] == zawa_programme.region_id
+    assert line["view"] == "programmes:detail"

@@ -42,4 +42,7 @@ def test_web_worker_and_beat_have_healthchecks_that_call_existing_commands():
             assert re.search(r'"health", "(\w+)"', command).group(1) in choices
         else:
             assert "inspect ping" in command and "worker@$$HOSTNAME" in command
-            assert "-n worker@%h" in blocks[service]
+            # The worker's name, which the ping addresses: given by the image's entrypoint.
+            entrypoint = (REPO / "deploy" / "docker" / "entrypoint.sh").read_text()
+            assert "command: worker" in blocks[service]
+            assert '-n "${WORKER_NAME:-worker}@%h"' in entrypoint
