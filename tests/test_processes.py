@@ -5,17 +5,20 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from tests import processes
 
 REPO = Path(__file__).resolve().parents[1]
 
 
-def _run_pytest(tmp_path, body):
+def _run_pytest(tmp_path, body, *options):
     (tmp_path / "test_inner.py").write_text(textwrap.dedent(body))
     (tmp_path / "pytest.ini").write_text("[pytest]\n")
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-p", "tests.processes", "-p", "no:cacheprovider"]
-        + ["-p", "no:django", "--rootdir", str(tmp_path), str(tmp_path / "test_inner.py")],
+        + ["-p", "no:django", "--rootdir", str(tmp_path), str(tmp_path / "test_inner.py")]
+        + list(options),
         cwd=tmp_path,
         env={**processes.os.environ, "PYTHONPATH": str(REPO)},
         capture_output=True,
@@ -24,7 +27,10 @@ def _run_pytest(tmp_path, body):
     )
 
 
-def test_a_run_that_leaves_a_process_behind_fails_and_the_process_is_ended(tmp_path):
+@pytest.mark.parametrize("options", [(), ("-n", "2")], ids=["one process", "xdist"])
+def test_a_run_that_leaves_a_process_behind_fails_and_the_process_is_ended(tmp_path, options):
+    """Under xdist the worker that started it has exited by then: the controller finds the
+    orphan by the run's marker."""
     pid_file = tmp_path / "pid"
     result = _run_pytest(
         tmp_path,
@@ -37,6 +43,7 @@ def test_a_run_that_leaves_a_process_behind_fails_and_the_process_is_ended(tmp_p
             process = subprocess.Popen(["sleep", "600"], start_new_session=True)
             Path({str(pid_file)!r}).write_text(str(process.pid))
         """,
+        *options,
     )
     pid = int(pid_file.read_text())
     assert result.returncode == 1, result.stdout + result.stderr
