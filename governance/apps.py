@@ -15,3 +15,8 @@ class GovernanceConfig(AppConfig):
         from .notifications import register_events as register_notification_events
 
         register_notification_events()
+
+        # The region calendar (.ics) is kept per region and user until its data changes.
+        from .ical import watch_own_models
+
+        watch_own_models()
