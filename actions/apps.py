@@ -13,6 +13,14 @@ class ActionsConfig(AppConfig):
         from .services.calendar import milestone_events
 
         register_calendar_source(milestone_events)
+        # ... and its kept calendars go stale when a milestone or an action's code changes.
+        from governance.ical import watch
+
+        from .models import Action, Milestone
+        from .services.calendar import region_of_programme
+
+        watch(Milestone, lambda m: region_of_programme(m.programme_id))
+        watch(Action, lambda a: region_of_programme(a.programme_id))
 
         # The start page (programmes, ground floor) shows what a user must do next.
         from .views.start import register_panels

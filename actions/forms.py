@@ -19,6 +19,7 @@ from ghnt_portal.forms import (
     FORMSET_LIMITS,
     CappedInlineFormSet,
     DutchDecimalField,
+    LongSelect,
     NormalisedNewlinesMixin,
     choice_field,
     label_choices,
@@ -192,7 +193,12 @@ class MilestoneForm(NormalisedNewlinesMixin, forms.ModelForm):
             "meeting",
             "done_on",
         ]
-        widgets = {"done_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        # The region's meetings are many (a dozen a month over years): written in Python,
+        # not through a template per option (ghnt_portal.forms.LongSelect).
+        widgets = {
+            "done_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "meeting": LongSelect,
+        }
 
     @staticmethod
     def choice_sources(programme) -> dict[str, Any]:
@@ -255,6 +261,7 @@ class BudgetLineForm(NormalisedNewlinesMixin, forms.ModelForm):
         model = BudgetLine
         fields = ["description", "funding_source", "kind", "amount", "is_estimate", "per_year"]
         fields += ["realised", "year", "note"]
+        widgets = {"funding_source": LongSelect}
 
     @staticmethod
     def choice_sources(programme) -> dict[str, Any]:

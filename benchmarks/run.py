@@ -242,7 +242,8 @@ def table(results) -> str:
             lines.append(
                 f"   January batch {b['period']}: {b['reports_made']}/{b['programmes']} reports "
                 f"in {b['seconds']} s ({b['seconds_per_report']} s/report, {b['failed']} "
-                f"failed) on 1 worker x 2 processes{extra}; worker peak RSS "
+                f"failed) on 1 worker x {b.get('worker_processes', 2)} processes{extra}; "
+                "worker peak RSS "
                 f"{b['peak_rss_mib_per_process']} MiB per process"
             )
             if "cpu_seconds" in b:
@@ -251,6 +252,19 @@ def table(results) -> str:
                     f"({b['cpu_seconds_per_report']} s/report), so about "
                     f"{b['idle_machine_estimate_s']} s on an idle machine with 2 cores; load "
                     f"average at the end {b['load_average_during']}"
+                )
+            if "pages_min_median_max" in b:
+                lines.append(
+                    f"   January batch reports: pages min/median/max {b['pages_min_median_max']}, "
+                    f"KiB min/median/max {b['kib_min_median_max']}"
+                )
+            by = r.get("january_batch_by_processes") or {}
+            if len(by) > 1:
+                seconds = {n: x["seconds"] for n, x in by.items()}
+                first, last = min(by, key=int), max(by, key=int)
+                lines.append(
+                    f"   January batch by worker processes: {seconds} s; speed-up "
+                    f"{seconds[first] / seconds[last]:.2f}x from {first} to {last}"
                 )
         if "import" in r:
             i = r["import"]
@@ -376,6 +390,12 @@ def main():
     parser.add_argument("--quick", action="store_true", help="demo scale, few repetitions")
     parser.add_argument("--scales", help="comma-separated: demo,national")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--density",
+        choices=["real", "thin"],
+        default="real",
+        help="load_scale_data's density (real: as real plans; thin: the earlier, thinner set)",
+    )
     parser.add_argument("--repeat", type=int, help="timed requests per page (default 20)")
     parser.add_argument("--load-users", type=int, default=50)
     parser.add_argument("--load-seconds", type=float, help="default 30 (quick: 10)")
@@ -475,10 +495,13 @@ def main():
             scale_env = {**env, "DATABASE_URL": with_database(database_url, name)}
             setup = {"load_demo_s": round(manage(scale_env, log, "load_demo"), 1)}
             if scale == "national":
-                say(f"national: load_scale_data --seed {args.seed}")
+                say(f"national: load_scale_data --seed {args.seed} --density {args.density}")
                 setup["load_scale_data_s"] = round(
-                    manage(scale_env, log, "load_scale_data", "--seed", str(args.seed)), 1
-                )
+                    manage(scale_env, log, "load_scale_data", "--seed", str(args.seed),
+                           "--density", args.density),
+                    1,
+                )  # fmt: skip
+                setup["density"] = args.density
             sql(with_database(database_url, name), "VACUUM ANALYZE")
             say(f"{scale}: measuring (setup {setup})")
             out = workdir / f"{scale}.json"

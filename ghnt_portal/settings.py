@@ -476,6 +476,9 @@ CACHE_TIMEOUT = env_int("CACHE_TIMEOUT_MS", 200) / 1000
 # Seconds a cached dashboard is kept; every change that affects it replaces it at once, so
 # this only bounds how long a change made while the cache was away can go unseen.
 DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 900)
+# After a change, compute the programme's dashboard in the background (issue 26; 0: the next
+# reader computes it, as before).
+DASHBOARD_WARM_AFTER_CHANGE = env_bool("DASHBOARD_WARM_AFTER_CHANGE", default=True)
 CACHES: dict[str, dict[str, Any]] = {
     "default": (
         {

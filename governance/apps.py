@@ -25,3 +25,8 @@ class GovernanceConfig(AppConfig):
         from .search import register_search_sources
 
         register_search_sources()
+
+        # The region calendar (.ics) is kept per region and user until its data changes.
+        from .ical import watch_own_models
+
+        watch_own_models()

@@ -33,6 +33,10 @@ class MonitoringConfig(AppConfig):
         from .dashboard import cache
 
         cache.connect()
+        # After a change, the programme's dashboard is computed again in the background.
+        from .dashboard import warm
+
+        cache.on_change = warm.schedule
         # After a migration (a deployment, a database made afresh from a template) nothing
         # cached before it is read again.
         post_migrate.connect(cache.bump_all_after_migrate, sender=self)

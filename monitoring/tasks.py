@@ -3,6 +3,7 @@
 Each task lives with its feature; importing it here registers it with Celery.
 """
 
+from monitoring.dashboard.tasks import warm_dashboard
 from monitoring.national.tasks import generate_national_document, remind_uitvraag
 from monitoring.reports.tasks import generate_due_reports, generate_report, notify_report_due
 from monitoring.uitvraag.tasks import notify_published
@@ -14,4 +15,5 @@ __all__ = [
     "notify_published",
     "notify_report_due",
     "remind_uitvraag",
+    "warm_dashboard",
 ]

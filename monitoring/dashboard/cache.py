@@ -158,6 +158,30 @@ def bump(*, region_id: int | None = None, programme_id: int | None = None) -> No
     new_version()
     if transaction.get_connection().in_atomic_block:
         transaction.on_commit(new_version)
+    if on_change is not None:
+        on_change(programme_id=programme_id, region_id=region_id)
+
+
+# A programme whose live dashboard a reader opened this long ago counts as read: a change
+# warms it again (warm.py); one nobody opens (or a bulk load) costs no background work.
+READ_RECENTLY_SECONDS = 3600
+
+
+def _read_key(programme_id: int) -> str:
+    return f"{PREFIX}:read:{programme_id}"
+
+
+def recently_read(programme_ids: set[int]) -> set[int]:
+    """Those of `programme_ids` whose live dashboard a reader opened in the last hour (none
+    when the cache is away: nothing could be kept warm then)."""
+    keys = {_read_key(pk): pk for pk in programme_ids}
+    found = _safely(cache.get_many, list(keys)) or {}
+    return {keys[key] for key in found}
+
+
+# Called by `bump()` with its arguments: the background warm-up (warm.py sets it; it imports
+# this module, so it cannot be imported here).
+on_change: Callable[..., None] | None = None
 
 
 def _cached(key: str, compute: Callable[[], T], timeout: int) -> T:
@@ -223,13 +247,17 @@ class Entry:
     timeout: int
 
 
-def live_view(programme: Programme, shown: Shown) -> Entry:
-    """The live dashboard as `present()` gives it, from the cache when it is there."""
+def live_view(programme: Programme, shown: Shown, data: Callable[[], dict] | None = None) -> Entry:
+    """The live dashboard as `present()` gives it, from the cache when it is there.
+    `data`: the programme's `dashboard_data` for these filters, when the caller has it (the
+    warm-up presents one computation for every viewer)."""
     shown = shown.only_indicator(
         lambda: set(Indicator.objects.filter(code=shown.full).values_list("code", flat=True))
     )
 
     def compute() -> dict:
+        if data is not None:
+            return shown.present(data())
         periods = PeriodChoice(year=shown.year, full=shown.full)
         return shown.present(dashboard_data(programme, periods=periods))
 
@@ -237,6 +265,8 @@ def live_view(programme: Programme, shown: Shown) -> Entry:
     versions = _versions(programme)
     if versions is None:
         return Entry(compute(), shown, None, timeout)
+    if data is None:  # a reader (not the warm-up): keep this programme warm after changes
+        _safely(cache.set, _read_key(programme.pk), 1, timeout=READ_RECENTLY_SECONDS)
     today = timezone.localdate().isoformat()
     key = f"{PREFIX}:{CODE_VERSION}:live:{programme.pk}:{versions}:{today}:{shown.key()}"
     return Entry(_cached(key, compute, timeout), shown, key, timeout)

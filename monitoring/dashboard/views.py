@@ -1,12 +1,10 @@
 """Read-only dashboards: per programme (journey 4) and each table as CSV."""
 
-import hashlib
 from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.views.generic import ListView, TemplateView
 
@@ -14,12 +12,12 @@ from ghnt_portal.exports import csv_response
 from programmes.access import scope_for
 from programmes.models import Municipality
 
-from . import cache
+from . import cache, fragments
 from .forms import MODE_LIVE, MODE_REPORTED, CsvTableForm, DashboardFilterForm
 from .presentation import csv_rows, viewer_must_see_suppressed
 from .services import dashboard_programmes, latest_sent_report, own_municipality
 
-FULL_SERIES_PARAM = "reeks"
+FULL_SERIES_PARAM = fragments.FULL_SERIES_PARAM
 GEMEENTE_PARAM = "gemeente"
 # The query parameters of the page: a query with others is rendered without the cache.
 FRAGMENT_PARAMS = {"weergave", "jaar", GEMEENTE_PARAM, FULL_SERIES_PARAM}
@@ -142,7 +140,9 @@ class DashboardView(DashboardMixin, TemplateView):
         # The headline and the tables with their charts are most of the page and the same
         # for every viewer of the cached data: rendered once, kept under the data's key.
         headline, sections = cache.fragment(
-            self.entry, self.fragment_part(), lambda: self.render_fragments(context)
+            self.entry,
+            self.fragment_part(),
+            lambda: fragments.render(self.programme, self.view, self.query, self.mode),
         )
         context.update(headline=mark_safe(headline), sections=mark_safe(sections))  # noqa: S308
         return context
@@ -159,21 +159,7 @@ class DashboardView(DashboardMixin, TemplateView):
             return None
         if lists.get(FULL_SERIES_PARAM, [None])[0] != self.entry.shown.full:
             return None
-        query = self.query.urlencode()
-        return f"{self.mode}:" + hashlib.sha256(query.encode()).hexdigest()[:16]
-
-    def render_fragments(self, context: dict[str, Any]) -> tuple[str, str]:
-        for table in self.view["tables"]:
-            if table.indicator:
-                query = self.query.copy()
-                query[FULL_SERIES_PARAM] = table.indicator
-                table.full_query = query.urlencode()
-        headline = render_to_string(
-            "monitoring/includes/dashboard_headline.html",
-            {**context, "h": self.view["headline"]},
-        )
-        sections = render_to_string("monitoring/includes/dashboard_sections.html", context)
-        return headline, sections
+        return fragments.part(self.mode, self.query)
 
 
 class DashboardCsvView(DashboardMixin, TemplateView):
