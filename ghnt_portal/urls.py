@@ -21,6 +21,7 @@ from governance.api.views import CommitmentViewSet, DecisionRouteViewSet
 from monitoring.api.views import MeasurementViewSet
 from programmes import views as programme_views
 from programmes.api.views import ProgrammeViewSet
+from programmes.search import urls as search_urls
 
 from .api import Router, not_found
 from .api_tokens import ApiTokenView
@@ -74,6 +75,7 @@ urlpatterns = [
     path("mensen/", include("programmes.people.urls")),
     path("documenten/", include("programmes.documents.urls")),
     path("zoeken/", include("programmes.search.urls")),
+    path("openbaar/zoeken/", include((search_urls.public_urlpatterns, "public_search"))),
     path("monitoring/", include("monitoring.urls")),
     path("", include("ghnt_portal.accounts.urls")),
     path("account/meldingen/", include("ghnt_portal.notifications.urls")),
