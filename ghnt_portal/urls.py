@@ -22,6 +22,7 @@ from monitoring.api.national import BuildingBlockAggregateViewSet, UitvraagAnswe
 from monitoring.api.views import MeasurementViewSet
 from programmes import views as programme_views
 from programmes.api.views import ProgrammeViewSet
+from programmes.search import urls as search_urls
 
 from . import statements, wellknown
 from .api import Router, legacy_api, not_found
@@ -83,6 +84,7 @@ urlpatterns = [
     path("mensen/", include("programmes.people.urls")),
     path("documenten/", include("programmes.documents.urls")),
     path("zoeken/", include("programmes.search.urls")),
+    path("openbaar/zoeken/", include((search_urls.public_urlpatterns, "public_search"))),
     path("monitoring/", include("monitoring.urls")),
     path("landelijk-kader/", include("programmes.frame.urls")),
     path("", include("ghnt_portal.accounts.urls")),

@@ -24,7 +24,11 @@ def register_attachables() -> None:
         place=lambda step: (step.route.region_id, step.route.programme_id),
     )
     register_attachable(
-        "vergadering", Meeting, kinds.MEETING_KINDS, place=lambda m: (m.body.region_id, None)
+        "vergadering",
+        Meeting,
+        kinds.MEETING_KINDS,
+        place=lambda m: (m.body.region_id, None),
+        first=kinds.MEETING_FIRST,
     )
     register_attachable("besluit", Decision, kinds.DECISION_KINDS)
     register_attachable("toezegging", Commitment, kinds.COMMITMENT_KINDS)

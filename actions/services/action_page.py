@@ -17,6 +17,7 @@ from django.db.models import F, Prefetch, prefetch_related_objects
 from django.http import Http404
 
 from programmes.access import AnyUser, scope_for
+from programmes.documents.querysets import documents_json
 
 from ..models import Action, BudgetLine, ExpectedResult, StatusUpdate
 from .history import action_timeline
@@ -38,6 +39,8 @@ def action_for_page(user: AnyUser, pk: int) -> Action:
         .filter(pk=pk)
         .select_related("programme__region", "action_line", "goal")
         .annotate(owner_pk=F("owners__pk"), owner_name=F("owners__name"))
+        # The documents panel's rows ride along (programmes/documents: no query of its own).
+        .annotate(document_items=documents_json(Action))
         .order_by("owner_name", "owner_pk")
     )
     if not rows:

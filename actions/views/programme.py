@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 from django.views.generic import DetailView
 
 from programmes.access import get_visible_or_404
+from programmes.documents.querysets import documents_json
 from programmes.models import ActionLine, Programme
 
 from ..constants import MilestoneState
@@ -23,9 +24,11 @@ class ProgrammeDetailView(DetailView):
     context_object_name = "programme"
 
     def get_object(self, queryset=None):
-        return get_visible_or_404(
-            Programme.objects.select_related("region"), self.request.user, pk=self.kwargs["pk"]
+        # The documents panel's rows ride along (programmes/documents: no query of its own).
+        programmes = Programme.objects.select_related("region").annotate(
+            document_items=documents_json(Programme)
         )
+        return get_visible_or_404(programmes, self.request.user, pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -4,7 +4,7 @@ from typing import Self
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 
 from programmes.access import AnyUser, scope_for
 
@@ -54,3 +54,56 @@ class DocumentVersionQuerySet(models.QuerySet):
         from .models import Document
 
         return self.filter(document__in=Document.objects.visible_to(user))
+
+
+class _JSONList(models.Aggregate):
+    """The rows' values as one JSON array (SQLite json_group_array, PostgreSQL jsonb_agg)."""
+
+    function = "JSON_GROUP_ARRAY"
+    output_field = models.JSONField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function="JSONB_AGG", **extra_context)
+
+
+def documents_json(model: type[models.Model]) -> models.Subquery:
+    """An annotation for a query of `model` (a registered parent): its live documents as a
+    JSON list, with their latest version's figures, so a page that fetched the parent through
+    `visible_to` shows its documents panel without a query of its own (pages at their query
+    budget: the action and programme pages). Read it with `services.documents_from_json`."""
+    from django.db.models.functions import JSONObject
+
+    from .models import Document, DocumentVersion
+
+    content_type = ContentType.objects.get_for_model(model)
+    latest = DocumentVersion.objects.filter(document=OuterRef("pk")).order_by("-number")
+    count = (
+        DocumentVersion.objects.filter(document=OuterRef("pk"))
+        .order_by()
+        .values("document")
+        .annotate(n=models.Count("pk"))
+        .values("n")
+    )
+    rows = (
+        Document.objects.alive()
+        .filter(content_type_id=content_type.pk, object_id=OuterRef("pk"))
+        .order_by()
+        .values("object_id")
+        .annotate(
+            items=_JSONList(
+                JSONObject(
+                    pk="pk",
+                    title="title",
+                    kind="kind",
+                    date="date",
+                    created_at="created_at",
+                    version_count=Subquery(count[:1]),
+                    latest_pk=Subquery(latest.values("pk")[:1]),
+                    latest_size=Subquery(latest.values("size")[:1]),
+                    latest_searched=Subquery(latest.values("text_searched")[:1]),
+                )
+            )
+        )
+        .values("items")
+    )
+    return Subquery(rows, output_field=models.JSONField())

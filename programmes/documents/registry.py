@@ -30,6 +30,8 @@ class Attachable:
     editable: Scoped
     # The parent's page, to return to after an upload or delete.
     url: Callable[[Any], str] = field(default=lambda obj: obj.get_absolute_url())
+    # Kinds listed before the others on the parent's page (a meeting: agenda, besluitenlijst).
+    first: tuple[str, ...] = ()
     # (region id, programme id) of a parent, for search results and filters.
     place: Callable[[Any], tuple[int | None, int | None]] = field(
         default=lambda obj: (getattr(obj, "region_id", None), getattr(obj, "programme_id", None))
@@ -47,9 +49,10 @@ def register_attachable(
     editable: Scoped | None = None,
     url: Callable[[Any], str] | None = None,
     place: Callable[[Any], tuple[int | None, int | None]] | None = None,
+    first: tuple[str, ...] = (),
 ) -> None:
     manager: Any = model._default_manager
-    options: dict[str, Any] = {}
+    options: dict[str, Any] = {"first": first}
     if url is not None:
         options["url"] = url
     if place is not None:

@@ -6,5 +6,9 @@ app_name = "search"
 
 urlpatterns = [
     path("", views.search_page, name="results"),
-    path("openbaar/", views.public_search_page, name="public"),
+]
+
+# Mounted under /openbaar/ with the other public pages (ghnt_portal/urls.py).
+public_urlpatterns = [
+    path("", views.public_search_page, name="public"),
 ]

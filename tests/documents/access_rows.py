@@ -81,7 +81,7 @@ ROWS = [
     ),
     Row("search:results", get=expect(OK)),
     Row(
-        "search:public",
+        "public_search:public",
         get={role: OK for role in ROLES},
         post={role: NOT_ALLOWED for role in ROLES},
     ),

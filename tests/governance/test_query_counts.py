@@ -65,6 +65,19 @@ def _grow(zawa, programme, n=5):
             body=ao_jan.body,
         )
     DecisionBody.objects.create(region=zawa, name="Extra overleg", kind="overig")
+    # Documents on every kind of page, one with a second version.
+    from tests.documents.helpers import attach
+
+    for parent in (
+        route,
+        *route.steps.all()[:3],
+        ao_jan,
+        world.zawa_decision,
+        world.zawa_commitment,
+    ):
+        for kind in ("bijlage", "overig"):
+            attach(parent, title=f"Stuk {kind}", kind=kind)
+    attach(route, title="Raadsvoorstel", kind="raadsvoorstel").versions.get()
 
 
 # Every HTML page also counts "Te beoordelen (n)" for the projectleider's navigation.
@@ -80,14 +93,15 @@ PAGES = {
     "decision_list": (lambda w: reverse("governance:decision_list", args=ZAWA), 7),
     # + region, counts, body choices, commitments
     "commitment_list": (lambda w: reverse("governance:commitment_list", args=ZAWA), 8),
-    # + route, steps with body and meeting, decisions per step (prefetch)
-    "route_detail": (lambda w: w.zawa_route.get_absolute_url(), 7),
-    # + meeting, next meeting of the body, steps, milestones, commitments
-    "meeting_detail": (lambda w: w.zawa_ao_january.get_absolute_url(), 9),
-    # + decision, its points, is its route visible
-    "decision_detail": (lambda w: w.zawa_decision.get_absolute_url(), 7),
-    # + commitment with bodies, its actions (prefetch)
-    "commitment_detail": (lambda w: w.zawa_commitment.get_absolute_url(), 6),
+    # + route, steps with body and meeting, decisions per step (prefetch), the route's
+    #   documents, the documents of all its steps
+    "route_detail": (lambda w: w.zawa_route.get_absolute_url(), 9),
+    # + meeting, next meeting of the body, steps, milestones, commitments, documents
+    "meeting_detail": (lambda w: w.zawa_ao_january.get_absolute_url(), 10),
+    # + decision, its points, is its route visible, documents
+    "decision_detail": (lambda w: w.zawa_decision.get_absolute_url(), 8),
+    # + commitment with bodies, its actions (prefetch), documents
+    "commitment_detail": (lambda w: w.zawa_commitment.get_absolute_url(), 7),
     # + region, meetings, milestones, commitments
     "calendar_ics": (lambda w: reverse("governance:calendar_ics", args=ZAWA), 7),
 }

@@ -218,7 +218,7 @@ def test_public_search_finds_public_data_only(client, settings):
     action.wat = "Openbare Zonnebloemaanpak."
     action.save()
     _plant_in_groningen_draft("Zonnebloemaanpak")
-    page = client.get(reverse("search:public"), {"q": "zonnebloemaanpak"}).content.decode()
+    page = client.get(reverse("public_search:public"), {"q": "zonnebloemaanpak"}).content.decode()
     assert reverse("public:action", args=[action.pk]) in page
     assert "1 resultaat" in page
     assert "Taskforce" not in page
@@ -231,5 +231,5 @@ def test_public_search_without_open_regions_finds_nothing(client):
     action = World().action_2b
     action.wat = "Besloten Zonnebloemaanpak."
     action.save()
-    page = client.get(reverse("search:public"), {"q": "zonnebloemaanpak"}).content.decode()
+    page = client.get(reverse("public_search:public"), {"q": "zonnebloemaanpak"}).content.decode()
     assert "Niets gevonden" in page
