@@ -458,12 +458,8 @@ if not 1 <= SECURITY_TXT_EXPIRES_DAYS <= 365:  # RFC 9116: less than a year ahea
 # (ghnt_portal/statements.py), and the address for questions about them.
 PORTAL_OWNER = env_str("PORTAL_OWNER", "") or "de organisatie die dit portaal beheert"
 PORTAL_CONTACT_EMAIL = env_str("PORTAL_CONTACT_EMAIL", "")
-# How long personal data is kept (AVG: storage limitation); the privacy statement reads these,
-# the retention tasks apply them. The audit trail's login addresses, axes' failed logins, an
-# account nobody signed in with, and the audit trail itself.
-RETENTION_LOGIN_IP_MONTHS = env_int("RETENTION_LOGIN_IP_MONTHS", 12)
-RETENTION_FAILED_LOGIN_MONTHS = env_int("RETENTION_FAILED_LOGIN_MONTHS", 6)
-RETENTION_INACTIVE_ACCOUNT_DAYS = env_int("RETENTION_INACTIVE_ACCOUNT_DAYS", 180)
+# How long the audit trail itself is kept, as the privacy statement says (the other RETENTION_*
+# periods are above, with the retention tasks that apply them).
 RETENTION_AUDIT_YEARS = env_int("RETENTION_AUDIT_YEARS", 7)
 
 # The cache (the dashboard's computed data, monitoring/dashboard/cache.py). With CACHE_URL

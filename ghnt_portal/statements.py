@@ -53,6 +53,7 @@ class PrivacyStatementView(StatementView):
             "login_ip_months": settings.RETENTION_LOGIN_IP_MONTHS,
             "failed_login_months": settings.RETENTION_FAILED_LOGIN_MONTHS,
             "inactive_account_days": settings.RETENTION_INACTIVE_ACCOUNT_DAYS,
+            "inactive_notice_days": settings.RETENTION_INACTIVE_NOTICE_DAYS,
             "audit_years": settings.RETENTION_AUDIT_YEARS,
             "session_hours": round(settings.SESSION_COOKIE_AGE / 3600, 1),
             "failure_log_per_user": settings.AXES_ACCESS_FAILURE_LOG_PER_USER_LIMIT,
