@@ -8,6 +8,7 @@ from django.db.models import Q
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins
+from rest_framework.exceptions import ValidationError
 
 from ghnt_portal.api import ReadOnlyListViewSet
 from programmes.access import scope_for
@@ -84,7 +85,11 @@ class MeasurementViewSet(mixins.ListModelMixin, ReadOnlyListViewSet):
     @extend_schema(parameters=[MeasurementQuerySerializer])
     def list(self, request, *args, **kwargs):
         query = MeasurementQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
+        # Every bad parameter in one 400, the filters' and the page's.
+        errors = {} if query.is_valid() else dict(query.errors)
+        errors.update(self.paginator.parameter_errors(request))
+        if errors:
+            raise ValidationError(errors)
         filters = query.validated_data
         regions = measurement_regions(request.user)
         if "region" in filters:

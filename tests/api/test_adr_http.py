@@ -108,6 +108,17 @@ def test_a_bad_page_size_is_a_400_problem(version):
     ]
 
 
+@pytest.mark.parametrize("endpoint", ["milestones", "measurements"])
+def test_one_400_names_the_bad_filter_and_the_bad_page_together(version, endpoint):
+    bad_filter = {"milestones": {"plannedQuarter": 9}, "measurements": {"year": 1200}}[endpoint]
+    response = api_client("anonymous").get(
+        f"/api/v1/{endpoint}", {**bad_filter, "page": "twee", "pageSize": "²"}
+    )
+    body = assert_problem(response, 400, version)
+    names = {p["name"] for p in body["invalidParams"]}
+    assert names == {*bad_filter, "page", "pageSize"}
+
+
 def test_a_revoked_token_and_a_change_are_problems_too(version):
     client = api_client("anonymous")
     client.credentials(HTTP_AUTHORIZATION="Token " + "0" * 40)
