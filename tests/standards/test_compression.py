@@ -1,5 +1,5 @@
 """Gzip only where BREACH cannot read a secret: anonymous GETs of pages without a CSRF token
-(public pages, statements, open data, static files) are compressed when the browser accepts
+(public pages, statements, open data) are compressed when the browser accepts
 it; the login page and every other form, every signed-in page, requests with credentials and
 POSTs are not."""
 
