@@ -7,7 +7,7 @@ only responses that carry no secret:
 
 - GET and HEAD only;
 - no signed-in user and no Authorization header: a response for an anonymous visitor holds
-  public data only (the public pages, the statements, security.txt, static files), while a
+  public data only (the public pages, the statements, security.txt), while a
   request the attacker makes the victim's browser send carries the victim's session, and
   then is never compressed;
 - no CSRF token rendered into the page: when a template asks for the token, Django's CSRF
@@ -23,9 +23,12 @@ from django.middleware.gzip import GZipMiddleware
 
 
 def may_compress(request, response) -> bool:
-    user = getattr(request, "user", None)  # absent on static files, served before the login
+    user = getattr(request, "user", None)
     return (
         request.method in ("GET", "HEAD")
+        # Static files: WhiteNoise serves them precompressed (collectstatic makes .gz and .br);
+        # compressing its streamed files again here only slows the development server.
+        and not request.path_info.startswith(settings.STATIC_URL)
         and not (user is not None and user.is_authenticated)
         and "HTTP_AUTHORIZATION" not in request.META
         and settings.CSRF_COOKIE_NAME not in response.cookies

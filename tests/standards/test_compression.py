@@ -1,5 +1,5 @@
 """Gzip only where BREACH cannot read a secret: anonymous GETs of pages without a CSRF token
-(public pages, statements, open data, static files) are compressed when the browser accepts
+(public pages, statements, open data) are compressed when the browser accepts
 it; the login page and every other form, every signed-in page, requests with credentials and
 POSTs are not."""
 
@@ -91,19 +91,22 @@ def test_no_compressed_response_carries_a_csrf_token(client, world, projectleide
         reverse("public:action", args=[world.action_2b.pk]),
         reverse("accessibility_statement"),
         reverse("disclosure_policy"),
+        reverse("privacy_statement"),
+        # Short answers (security.txt) may stay plain: Django's gzip adds up to 100 random
+        # bytes against BREACH and keeps the original when that is not smaller.
         "/.well-known/security.txt",
         "/static/css/portal.css",
     ]
     signed_in = [reverse("home"), reverse("actions:list"), reverse("two_factor_manage")]
-    seen = {"compressed": 0, "plain": 0}
+    seen = {"compressed": [], "plain": []}
     for url in urls:
         response = client.get(url, **GZIP)
         compressed = response.get("Content-Encoding") == "gzip"
-        seen["compressed" if compressed else "plain"] += 1
+        seen["compressed" if compressed else "plain"].append(url)
         if compressed:
             assert not any(mark in body(response) for mark in TOKEN_MARKS), url
     log_in(client, projectleider)
     for url in signed_in:
         response = client.get(url, **GZIP)
         assert "Content-Encoding" not in response, url
-    assert seen["compressed"] >= 5 and seen["plain"] >= 1
+    assert len(seen["compressed"]) >= 5 and len(seen["plain"]) >= 1, seen
