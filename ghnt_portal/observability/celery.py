@@ -37,7 +37,8 @@ def _before_publish(headers: dict | None = None, **kwargs: Any) -> None:
 
 def _prerun(task_id: str = "", task: Any = None, **kwargs: Any) -> None:
     request = getattr(task, "request", None)
-    rid = (request.get(HEADER) if request is not None else None) or task_id
+    # The sender's id (a message header); run in-process (eager), the request's own.
+    rid = (request.get(HEADER) if request is not None else None) or context.request_id() or task_id
     values = {"request_id": rid, "task": getattr(task, "name", ""), "task_id": task_id}
     token = context._context.set({k: v for k, v in values.items() if v})
     _running[task_id] = (token, time.perf_counter())

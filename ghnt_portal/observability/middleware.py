@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.functional import empty
 
 from . import context
 from .endpoint import PATH as METRICS_PATH
@@ -43,11 +44,7 @@ class RequestObservabilityMiddleware:
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> None:
         # Resolved, and past the login check: every later log line of the request names both.
         match = request.resolver_match
-        user = getattr(request, "user", None)
-        context.update(
-            view=match.view_name if match else None,
-            user_id=user.pk if user is not None and user.is_authenticated else None,
-        )
+        context.update(view=match.view_name if match else None, user_id=_user_id(request))
 
     def _record(self, request: HttpRequest, response: HttpResponse, duration: float) -> None:
         match = getattr(request, "resolver_match", None)
@@ -56,7 +53,6 @@ class RequestObservabilityMiddleware:
         HTTP_LATENCY.labels(view).observe(duration)
         if request.path.startswith(QUIET_PREFIXES):
             return
-        user = getattr(request, "user", None)
         logger.info(
             "request",
             extra={
@@ -65,10 +61,20 @@ class RequestObservabilityMiddleware:
                 "status": response.status_code,
                 "duration_ms": round(duration * 1000, 1),
                 "view": view,
-                "user_id": user.pk if user is not None and user.is_authenticated else None,
+                "user_id": _user_id(request),
                 "region": context.current().get("region"),
             },
         )
+
+
+def _user_id(request: HttpRequest) -> int | None:
+    """The signed-in user's id, if the request has loaded its user already: never a query of
+    its own (a public page does not load the session's user)."""
+    user = request.__dict__.get("user")
+    user = getattr(user, "_wrapped", user)  # AuthenticationMiddleware's lazy object
+    if user is None or user is empty or not user.is_authenticated:
+        return None
+    return user.pk
 
 
 def _unresolved(path: str) -> str:

@@ -147,3 +147,22 @@ def test_a_page_of_a_programme_names_its_region_in_the_request_line(
     (line,) = _request_lines(json_log())
     assert line["region"] == zawa_programme.region_id
     assert line["view"] == "programmes:detail"
+
+
+def test_logging_the_user_adds_no_query_to_a_public_page(client_for, projectleider, settings):
+    """A public page does not load the session's user; the request line must not either."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(projectleider)
+    url = reverse("public:index")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    queries()  # warm caches alike for both runs
+    with_logging = queries()
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if "observability" not in m]
+    assert with_logging == queries()

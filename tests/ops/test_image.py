@@ -382,8 +382,27 @@ def test_worker_starts_and_serves_its_metrics_port_with_the_token(image):
     worker.wait_for(lambda: _get(f"{base}/health/live")[0] == 200, "the metrics port answers")
     assert _get(f"{base}/metrics")[0] == 401
     assert _get(f"{base}/metrics", "wrong")[0] == 401
+    from celery import Celery
+
+    from tests.observability.helpers import parse, value
+
+    sender = Celery("image-test", broker=os.environ["TEST_REDIS_URL"])
+    try:
+        for _ in range(2):
+            sender.send_task("ghnt_portal.tasks.heartbeat", queue=f"image-test-{port}")
+    finally:
+        sender.close()
+    ran = {"task": "ghnt_portal.tasks.heartbeat", "outcome": "success"}
+
+    def counted():
+        status, text, _ = _get(f"{base}/metrics", TOKEN)
+        return status == 200 and value(parse(text), "ghnt_celery_tasks_total", **ran) == 2
+
+    worker.wait_for(counted, "the worker's metrics count the two task runs", timeout=60)
     status, text, _ = _get(f"{base}/metrics", TOKEN)
-    assert status == 200 and "ghnt_outbox_tasks" in text
+    samples = parse(text)
+    assert value(samples, "ghnt_celery_task_duration_seconds_count", task=ran["task"]) == 2
+    assert "ghnt_outbox_tasks" in text
     worker.stop()
     assert worker.json_lines()  # no banner, no plain line: all JSON
 
