@@ -166,6 +166,7 @@ def test_the_preferences_page_offers_the_roles_events_and_saves_the_choice(
     page = client.get(reverse("notifications:preferences")).text
     assert "Een ketenpartner dient een voortgangsupdate in" in page
     assert "Een toezegging moet binnenkort af zijn" in page
+    assert "Het Rijk heeft een uitvraag gepubliceerd" in page
     assert "Uw voortgangsupdate is geaccepteerd" not in page  # a partner's event
     response = client.post(
         reverse("notifications:preferences"),
@@ -173,6 +174,8 @@ def test_the_preferences_page_offers_the_roles_events_and_saves_the_choice(
             "update_ingediend": "dagelijks",
             "toezegging_af": "uit",
             "rapportage_komt": "direct",
+            "uitvraag_gepubliceerd": "direct",
+            "uitvraag_herinnering": "uit",
         },
     )
     assert response.status_code == 302
@@ -183,6 +186,8 @@ def test_the_preferences_page_offers_the_roles_events_and_saves_the_choice(
         "update_ingediend": "dagelijks",
         "toezegging_af": "uit",
         "rapportage_komt": "direct",
+        "uitvraag_gepubliceerd": "direct",
+        "uitvraag_herinnering": "uit",
     }
     partner_page = client_for(veiligthuis).get(reverse("notifications:preferences")).text
     assert "Uw voortgangsupdate is geaccepteerd of teruggestuurd" in partner_page
