@@ -17,10 +17,10 @@ class ActionsConfig(AppConfig):
         from governance.ical import watch
 
         from .models import Action, Milestone
-        from .services.calendar import region_of_programme
 
-        watch(Milestone, lambda m: region_of_programme(m.programme_id))
-        watch(Action, lambda a: region_of_programme(a.programme_id))
+        # The programme is mostly loaded already (forms, services): no query then.
+        watch(Milestone, lambda m: m.programme.region_id)
+        watch(Action, lambda a: a.programme.region_id)
 
         # The start page (programmes, ground floor) shows what a user must do next.
         from .views.start import register_panels

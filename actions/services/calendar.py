@@ -11,7 +11,7 @@ from icalendar import Event
 
 from governance.ical import all_day_event, day_unknown_note
 from programmes.access import AnyUser
-from programmes.models import Programme, Region
+from programmes.models import Region
 
 from ..models import Milestone
 
@@ -45,10 +45,3 @@ def milestone_events(region: Region, user: AnyUser) -> Iterable[Event]:
         if milestone.meeting_label:
             description += f" Overleg: {milestone.meeting_label}."
         yield all_day_event(f"milestone-{milestone.pk}", day, summary, description)
-
-
-def region_of_programme(programme_id: int | None) -> int | None:
-    """The region whose calendar holds this programme's milestones."""
-    if programme_id is None:
-        return None
-    return Programme.objects.filter(pk=programme_id).values_list("region_id", flat=True).first()
