@@ -78,6 +78,7 @@ def test_the_error_pages_that_do_not_extend_the_base_carry_the_links(client):
         "templates/500.html",
         "templates/503.html",
         "monitoring/templates/monitoring/pdf/report.html",
+        "monitoring/templates/monitoring/national/document_pdf.html",
         "actions/templates/actions/email/update_reminder.html",
         "programmes/templates/programmes/email/invitation.html",
     }
