@@ -18,17 +18,21 @@ RUN pip wheel --wheel-dir /wheels -c constraints.txt . \
 FROM python:3.11.11-slim-bookworm AS runtime
 
 ARG VERSION=0.1.0
-# The repository the image is built from: set by the release build (--build-arg SOURCE=...).
-ARG SOURCE=https://code.example.invalid/ghnt-portal
+# The repository the image is built from (the address publiccode.yml and pyproject.toml name;
+# a release build may set another with --build-arg SOURCE=...).
+ARG SOURCE=https://git.example.nl/ghnt/ghnt-portaal
 LABEL org.opencontainers.image.title="GHNT-portaal" \
       org.opencontainers.image.description="Portaal voor regionale actieprogramma's Geweld hoort nergens thuis" \
       org.opencontainers.image.source="${SOURCE}" \
       org.opencontainers.image.licenses="EUPL-1.2" \
       org.opencontainers.image.version="${VERSION}"
 
-# WeasyPrint's Pango; pg_dump/pg_restore for `manage.py backup`.
+# WeasyPrint's Pango and the report's fonts (DejaVu Sans, Liberation Sans: embedded in every
+# PDF/A report, so named rather than left to fontconfig's dependencies); pg_dump/pg_restore
+# for `manage.py backup`.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 postgresql-client \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \
+       fonts-dejavu-core fonts-liberation postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 
 RUN groupadd --system --gid 10001 ghnt \

@@ -54,13 +54,13 @@ def record(
     elif object_repr:
         event.object_repr = object_repr[:200]
     event.save()
-    # The same line in the application log, without the detail (which may be long).
+    # A line in the application log that points to the event: ids only, since log lines are
+    # shipped and kept elsewhere (the names, address and object stay in the audit trail).
     logger.info(
-        "audit: %s %s by %s from %s: %s",
+        "audit: %s %s (event %s, user %s)",
         event.action,
         event.result,
-        event.actor_name or "-",
-        event.ip_address or "-",
-        event.object_repr or "-",
+        event.pk,
+        event.actor_id if event.actor_id is not None else "-",
     )
     return event
