@@ -20,6 +20,7 @@ from ghnt_portal.accounts.admin_site import require_second_factor
 from governance.api.views import CommitmentViewSet, DecisionRouteViewSet
 from monitoring.api.views import MeasurementViewSet
 from programmes import views as programme_views
+from programmes.api.documents import DocumentViewSet
 from programmes.api.views import ProgrammeViewSet
 from programmes.search import urls as search_urls
 
@@ -44,6 +45,7 @@ router.register("budget-totals", BudgetTotalViewSet, basename="budgettotal")
 router.register("decision-routes", DecisionRouteViewSet, basename="decisionroute")
 router.register("commitments", CommitmentViewSet, basename="commitment")
 router.register("measurements", MeasurementViewSet, basename="measurement")
+router.register("documents", DocumentViewSet, basename="document")
 api_patterns = [
     path("schema/", login_not_required(SpectacularJSONAPIView.as_view()), name="schema"),
     *router.urls,

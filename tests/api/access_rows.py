@@ -42,6 +42,7 @@ ROWS = [
             "decisionroute",
             "commitment",
             "measurement",
+            "document",
         )  # fmt: skip
     ],
     _detail(
