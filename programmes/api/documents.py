@@ -51,10 +51,12 @@ class DocumentSerializer(serializers.ModelSerializer):
 
 
 class DocumentFilter(django_filters.FilterSet):
-    parentType = django_filters.ChoiceFilter(
-        label="soort record",
+    # Free text (an unknown kind of record finds nothing): the kinds are registered by the
+    # apps, after this schema's enums would be read.
+    parentType = django_filters.CharFilter(
+        label="soort record (programma, actie, route, behandeling, vergadering, besluit, "
+        "toezegging, rapportage)",
         method="filter_parent_type",
-        choices=lambda: [(e.key, e.key) for e in attachables()],
     )
     parentId = django_filters.NumberFilter(field_name="object_id", label="id van het record")
     kind = django_filters.ChoiceFilter(choices=DocumentKind.choices)

@@ -93,3 +93,16 @@ def test_the_dashboard_calls_the_budget_total_computed(client_for, projectleider
         .content.decode()
     )
     assert "begroot (berekend)" in page
+
+
+def test_the_report_pdf_lists_its_annexes_by_name(projectleider):
+    from django.template.loader import render_to_string
+
+    from monitoring.reports.services import REPORT_TEMPLATE, report_context
+
+    report = World().zawa_concept_report
+    attach(report, title="Evaluatie MDA++ 2021", kind="bijlage")
+    attach(report, title="Verslag klankbordgroep", kind="bijlage")
+    html = render_to_string(REPORT_TEMPLATE, report_context(report))
+    assert "Bijlagen bij deze rapportage" in html
+    assert html.index("Evaluatie MDA++ 2021") < html.index("Verslag klankbordgroep")
