@@ -21,6 +21,7 @@ from governance.api.views import CommitmentViewSet, DecisionRouteViewSet
 from monitoring.api.national import BuildingBlockAggregateViewSet, UitvraagAnswerViewSet
 from monitoring.api.views import MeasurementViewSet
 from programmes import views as programme_views
+from programmes.api.documents import DocumentViewSet
 from programmes.api.views import ProgrammeViewSet
 from programmes.search import urls as search_urls
 
@@ -50,6 +51,7 @@ router.register("uitvraag-answers", UitvraagAnswerViewSet, basename="uitvraagans
 router.register(
     "national-building-blocks", BuildingBlockAggregateViewSet, basename="nationalbuildingblock"
 )
+router.register("documents", DocumentViewSet, basename="document")
 # Version 1 at /api/v1 (NLGov API Design Rules, issue 21); the description at the standard
 # place (/core/publish-openapi); any other path under it a 404 as problem details.
 api_patterns = [

@@ -72,6 +72,7 @@ def _load_routes(row: dict, context: dict) -> None:
                 {"route": route, "order": s["order"]},
                 {
                     "date": s.get("date"),
+                    "date_precision": s.get("date_precision", DatePrecision.DAY),
                     "body": context["bodies"][s["body"]],
                     "meeting": context["meetings"].get((s["body"], s.get("date"))),
                     "purpose": s["purpose"],

@@ -125,7 +125,10 @@ class DecisionRouteForm(NormalisedNewlinesMixin, RegionFormMixin, forms.ModelFor
 class RouteStepForm(NormalisedNewlinesMixin, RegionFormMixin, forms.ModelForm):
     class Meta:
         model = RouteStep
-        fields = ["date", "body", "meeting", "purpose", "conclusion", "conditions", "remarks"]
+        fields = [
+            "date", "date_precision", "body", "meeting", "purpose", "conclusion", "conditions",
+            "remarks",
+        ]  # fmt: skip
         widgets = {
             "date": DateInput(),
             "conditions": forms.Textarea(attrs={"rows": 2}),

@@ -200,6 +200,17 @@ class RouteStep(models.Model):
     )
     order = models.PositiveSmallIntegerField("volgorde")
     date = models.DateField("datum", null=True, blank=True)
+    # A month-only date stays month-only ("maart 2020"), as the plan prints it (issue 22).
+    # Empty is a day (the default stays empty so an untouched new row of the route form is
+    # still "unchanged").
+    date_precision = models.CharField(
+        "nauwkeurigheid datum",
+        max_length=10,
+        choices=DatePrecision.choices,
+        default="",
+        blank=True,
+        help_text="Leeg of dag: de datum is precies bekend.",
+    )
     body = models.ForeignKey(
         DecisionBody, verbose_name="overleg", on_delete=models.PROTECT, related_name="route_steps"
     )
@@ -228,6 +239,17 @@ class RouteStep(models.Model):
 
     def __str__(self):
         return f"{self.order}. {self.body} ({self.get_purpose_display()})"
+
+    @property
+    def date_display(self) -> str:
+        """The date as precise as it is known: "maart 2020" for a month-only date."""
+        if self.date is None:
+            return ""
+        if self.date_precision == DatePrecision.MONTH:
+            return date_format(self.date, "F Y")
+        if self.date_precision == DatePrecision.QUARTER:
+            return f"Q{(self.date.month - 1) // 3 + 1} {self.date.year}"
+        return date_format(self.date, "j F Y")
 
 
 class Decision(models.Model):

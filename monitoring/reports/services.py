@@ -23,7 +23,7 @@ from django.utils import timezone
 from actions.constants import Judgement
 from ghnt_portal.pdf import is_archival, render_to_pdf
 from ghnt_portal.periods import HalfYear
-from programmes.models import Programme
+from programmes.models import Document, Programme
 
 from ..constants import GenerationState, ReportStatus
 from ..dashboard.presentation import present
@@ -113,6 +113,14 @@ def report_context(report: ProgressReport, snapshot: dict | None = None) -> dict
         # The Rijk's uitvraag answered in this report (reports/uitvraag.py).
         "uitvraag": (snapshot.get("uitvraag") or {}).get("questionnaire"),
         "uitvraag_rows": uitvraag_rows(snapshot),
+        # The annexes attached to the report (programmes/documents), listed by name at the
+        # end of the PDF; the PDF is rendered when it is generated, so it names those then.
+        "annexes": list(
+            Document.objects.alive()
+            .of(report)
+            .order_by("date", "created_at", "pk")
+            .values_list("title", flat=True)
+        ),
     }
 
 

@@ -37,6 +37,7 @@ class Document(models.Model):
         verbose_name="toegevoegd door",
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
     )
     created_at = models.DateTimeField("toegevoegd op", default=timezone.now)
@@ -84,6 +85,7 @@ class DocumentVersion(models.Model):
         verbose_name="geüpload door",
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
     )
     uploaded_at = models.DateTimeField("geüpload op", default=timezone.now)

@@ -15,12 +15,12 @@ class SearchEntry(models.Model):
     object_id = models.PositiveBigIntegerField()
     kind = models.CharField("soort", max_length=20, choices=SearchKind.choices)
     region = models.ForeignKey(
-        "programmes.Region", on_delete=models.CASCADE, null=True, related_name="+"
+        "programmes.Region", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     programme = models.ForeignKey(
-        "programmes.Programme", on_delete=models.CASCADE, null=True, related_name="+"
+        "programmes.Programme", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
-    year = models.PositiveSmallIntegerField("jaar", null=True)
+    year = models.PositiveSmallIntegerField("jaar", null=True, blank=True)
     title = models.CharField("titel", max_length=400)
     body = models.TextField("tekst", blank=True)
     url = models.CharField(max_length=300)

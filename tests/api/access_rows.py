@@ -48,6 +48,7 @@ ROWS = [
             "decisionroute",
             "commitment",
             "measurement",
+            "document",
         )  # fmt: skip
     ],
     _detail(

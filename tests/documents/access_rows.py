@@ -48,7 +48,16 @@ def _change(success):
     )
 
 
+# The API answers itself: what the caller may not see is 404, also without a login.
+API_READ = {**READ_PROGRAMME, "anonymous": NOT_FOUND}
+
 ROWS = [
+    Row(
+        "api:document-detail",
+        kwargs=_programme_document,
+        get=API_READ,
+        post={role: NOT_ALLOWED for role in ROLES},
+    ),
     Row("documents:detail", kwargs=_programme_document, get=READ_PROGRAMME),
     Row("documents:download", kwargs=_programme_version, get=READ_PROGRAMME),
     Row("documents:download", kwargs=_meeting_version, get=READ_MEETING, note="meeting"),

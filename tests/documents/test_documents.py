@@ -153,3 +153,26 @@ def test_projectleider_soft_deletes_and_it_is_recorded(client_for, projectleider
     assert DocumentVersion.objects.filter(pk=version.pk).exists()  # kept, not shown
     assert AuditEvent.objects.filter(action="deleted", object_id=str(document.pk)).exists()
     assert client_for(raadslid).get(version.get_download_url()).status_code == 404
+
+
+def test_the_api_lists_documents_with_their_download_links_for_who_may_see_them(
+    client_for, raadslid, other_projectleider, client, django_assert_max_num_queries
+):
+    document = attach(World().zawa_programme, title="Raadsbesluit actieplan", kind="raadsbesluit")
+    version = document.versions.get()
+    url = reverse("api:document-list")
+    api = client_for(raadslid)
+    data = api.get(url, {"parentType": "programma"}).json()
+    rows = {row["id"]: row for row in data["results"]}
+    assert rows[document.pk]["title"] == "Raadsbesluit actieplan"
+    assert rows[document.pk]["parent_id"] == World().zawa_programme.pk
+    assert rows[document.pk]["versions"][0]["download"].endswith(version.get_download_url())
+    assert document.pk not in {
+        r["id"] for r in client_for(other_projectleider).get(url).json()["results"]
+    }
+    assert client.logout() is None
+    for n in range(5):
+        attach(World().zawa_programme, title=f"Bijlage {n}", kind="bijlage")
+    api = client_for(raadslid)
+    with django_assert_max_num_queries(8):
+        assert api.get(url).status_code == 200

@@ -75,3 +75,34 @@ def test_a_soft_deleted_document_leaves_the_panel(client_for, projectleider):
     soft_delete(document, user=projectleider)
     page = client_for(projectleider).get(programme.get_absolute_url()).content.decode()
     assert "Ingetrokken notitie" not in page
+
+
+def test_a_month_only_route_date_stays_month_only(client_for, projectleider):
+    page = client_for(projectleider).get(World().zawa_route.get_absolute_url()).content.decode()
+    assert "maart 2020" in page
+    assert "1 maart 2020" not in page
+
+
+def test_the_dashboard_calls_the_budget_total_computed(client_for, projectleider):
+    from django.urls import reverse
+
+    programme = World().zawa_programme
+    page = (
+        client_for(projectleider)
+        .get(reverse("monitoring:dashboard", args=[programme.pk]))
+        .content.decode()
+    )
+    assert "begroot (berekend)" in page
+
+
+def test_the_report_pdf_lists_its_annexes_by_name(projectleider):
+    from django.template.loader import render_to_string
+
+    from monitoring.reports.services import REPORT_TEMPLATE, report_context
+
+    report = World().zawa_concept_report
+    attach(report, title="Evaluatie MDA++ 2021", kind="bijlage")
+    attach(report, title="Verslag klankbordgroep", kind="bijlage")
+    html = render_to_string(REPORT_TEMPLATE, report_context(report))
+    assert "Bijlagen bij deze rapportage" in html
+    assert html.index("Evaluatie MDA++ 2021") < html.index("Verslag klankbordgroep")

@@ -256,15 +256,16 @@ def test_report_detail_query_count_is_flat(
     client.get(url)
     # session, user, device, memberships, report (+programme, region, route), versions,
     # downloads; can-edit and the route's steps need no query (scope read, no route yet);
-    # "Te beoordelen (n)" in the navigation; the published uitvraag of the half year (none)
-    with django_assert_num_queries(9):
+    # "Te beoordelen (n)" in the navigation; the published uitvraag of the half year (none);
+    # the annexes (documents panel)
+    with django_assert_num_queries(10):
         client.get(url)
     ao, bo = _bodies(zawa_programme)
     approval.record_step(
         report, "ao", body=ao, date=datetime.date(2021, 7, 5), conclusion="akkoord"
     )
     # + the route's steps (with their bodies)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         client.get(url)
 
 

@@ -89,6 +89,10 @@ def test_results_per_role_follow_the_pages_access(request, client_for, role, fin
 
 
 def test_dutch_stemming_finds_the_singular_for_the_plural(projectleider):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":  # SQLite (make run) finds exact words only
+        pytest.skip("Dutch stemming is PostgreSQL's full-text search")
     action = World().action_2b
     action.doel = "Elke melding wordt binnen een week opgepakt."
     action.save()
