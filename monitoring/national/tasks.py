@@ -23,6 +23,7 @@ logger = logging.getLogger(__name__)
     name="monitoring.national.tasks.remind_uitvraag",
     autoretry_for=(Exception,),
     retry_backoff=True,
+    retry_backoff_max=120,
     max_retries=3,
 )
 def remind_uitvraag(today_iso: str | None = None) -> int:
@@ -46,6 +47,7 @@ def remind_uitvraag(today_iso: str | None = None) -> int:
     bind=True,
     autoretry_for=(Exception,),
     retry_backoff=True,
+    retry_backoff_max=120,
     max_retries=2,
     acks_late=True,
 )

@@ -10,6 +10,7 @@ from .models import Questionnaire
     name="monitoring.uitvraag.tasks.notify_published",
     autoretry_for=(Exception,),
     retry_backoff=True,
+    retry_backoff_max=120,
     max_retries=3,
     acks_late=True,
 )

@@ -7,6 +7,7 @@ import json
 import logging
 import time
 
+from django.core.management import call_command
 from django.urls import reverse
 
 import pytest
@@ -90,6 +91,8 @@ def test_lines_logged_while_a_request_runs_carry_its_id(client, json_log):
 @pytest.fixture
 def json_worker(transactional_db, tmp_path, monkeypatch):
     """A real worker logging JSON, and the outbox publishing to its queue."""
+    # Committed, so the worker sees it; a transactional test before this one flushed the demo.
+    call_command("load_demo", verbosity=0)
     with running_worker(tmp_path, "test-logs", {"LOG_FORMAT": "json"}) as (sender, queue, log):
         publisher = Celery("test-publisher")
         publisher.config_from_object("django.conf:settings", namespace="CELERY")

@@ -12,6 +12,7 @@
 What this does not show: that `docker build` succeeds (the apt packages, the wheel stage).
 """
 
+import fcntl
 import hashlib
 import json
 import os
@@ -179,16 +180,20 @@ def _clean_venv() -> Path:
         ).encode()
     ).hexdigest()[:12]
     venv = Path(tempfile.gettempdir()) / f"ghnt-image-venv-{key}"
-    if (venv / "complete").exists():
-        return venv
-    shutil.rmtree(venv, ignore_errors=True)
-    subprocess.run([python, "-m", "venv", str(venv)], check=True)
-    subprocess.run(
-        [str(venv / "bin" / "pip"), "install", "--quiet", "--disable-pip-version-check",
-         "-c", str(REPO / "constraints.txt"), *project["dependencies"]],
-        check=True, timeout=900,
-    )  # fmt: skip
-    (venv / "complete").touch()
+    # One builder at a time: two runs (or a run and the leftover pip of a killed one) that
+    # build the same folder at once leave it half made.
+    with open(f"{venv}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if (venv / "complete").exists():
+            return venv
+        shutil.rmtree(venv, ignore_errors=True)
+        subprocess.run([python, "-m", "venv", str(venv)], check=True)
+        subprocess.run(
+            [str(venv / "bin" / "pip"), "install", "--quiet", "--disable-pip-version-check",
+             "-c", str(REPO / "constraints.txt"), *project["dependencies"]],
+            check=True, timeout=900,
+        )  # fmt: skip
+        (venv / "complete").touch()
     return venv
 
 
