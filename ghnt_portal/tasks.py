@@ -20,7 +20,13 @@ def apply_retention() -> dict[str, int]:
     return retention.apply()
 
 
-@shared_task(ignore_result=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+@shared_task(
+    ignore_result=True,
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    retry_backoff_max=120,
+    max_retries=5,
+)
 def send_inactivity_notice(user_id: int, deadline_iso: str) -> bool:
     """The e-mail before an unused account is disabled (recorded in the outbox by the
     retention; the outbox runs it once). False when there is nobody to tell."""

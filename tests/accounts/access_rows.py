@@ -39,6 +39,9 @@ ROWS = [
             "herinnering_update": "uit",
             "toezegging_af": "uit",
             "rapportage_komt": "dagelijks",
+            # the projectleider's two uitvraag events (monitoring/uitvraag/notifications.py)
+            "uitvraag_gepubliceerd": "direct",
+            "uitvraag_herinnering": "direct",
         },
     ),
     Row(

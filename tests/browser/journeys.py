@@ -60,6 +60,12 @@ def open_plan(page, name):
     seen(page, name)
 
 
+def _open_section(page, prefix):
+    """The action form folds its rows away (details/summary); open one as a user does."""
+    if page.locator(f"details#{prefix}").get_attribute("open") is None:
+        page.locator(f"details#{prefix} > summary").click()
+
+
 def _planned(page, source):
     return page.locator(f'.budget-per-source tr[data-source="{source}"] .source-planned')
 
@@ -85,6 +91,7 @@ def journey_1_projectleider_edits_action_2b(page):
     seen(page, "journey1-04-edit-form")
 
     # A milestone without its title comes back with an error next to the field.
+    _open_section(page, "milestones")
     page.locator("#id_milestones-3-letter").fill("ff")
     page.locator("#id_milestones-3-planned_year").fill("2022")
     page.locator("#id_milestones-3-planned_quarter").fill("1")
@@ -93,13 +100,16 @@ def journey_1_projectleider_edits_action_2b(page):
     seen(page, "journey1-05-edit-form-errors")
 
     page.locator("#id_status").select_option(label="Vertraagd")
-    # The empty milestone form after 2B's three milestones (j, k, l).
+    # The empty milestone form after 2B's three milestones (j, k, l); the section with the
+    # error came back open.
+    assert page.locator("details#milestones").get_attribute("open") is not None
     page.locator("#id_milestones-3-letter").fill("ff")
     page.locator("#id_milestones-3-title").fill("Evaluatie MDA++")
     page.locator("#id_milestones-3-planned_year").fill("2022")
     page.locator("#id_milestones-3-planned_quarter").fill("1")
     page.locator("#id_milestones-3-meeting_label").fill("AO-jan")
     page.locator("#id_milestones-3-meeting").select_option(label="AO januari 2021 (AO-jan)")
+    _open_section(page, "budget")
     amount = page.locator("#id_budget-3-amount")
     assert amount.input_value() == "50.000"
     amount.fill("60.000")
