@@ -401,6 +401,9 @@ SPECTACULAR_SETTINGS = {
         {"name": "decision-routes", "description": "Besluitvormingsroutes"},
         {"name": "commitments", "description": "Toezeggingen"},
         {"name": "measurements", "description": "Metingen van indicatoren"},
+        {"name": "documents", "description": "Documenten bij programma's en besluitvorming"},
+        {"name": "uitvraag-answers", "description": "Antwoorden op de uitvraag van het Rijk"},
+        {"name": "national-building-blocks", "description": "Landelijk beeld per bouwsteen"},
     ],
 }
 
