@@ -13,6 +13,7 @@ per state, the oldest waiting one, beat's heartbeat) is read at scrape time.
 
 from __future__ import annotations
 
+import glob
 import os
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -21,6 +22,7 @@ from django.db.backends.signals import connection_created
 
 from prometheus_client import CollectorRegistry, Counter, Histogram
 from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.registry import Collector
 
 from . import context
@@ -135,15 +137,30 @@ class DatabaseCollector(Collector):
 def scrape_registry() -> CollectorRegistry:
     """The registry a scrape reads: every process's counters, plus the database's figures."""
     from prometheus_client import REGISTRY
-    from prometheus_client.multiprocess import MultiProcessCollector
 
     registry = CollectorRegistry(auto_describe=False)
     if multiprocess_dir():
-        MultiProcessCollector(registry)
+        _SettledFilesCollector(registry)
     else:
         registry.register(_ProcessCollector(REGISTRY))
     registry.register(DatabaseCollector())
     return registry
+
+
+def _settled(path: str) -> bool:
+    try:
+        return os.path.getsize(path) > 0
+    except OSError:  # gone: a dead process's file removed meanwhile
+        return False
+
+
+class _SettledFilesCollector(MultiProcessCollector):
+    """Every process's files, less one a new process (a fresh pool child) has created but not
+    yet sized: reading it at that moment failed the whole scrape (struct.error)."""
+
+    def collect(self) -> Iterator[Any]:
+        files = glob.glob(os.path.join(self._path, "*.db"))
+        return iter(self.merge([f for f in files if _settled(f)], accumulate=True))
 
 
 class _ProcessCollector(Collector):

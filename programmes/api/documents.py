@@ -9,7 +9,7 @@ import django_filters
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ghnt_portal.api import ReadOnlyViewSet
+from ghnt_portal.api import ReadOnlyViewSet, int_filter, text_filter
 
 from ..documents.constants import DocumentKind
 from ..documents.registry import attachable_for_model, attachables
@@ -53,12 +53,13 @@ class DocumentSerializer(serializers.ModelSerializer):
 class DocumentFilter(django_filters.FilterSet):
     # Free text (an unknown kind of record finds nothing): the kinds are registered by the
     # apps, after this schema's enums would be read.
-    parentType = django_filters.CharFilter(
+    parentType = text_filter(
+        max_length=40,
         label="soort record (programma, actie, route, behandeling, vergadering, besluit, "
         "toezegging, rapportage)",
         method="filter_parent_type",
     )
-    parentId = django_filters.NumberFilter(field_name="object_id", label="id van het record")
+    parentId = int_filter(field_name="object_id", label="id van het record")
     kind = django_filters.ChoiceFilter(choices=DocumentKind.choices)
 
     class Meta:

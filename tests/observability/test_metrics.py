@@ -159,3 +159,22 @@ def test_beats_heartbeat_age_is_read_at_scrape_time(client):
     )
     age = value(scrape(client), "ghnt_beat_heartbeat_age_seconds")
     assert 5 * 60 <= age < 6 * 60
+
+
+def test_a_scrape_skips_a_file_a_new_process_has_not_sized_yet(tmp_path, monkeypatch):
+    """Under gunicorn and Celery every process writes its own file; a pool child that has just
+    created its file (still empty) made the whole scrape fail once in CI."""
+    from prometheus_client import CollectorRegistry, Counter, generate_latest
+    from prometheus_client.values import MultiProcessValue
+
+    from ghnt_portal.observability.metrics import scrape_registry
+
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))
+    # One settled file, as a process that counted something leaves it ...
+    monkeypatch.setattr("prometheus_client.values.ValueClass", MultiProcessValue(lambda: 4241))
+    Counter("ghnt_probe_total", "a probe", registry=CollectorRegistry()).inc(3)
+    # ... and one a new process has only just created.
+    (tmp_path / "counter_4242.db").write_bytes(b"")
+
+    body = generate_latest(scrape_registry()).decode()
+    assert "ghnt_probe_total 3.0" in body
