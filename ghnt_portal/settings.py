@@ -346,6 +346,24 @@ STORAGES = {
 }
 # Documents (programmes/documents/): the largest upload accepted, in MB (issue 22).
 DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_MB", 25) * 1024 * 1024
+
+# The installation's own theme (programmes/theme/; README "Huisstijl"): colours as #rrggbb,
+# empty for the default of static/css/tokens.css; a logo (PNG/JPEG) and WOFF2 fonts as paths
+# of files on this server. Checked for contrast and file type at start-up (manage.py check).
+THEME_COLOURS = {
+    name: env_str(f"THEME_{name.upper()}", "")
+    for name in (
+        "primary_colour",
+        "primary_hover_colour",
+        "on_primary_colour",
+        "text_colour",
+        "background_colour",
+        "focus_colour",
+    )
+}
+THEME_LOGO = env_str("THEME_LOGO", "")
+THEME_FONT = env_str("THEME_FONT", "")
+THEME_HEADING_FONT = env_str("THEME_HEADING_FONT", "")
 # Serve files straight from STATICFILES_DIRS when collectstatic has not run (tests, make run).
 WHITENOISE_USE_FINDERS = True
 # Files browsers ask for at the site's root (/favicon.ico, e.g. on admin pages), served by

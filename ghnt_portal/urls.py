@@ -89,6 +89,7 @@ urlpatterns = [
     path("openbaar/zoeken/", include((search_urls.public_urlpatterns, "public_search"))),
     path("monitoring/", include("monitoring.urls")),
     path("landelijk-kader/", include("programmes.frame.urls")),
+    path("thema/", include("programmes.theme.urls")),
     path("", include("ghnt_portal.accounts.urls")),
     path("account/meldingen/", include("ghnt_portal.notifications.urls")),
     # One login for the portal and the admin: the admin's own form would skip the second step.

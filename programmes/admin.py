@@ -20,6 +20,7 @@ from .models import (
     Region,
 )
 from .people import departure
+from .theme import admin as theme_admin  # noqa: F401  (RegionTheme's admin)
 
 
 class MunicipalityInline(admin.TabularInline):

@@ -15,3 +15,9 @@ class ProgrammesConfig(AppConfig):
         from .search.sources import register_search_sources
 
         register_search_sources()
+
+        # A region's theme version is cached for the page links; changes forget it.
+        from .theme import checks  # noqa: F401  (registers the installation theme's check)
+        from .theme.signals import connect as connect_theme_signals
+
+        connect_theme_signals()

@@ -448,3 +448,6 @@ class ProgrammeSection(models.Model):
 # Documents attached to records of every app (programmes/documents/; a registry says which).
 from .documents.models import Document, DocumentVersion  # noqa: E402, F401
 from .search.models import SearchEntry  # noqa: E402, F401
+
+# A region's own theme (programmes/theme/).
+from .theme.models import RegionTheme  # noqa: E402, F401

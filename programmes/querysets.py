@@ -25,6 +25,10 @@ class RegionQuerySet(models.QuerySet):
             | Q(pk__in=programme_regions)
         )
 
+    def editable_by(self, user: AnyUser) -> Self:
+        """The regions whose own settings (theme) the user may change."""
+        return self.filter(scope_for(user).edits_region_q("pk"))
+
 
 class MembershipQuerySet(models.QuerySet):
     pass

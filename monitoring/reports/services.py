@@ -24,6 +24,7 @@ from actions.constants import Judgement
 from ghnt_portal.pdf import is_archival, render_to_pdf
 from ghnt_portal.periods import HalfYear
 from programmes.models import Document, Programme
+from programmes.theme.services import report_cover
 
 from ..constants import GenerationState, ReportStatus
 from ..dashboard.presentation import present
@@ -104,6 +105,8 @@ def report_context(report: ProgressReport, snapshot: dict | None = None) -> dict
     return {
         "report": report,
         "s": snapshot,
+        # The region's logo and colour on the cover (programmes/theme), as generated now.
+        "cover": report_cover(report.programme.region),
         "changes": diff_snapshots(previous.snapshot if previous else None, snapshot),
         "milestones": milestones_around(snapshot.get("milestones", []), report.half_year),
         "progress_charts": charts.get("voortgang", []),

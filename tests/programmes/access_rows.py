@@ -1,5 +1,5 @@
 from programmes.demo import DEMO_PASSWORD
-from tests.access import NOT_FOUND, OK, REDIRECT, Row, expect
+from tests.access import FORBIDDEN, NOT_ALLOWED, NOT_FOUND, OK, REDIRECT, ROLES, Row, expect
 
 ROWS = [
     Row("home", get=expect(OK)),
@@ -86,5 +86,69 @@ ROWS += [
         "people:resend",
         kwargs=_invited_user,
         post=expect(NOT_FOUND, projectleider=REDIRECT, beheerder=REDIRECT),
+    ),
+]
+
+# The theme (programmes/theme): CSS, logo and fonts for whoever sees the region, and for
+# everyone when its data is public (ZaWa in the demo); the installation's for everyone (the
+# login page has it). Only GET/HEAD. The theme page: the region's projectleider and the
+# beheerder; who sees the region otherwise gets 403, the rest 404.
+_EVERYONE_GETS = {role: OK for role in ROLES}
+_NOBODY_POSTS = {role: NOT_ALLOWED for role in ROLES}
+_NOT_THERE = {role: NOT_FOUND for role in ROLES}
+
+
+def _zawa_region(w):
+    return {"pk": w.zawa_programme.region_id}
+
+
+def _theme_data(w):
+    from programmes.theme.constants import DEFAULT_COLOURS
+
+    return {**DEFAULT_COLOURS, "primary_colour": "#275937", "primary_hover_colour": ""}
+
+
+_THEME_EDITORS = expect(
+    FORBIDDEN,
+    projectleider=OK,
+    other_projectleider=NOT_FOUND,
+    beheerder=OK,
+)
+
+ROWS += [
+    Row("theme:installation_css", get=_EVERYONE_GETS, post=_NOBODY_POSTS),
+    Row(
+        "theme:installation_asset",
+        kwargs={"name": "logo"},
+        get=_NOT_THERE,
+        post=_NOBODY_POSTS,
+        note="no installation logo configured",
+    ),
+    Row("theme:region_css", kwargs=_zawa_region, get=_EVERYONE_GETS, post=_NOBODY_POSTS),
+    Row(
+        "theme:region_css",
+        kwargs=lambda w: {"pk": w.kennemerland_programme.region_id},
+        get={
+            **_NOT_THERE,
+            "other_projectleider": OK,
+            "rijk": OK,
+            "beheerder": OK,
+        },
+        post=_NOBODY_POSTS,
+        note="Kennemerland's data is not public",
+    ),
+    Row(
+        "theme:region_asset",
+        kwargs=lambda w: {"pk": w.zawa_programme.region_id, "name": "logo"},
+        get=_NOT_THERE,
+        post=_NOBODY_POSTS,
+        note="no logo in the demo",
+    ),
+    Row(
+        "theme:edit",
+        kwargs=_zawa,
+        get=_THEME_EDITORS,
+        post={**_THEME_EDITORS, "projectleider": REDIRECT, "beheerder": REDIRECT},
+        post_data=_theme_data,
     ),
 ]
