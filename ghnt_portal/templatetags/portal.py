@@ -6,7 +6,6 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from ghnt_portal import formats
-from ghnt_portal.colours import darken
 
 register = template.Library()
 
@@ -115,15 +114,11 @@ def with_htmx_when_used(parser, token):
 
 @register.simple_tag
 def accent_style(region):
-    """` style="..."` for <body>: the region's accent colour (and its darker hover shade) as
-    the theme's primary colour (tokens.css): header, buttons, links. Only well-formed colours
-    are used."""
-    colour = getattr(region, "accent_colour", "") or ""
-    if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
-        return ""
-    return format_html(
-        ' style="--ghnt-color-primary: {}; --ghnt-color-primary-hover: {}"', colour, darken(colour)
-    )
+    """Nothing any more: a region's colours reach its pages through its theme stylesheet
+    (programmes/theme: `{% theme_stylesheets %}` in base.html's head, on :root, where
+    tokens.css maps them onto the components; a value on <body> would not reach those).
+    Kept so the pages that name their region here need no change."""
+    return ""
 
 
 @register.filter

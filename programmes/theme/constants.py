@@ -22,7 +22,7 @@ DEFAULT_COLOURS = MappingProxyType(
         "on_primary_colour": "#ffffff",
         "text_colour": "#1a1a1a",
         "background_colour": "#ffffff",
-        "focus_colour": "#1a1a1a",
+        "focus_colour": "#ffbf47",
     }
 )
 DEFAULT_FONT_STACK = '"Segoe UI", "Helvetica Neue", Arial, "Liberation Sans", sans-serif'

@@ -1,8 +1,11 @@
 """The contrast check of a theme, before it is saved (WCAG 2.1 AA).
 
 Text pairs need 4.5:1 (1.4.3), user-interface components and the focus indicator 3:1
-(1.4.11). `failing_pairs(colours)` lists every pair below its minimum; `check(colours)` raises
-one ValidationError naming them all, in Dutch, so nothing is saved until every pair passes.
+(1.4.11). The focus indicator is two rings, the focus colour and black (focus.css): against
+the background the better one counts; on the primary colour (header, buttons) the focus
+colour itself must stand out. `failing_pairs(colours)` lists every pair below its minimum;
+`check(colours)` raises one ValidationError naming them all, in Dutch, so nothing is saved
+until every pair passes.
 """
 
 from __future__ import annotations
@@ -17,6 +20,10 @@ from ghnt_portal.colours import contrast_ratio, darken, relative_luminance
 
 from .constants import MIN_TEXT_CONTRAST, MIN_UI_CONTRAST
 
+# The focus indicator is the focus colour's outline with a black ring around it
+# (static/css/components/focus.css): against the background, the better of the two counts.
+FOCUS_RING = "#000000"
+
 
 @dataclass(frozen=True)
 class Pair:
@@ -25,6 +32,7 @@ class Pair:
     background: str
     minimum: float
     field: str  # the form field the error is shown next to
+    ring: str = ""  # a fixed colour drawn next to the foreground (the focus ring)
 
 
 PAIRS = (
@@ -64,9 +72,17 @@ PAIRS = (
         "primary_colour",
     ),
     Pair(
-        "focusrand tegen de achtergrond",
+        "focusrand (focuskleur met zwarte rand) tegen de achtergrond",
         "focus_colour",
         "background_colour",
+        MIN_UI_CONTRAST,
+        "focus_colour",
+        ring=FOCUS_RING,
+    ),
+    Pair(
+        "focuskleur tegen de primaire kleur (kop en knoppen)",
+        "focus_colour",
+        "primary_colour",
         MIN_UI_CONTRAST,
         "focus_colour",
     ),
@@ -129,6 +145,8 @@ def failing_pairs(colours: Mapping[str, str]) -> list[Failure]:
     for pair in PAIRS:
         fg, bg = full[pair.foreground].lower(), full[pair.background].lower()
         ratio = contrast_ratio(fg, bg)
+        if pair.ring:
+            ratio = max(ratio, contrast_ratio(pair.ring, bg))
         if ratio < pair.minimum:
             failures.append(Failure(pair, fg, bg, ratio))
     return failures

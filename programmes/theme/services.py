@@ -64,6 +64,7 @@ class Theme:
             lines.append(f"  --ghnt-font-family-heading: {heading_family}, {DEFAULT_FONT_STACK};")
         if self.logo_url:
             lines.append(f'  --ghnt-logo: url("{self.logo_url}");')
+            lines.append("  --ghnt-logo-inline-size: 5rem;")
         lines.append("}")
         for family, url in (
             (body_family, self.font_url),

@@ -72,6 +72,10 @@ def test_the_admin_refuses_a_light_accent_colour_and_keeps_the_old_one(zawa, beh
 
 @pytest.mark.django_db
 def test_region_pages_carry_the_region_colour_on_the_whole_page(zawa, projectleider, client_for):
+    """A region without a theme of its own (programmes/theme) has its accent colour as the
+    theme's primary colour, on :root, so the header and every button of the page take it."""
+    import re
+
     zawa.accent_colour = "#5b2c6f"
     zawa.save()
     programme = zawa.programmes.get()
@@ -86,9 +90,15 @@ def test_region_pages_carry_the_region_colour_on_the_whole_page(zawa, projectlei
         reverse("governance:region", kwargs={"region": zawa.slug}),
     ):
         html = client.get(url).content.decode()
-        # On <body>, so the header and every button of the page take the colour.
-        style = '<body style="--ghnt-color-primary: #5b2c6f; --ghnt-color-primary-hover: #401f4e"'
-        assert style in html, url
-    # Pages without one region keep the portal's default colour.
-    html = client.get(reverse("actions:list")).content.decode()
-    assert "<body hx-headers" in html
+        (href,) = re.findall(r'<link rel="stylesheet" href="(/thema/regio/[^"]+)">', html)
+        css = client.get(href).content.decode()
+        assert ":root {" in css
+        assert "--ghnt-color-primary: #5b2c6f;" in css, url
+        # Its hover shade: 20% darker under the white text on it.
+        assert "--ghnt-color-primary-hover: #492359;" in css, url
+    # Pages of no region, for a user of several (the Rijk): the portal's default colour.
+    from django.contrib.auth import get_user_model
+
+    rijk = get_user_model().objects.get(username="rijk")
+    html = client_for(rijk).get(reverse("actions:list")).content.decode()
+    assert "/thema/regio/" not in html

@@ -1,6 +1,7 @@
 """The contrast check agrees with WCAG's formula computed independently, and a refused theme
 changes nothing."""
 
+import re
 from fractions import Fraction
 
 from django.core.exceptions import ValidationError
@@ -64,11 +65,23 @@ def expected_failures(theme: dict[str, str]) -> set[str]:
             theme["background_colour"],
             3.0,
         ),
-        "focusrand tegen de achtergrond": (theme["focus_colour"], theme["background_colour"], 3.0),
+        "focuskleur tegen de primaire kleur (kop en knoppen)": (
+            theme["focus_colour"],
+            theme["primary_colour"],
+            3.0,
+        ),
     }
+    failing = set()
+    # The focus indicator's black ring counts against the background too.
+    focus_ratio = max(
+        independent_ratio(theme["focus_colour"], theme["background_colour"]),
+        independent_ratio("#000000", theme["background_colour"]),
+    )
+    if focus_ratio < 3.0:
+        failing.add("focusrand (focuskleur met zwarte rand) tegen de achtergrond")
     # Ratios within a hair of the minimum are left out: two float computations may round
     # them differently; everything else must agree exactly.
-    return {
+    return failing | {
         label for label, (fg, bg, minimum) in pairs.items() if independent_ratio(fg, bg) < minimum
     }
 
@@ -80,6 +93,7 @@ def _near_a_minimum(theme: dict[str, str]) -> bool:
     full = {**theme, "primary_hover_colour": hover}
     return any(
         abs(independent_ratio(full[p.foreground], full[p.background]) - p.minimum) < 1e-9
+        or (p.ring and abs(independent_ratio(p.ring, full[p.background]) - p.minimum) < 1e-9)
         for p in contrast.PAIRS
     )
 
@@ -104,9 +118,10 @@ def test_the_check_agrees_with_an_independent_computation(theme):
     failures = contrast.failing_pairs(theme)
     assert {f.pair.label for f in failures} == expected_failures(theme)
     for failure in failures:
-        assert failure.ratio == pytest.approx(
-            independent_ratio(failure.foreground, failure.background)
-        )
+        expected = independent_ratio(failure.foreground, failure.background)
+        if failure.pair.ring:
+            expected = max(expected, independent_ratio(failure.pair.ring, failure.background))
+        assert failure.ratio == pytest.approx(expected)
         # The message names the pair, both colours, the ratio (rounded down) and the minimum.
         assert failure.pair.label in failure.message
         assert failure.foreground in failure.message and failure.background in failure.message
@@ -154,3 +169,24 @@ def test_hostile_colour_values_are_refused_at_the_field(zawa):
         assert not form.is_valid()
         assert "primary_colour" in form.errors
         assert not RegionTheme.objects.filter(region=zawa).exists()
+
+
+def test_the_default_theme_is_what_tokens_css_sets_and_passes_its_own_check():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from programmes.theme.constants import COLOUR_TOKENS, DEFAULT_COLOURS, DEFAULT_FONT_STACK
+
+    tokens = (Path(settings.BASE_DIR) / "static/css/tokens.css").read_text()
+    first_block = tokens.split("}", 1)[0]
+
+    def full(value):
+        value = value.strip().lower()
+        return "#" + "".join(c * 2 for c in value[1:]) if len(value) == 4 else value
+
+    declared = dict(re.findall(r"(--ghnt-[a-z-]+):\s*([^;]+);", first_block))
+    for name, prop, _label in COLOUR_TOKENS:
+        assert full(declared[prop]) == DEFAULT_COLOURS[name], prop
+    assert declared["--ghnt-font-family"].strip() == DEFAULT_FONT_STACK
+    assert contrast.failing_pairs(DEFAULT_COLOURS) == []

@@ -39,7 +39,7 @@ def test_the_projectleider_sets_the_regions_theme_and_its_pages_carry_it(
 ):
     client = client_for(projectleider)
     assert client.get(edit_url(zawa)).status_code == 200
-    data = colours(primary_colour="#5B2C6F", focus_colour="#b35c00")
+    data = colours(primary_colour="#5B2C6F", focus_colour="#ffd700")
     data["logo"] = upload("logo.png", png_bytes(), "image/png")
     data["font"] = upload("huisletter.woff2", woff2_bytes(), "font/woff2")
     response = client.post(edit_url(zawa), data)
@@ -58,7 +58,7 @@ def test_the_projectleider_sets_the_regions_theme_and_its_pages_carry_it(
     ):
         css = served_css(client, client.get(url).content.decode())
         assert "--ghnt-color-primary: #5b2c6f;" in css, url
-        assert "--ghnt-color-focus: #b35c00;" in css, url
+        assert "--ghnt-color-focus: #ffd700;" in css, url
         assert '--ghnt-font-family: "ghnt-regio-' in css
         assert 'format("woff2")' in css
 
@@ -84,15 +84,15 @@ def test_a_theme_failing_contrast_is_refused_on_the_page_with_each_pair_and_noth
     assert response.status_code == 400
     html = response.content.decode()
     assert "Dit thema heeft te weinig contrast en is niet opgeslagen" in html
-    # #ffffff on #ffbf47 is 1.6:1; #ffbf47 on white too; #eeeeee on white 1.16:1.
+    # #ffffff on #ffbf47 is 1.6:1; #ffbf47 on white too; #eeeeee on #ffbf47 1.4:1.
     assert (
         "tekst op de primaire kleur (#ffffff op #ffbf47): contrast 1,64:1, minimaal 4,5:1" in html
     )
     assert "links in de primaire kleur op de achtergrond (#ffbf47 op #ffffff)" in html
     assert "knoppen en randen in de primaire kleur tegen de achtergrond" in html
     assert (
-        "focusrand tegen de achtergrond (#eeeeee op #ffffff): contrast 1,16:1, minimaal 3,0:1"
-        in html
+        "focuskleur tegen de primaire kleur (kop en knoppen) (#eeeeee op #ffbf47): contrast "
+        "1,41:1, minimaal 3,0:1" in html
     )
     theme = RegionTheme.objects.get(region=zawa)
     assert theme.primary_colour == "#275937" and not theme.logo
