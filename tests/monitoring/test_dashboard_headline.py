@@ -51,13 +51,19 @@ def test_the_headline_comes_first_and_follows_the_actions_statuses(
     assert counts == {"in_uitvoering": total - 1, "vertraagd": 1}
     headline = _headline_html(after)
     # In words, the colour only supports them (a badge with its status class).
-    assert '<span class="badge-status status-vertraagd">1 vertraagd</span>' in headline
+    assert (
+        '<span class="utrecht-status-badge utrecht-status-badge--danger" data-status="vertraagd">'
+        "1 vertraagd</span>"
+    ) in headline
     assert 'href="#acties"' in headline and 'id="acties"' in after.text
     # Each action with its status in words in the table below.
     table = next(t for t in after.context["dashboard"]["tables"] if t.key == "acties")
     row = next(r for r in table.rows if r[0] == "2B")
     assert row[3] == "Vertraagd"
-    assert '<span class="badge-status status-vertraagd">Vertraagd</span>' in after.text
+    assert (
+        '<span class="utrecht-status-badge utrecht-status-badge--danger" data-status="vertraagd">'
+        "Vertraagd</span>"
+    ) in after.text
 
 
 def test_the_milestone_headline_follows_the_rows(client_for, raadslid, zawa_programme):

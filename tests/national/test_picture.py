@@ -102,7 +102,7 @@ def test_the_rijk_sees_both_sent_answers_side_by_side_and_never_a_concept(
         html = client_for(user).get(url).content.decode()
         assert ZAWA_WORDS in html and KENNEMERLAND_WORDS in html
         assert CONCEPT_WORDS not in html
-    rows = re.findall(r'<th scope="row">([^<]+)</th><td>([^<]+)', html)
+    rows = re.findall(r'<th scope="row"[^>]*>([^<]+)</th><td[^>]*>([^<]+)', html)
     states = {region: state for region, state in rows}
     assert states["Zaanstreek-Waterland"] == "Verzonden"
     assert states["Groningen"] == "Te laat"  # the deadline has passed
@@ -113,8 +113,8 @@ def test_filters_narrow_the_table_and_a_bad_filter_is_named_not_a_500(client_for
     html = client_for(rijk).get(url, {"state": "te_laat"}).content.decode()
     assert "Groningen" in html and ZAWA_WORDS not in html
     html = client_for(rijk).get(url, {"theme": "Middelen"}).content.decode()
-    assert '<th scope="col">5. Hoeveel fte zet de regio in?</th>' in html
-    assert '<th scope="col">2. Wat heeft u geleerd' not in html
+    assert re.search(r'<th scope="col"[^>]*>5\. Hoeveel fte zet de regio in\?</th>', html)
+    assert not re.search(r'<th scope="col"[^>]*>2\. Wat heeft u geleerd', html)
     response = client_for(rijk).get(url, {"state": "alles", "question": "x"})
     assert response.status_code == 200
     assert "Kies een van de opties." in response.content.decode()
@@ -141,7 +141,7 @@ def test_the_bouwsteen_picture_counts_sent_reports_and_quotes_the_regionale_rout
         .content.decode()
     )
     assert "Kennemerland, Zaanstreek-Waterland." in html
-    assert re.search(r"<p>2 regio.{1,8}s met acties op deze bouwsteen", html)
+    assert re.search(r"<p[^>]*>2 regio.{1,8}s met acties op deze bouwsteen", html)
     assert f"Toelichting: {ZAWA_WORDS}" in html
     assert "Concept-actie" not in html and CONCEPT_WORDS not in html
     overview = client_for(other_projectleider).get(reverse("monitoring:national_blocks"))
