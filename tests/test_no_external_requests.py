@@ -55,7 +55,7 @@ def test_no_stylesheet_or_script_of_ours_fetches_from_elsewhere():
         for p in (ROOT / "static").rglob("*")
         if p.suffix in {".css", ".js"} and not p.name.endswith(".map")
     ]
-    assert any(p.name == "portal.css" for p in assets)
+    assert any(p.name == "nlds.css" for p in assets)
     found = []
     for path in assets:
         text = path.read_text(encoding="utf-8", errors="replace")
@@ -66,6 +66,6 @@ def test_no_stylesheet_or_script_of_ours_fetches_from_elsewhere():
 
 
 def test_the_font_is_the_system_font_stack():
-    css = (ROOT / "static" / "css" / "portal.css").read_text(encoding="utf-8")
+    css = (ROOT / "static" / "css" / "tokens.css").read_text(encoding="utf-8")
     assert "@font-face" not in css
-    assert "--bs-body-font-family" in css and "sans-serif" in css
+    assert re.search(r"--ghnt-font-family:[^;]*sans-serif", css)

@@ -25,21 +25,104 @@ def getal(value):
     return formats.dutch_number(value)
 
 
+# The NL Design System status badge's tone for each status value of the portal (actions,
+# milestones, updates, reports, decisions): one place, so a status looks the same everywhere.
+STATUS_TONES = {
+    **dict.fromkeys(("niet_gestart", "concept", "doorlopend", "gepland"), "neutral"),
+    **dict.fromkeys(
+        ("in_uitvoering", "in_besluitvorming", "dit_kwartaal", "ingediend", "open"), "active"
+    ),
+    **dict.fromkeys(
+        ("vertraagd", "te_laat", "teruggestuurd", "afgewezen", "aangehouden", "achterstand"),
+        "danger",
+    ),
+    **dict.fromkeys(
+        (
+            "afgerond",
+            "vastgesteld",
+            "gereed",
+            "geaccepteerd",
+            "akkoord",
+            "verzonden",
+            "definitief",
+            "op_schema",
+            "akkoord_met_voorwaarden",
+            "positief",
+            "afgedaan",
+        ),
+        "success",
+    ),
+    "aandachtspunt": "warning",
+    "vervallen": "inactive",
+}
+
+
+@register.filter
+def status_tone(value):
+    """`utrecht-status-badge--{{ status|status_tone }}`: success, warning, danger, active,
+    inactive or neutral (an unknown status)."""
+    return STATUS_TONES.get(str(value), "neutral")
+
+
 @register.simple_tag
 def status_badge(value, label):
     """A status shown as text in a badge; the colour only supports the text."""
-    return format_html('<span class="badge-status status-{}">{}</span>', value, label)
+    return format_html(
+        '<span class="utrecht-status-badge utrecht-status-badge--{}" data-status="{}">{}</span>',
+        status_tone(value),
+        value,
+        label,
+    )
+
+
+# Django's message levels as the NL Design System alert's types.
+ALERT_TONES = {"error": "error", "success": "ok", "warning": "warning"}
+
+
+@register.filter
+def alert_tone(tags):
+    """`utrecht-alert--{{ message.tags|alert_tone }}`: error, ok, warning or info."""
+    return ALERT_TONES.get(str(tags or "").split(" ")[-1], "info")
+
+
+class HtmxWhenUsedNode(template.Node):
+    """Renders its content and adds htmx (52 KB, most of a page's weight) only when that
+    content has an hx- attribute: pages without htmx partials do not load it."""
+
+    # An attribute as a template writes it; escaped user text cannot produce the quote.
+    USES_HTMX = re.compile(r"\shx-(?!headers)[a-z-]+=[\"']")
+
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        from django.templatetags.static import static
+
+        content = self.nodelist.render(context)
+        if not self.USES_HTMX.search(content):
+            return content
+        return content + format_html(
+            '<script src="{}"></script>\n', static("vendor/htmx/htmx.min.js")
+        )
+
+
+@register.tag
+def with_htmx_when_used(parser, token):
+    nodelist = parser.parse(("end_with_htmx_when_used",))
+    parser.delete_first_token()
+    return HtmxWhenUsedNode(nodelist)
 
 
 @register.simple_tag
 def accent_style(region):
-    """` style="..."` for <body>: the region's accent colour (and its darker hover shade) on the
-    header, buttons and progress bars. Only well-formed colours are used."""
+    """` style="..."` for <body>: the region's accent colour (and its darker hover shade) as
+    the theme's primary colour (tokens.css): header, buttons, links. Only well-formed colours
+    are used."""
     colour = getattr(region, "accent_colour", "") or ""
     if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
         return ""
     return format_html(
-        ' style="--portal-accent: {}; --portal-accent-dark: {}"', colour, darken(colour)
+        ' style="--ghnt-color-primary: {}; --ghnt-color-primary-hover: {}"', colour, darken(colour)
     )
 
 

@@ -152,7 +152,8 @@ def test_bad_input_gives_a_field_error_and_saves_nothing(
     response = client_for(projectleider).post(reverse("actions:edit", args=[action.pk]), data)
     assert response.status_code == 200
     assert message in response.text
-    assert "invalid-feedback" in response.text  # crispy puts the message under the field
+    # crispy_nlds puts the message with the field
+    assert "utrecht-form-field-error-message" in response.text
     assert "Er is niets opgeslagen" in response.text  # the error summary (base.html)
     assert _snapshot(action) == before
 

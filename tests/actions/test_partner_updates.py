@@ -392,7 +392,10 @@ def test_partner_explains_and_projectleider_edits_the_explanation_when_accepting
     assert update.remark == "Eén training gegeven aan twaalf casusregisseurs."
     page = client.get(action.get_absolute_url()).text
     # The judgement in words (the colour only supports it), and every part of the text.
-    assert '<span class="badge-status status-aandachtspunt">Aandachtspunt</span>' in page
+    assert (
+        '<span class="utrecht-status-badge utrecht-status-badge--warning"'
+        ' data-status="aandachtspunt">Aandachtspunt</span>'
+    ) in page
     for text in ("Extra trainer ingehuurd.", "Tweede training in juni.", "Te weinig trainers."):
         assert text in page
     assert "aangepast door de projectleider" in page

@@ -96,7 +96,8 @@ def journey_1_projectleider_edits_action_2b(page):
     page.locator("#id_milestones-3-planned_year").fill("2022")
     page.locator("#id_milestones-3-planned_quarter").fill("1")
     page.get_by_role("button", name="Opslaan", exact=True).click()
-    page.locator(".invalid-feedback, .errorlist, .alert-danger").first.wait_for()
+    errors = ".utrecht-form-field-error-message, .errorlist, .utrecht-alert--error"
+    page.locator(errors).first.wait_for()
     seen(page, "journey1-05-edit-form-errors")
 
     page.locator("#id_status").select_option(label="Vertraagd")
@@ -173,7 +174,7 @@ def journey_2_veilig_thuis_posts_an_update(page):
     page.get_by_label("Aandachtspunt").check()
     page.get_by_label("Toelichting: wat is er gedaan en bereikt?").fill(EXPLANATION["remark"])
     page.get_by_role("button", name="Update indienen").click()
-    page.locator(".invalid-feedback").first.wait_for()
+    page.locator(".utrecht-form-field-error-message").first.wait_for()
     # At the field (exact), and linked from the error summary at the top of the page.
     assert page.get_by_text("De voortgang ligt tussen 0 en 100 procent.", exact=True).is_visible()
     summary = page.locator("[data-error-summary]")
@@ -204,7 +205,7 @@ def journey_2_projectleider_accepts_the_update(page):
     page.get_by_role("link", name="Versterken casusoverleg MDA++", exact=False).first.click()
     page.get_by_text(EXPLANATION["remark"]).wait_for()  # the action page, after the click
     # The judgement in words, not only in colour.
-    assert page.locator(".badge-status.status-aandachtspunt").inner_text() == "Aandachtspunt"
+    assert page.locator("[data-status=aandachtspunt]").inner_text() == "Aandachtspunt"
     summary = page.locator("p", has_text="Actielijn:")
     assert "Voortgang 0%" in summary.inner_text()  # not applied before acceptance
     seen(page, "journey2-08-action-with-update")
@@ -441,7 +442,7 @@ def journey_5_projectleider_tracks_a_toezegging(page):
 
     # Without a number and a text the form comes back with errors next to the fields.
     page.get_by_role("button", name="Opslaan").click()
-    page.locator(".invalid-feedback").first.wait_for()
+    page.locator(".utrecht-form-field-error-message").first.wait_for()
     seen(page, "journey5-09-toezegging-form-errors")
 
     page.get_by_label("Nummer").fill("TZ-2021-07")

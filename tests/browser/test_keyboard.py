@@ -57,7 +57,7 @@ def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_the_content(page):
         assert skip.is_visible()
         box = skip.bounding_box()
         assert box["x"] >= 0 and box["y"] >= 0  # shown on screen once focused, not off-canvas
-        focus = page.evaluate(FOCUS_SCRIPT, "a.skip-link")
+        focus = page.evaluate(FOCUS_SCRIPT, "a.utrecht-skip-link")
         assert focus["visibleFocus"], focus["describe"]
         screenshot(page, "keyboard-skip-link")
         page.keyboard.press("Enter")

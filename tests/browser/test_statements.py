@@ -62,6 +62,7 @@ def test_every_element_sits_in_a_landmark_signed_in_or_not(page):
     assert outside_landmarks(page) == []
     # The skip link is the header's first element and still the first Tab stop.
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.matches('header > a.skip-link:first-child')"), (
-        page.evaluate("document.activeElement.outerHTML")
+    first = "header > a.utrecht-skip-link:first-child"
+    assert page.evaluate(f"document.activeElement.matches('{first}')"), page.evaluate(
+        "document.activeElement.outerHTML"
     )

@@ -33,7 +33,7 @@ APPS = {"programmes", "governance", "actions", "monitoring"}
 # Tables that may change when nothing is saved: the audit trail records refused logins.
 NOT_DATA = {"audit.AuditEvent"}
 # How a page shows a refused field (crispy, Django's error list).
-ERROR_MARKERS = ("is-invalid", "invalid-feedback", 'class="errorlist')
+ERROR_MARKERS = ('aria-invalid="true"', "utrecht-form-field-error-message", 'class="errorlist')
 
 
 @dataclass

@@ -87,7 +87,8 @@ def test_region_pages_carry_the_region_colour_on_the_whole_page(zawa, projectlei
     ):
         html = client.get(url).content.decode()
         # On <body>, so the header and every button of the page take the colour.
-        assert '<body style="--portal-accent: #5b2c6f; --portal-accent-dark: #401f4e"' in html, url
+        style = '<body style="--ghnt-color-primary: #5b2c6f; --ghnt-color-primary-hover: #401f4e"'
+        assert style in html, url
     # Pages without one region keep the portal's default colour.
     html = client.get(reverse("actions:list")).content.decode()
     assert "<body hx-headers" in html

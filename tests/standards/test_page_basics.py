@@ -30,7 +30,9 @@ def assert_skip_link_first_in_header(page: str, where: str) -> None:
     body = page[page.index("<body") :]
     body = body[body.index(">") + 1 :]
     assert re.match(
-        r'\s*<header class="portal-header">\s*<a class="skip-link" href="#inhoud">', body
+        r'\s*<header class="utrecht-page-header">\s*'
+        r'<a class="utrecht-skip-link[^"]*" href="#inhoud">',
+        body,
     ), (where, body[:200])
 
 

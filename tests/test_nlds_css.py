@@ -1,0 +1,56 @@
+"""static/css/nlds.css, the NL Design System components the templates use plus our own
+(tools/build_css.mjs, `make css`), is committed; it must be what the build makes from the
+pinned packages, tokens.css, the component files and the templates of this commit, so a
+template that starts using a component (or a changed token) never ships without its CSS."""
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+NLDS = ROOT / "static" / "css" / "nlds.css"
+
+
+def test_nlds_css_is_up_to_date_with_the_templates_and_components():
+    if not (ROOT / "node_modules" / "purgecss").exists():
+        pytest.fail(
+            "The CSS build tools are not installed: run `make node_modules/.installed` (npm ci)."
+        )
+    result = subprocess.run(
+        ["node", "tools/build_css.mjs", "--check"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr + result.stdout
+
+
+def test_nlds_css_keeps_each_packages_licence_notice():
+    import json
+
+    header = NLDS.read_text(encoding="utf-8").split("*/", 1)[0]
+    packages = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["dependencies"]
+    components = [name for name in packages if name.endswith("-css")]
+    assert len(components) > 20
+    for name in components:
+        assert re.search(rf"{re.escape(name)} {re.escape(packages[name])} \(EUPL-1\.2\)", header), (
+            name
+        )
+    assert "EUPL-1.2" in header
+
+
+def test_the_components_the_templates_use_are_in_it_and_unused_ones_are_not():
+    css = NLDS.read_text(encoding="utf-8")
+    for used in (
+        ".utrecht-button--primary-action",
+        ".utrecht-form-field--invalid",
+        ".utrecht-alert--error",
+        ".utrecht-skip-link--visible-on-focus",
+        ".utrecht-nav-list__link",
+        ".ghnt-header__menu",
+    ):
+        assert used in css, used
+    # The components' state classes for their documentation (hover/focus shown as a class)
+    # are used by no template: removed.
+    for unused in (".utrecht-button--hover", ".utrecht-textbox--focus", ".utrecht-link--visited"):
+        assert unused not in css, unused  # fmt: skip

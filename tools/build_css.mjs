@@ -1,0 +1,178 @@
+// Builds static/css/nlds.css: the NL Design System component CSS the portal uses (the
+// @utrecht/*-css and @nl-design-system-candidate/*-css packages pinned in package.json),
+// with every selector no template uses removed, then the default theme (static/css/tokens.css)
+// and our own components (static/css/components/*.css), minified. The output is committed, so `make run`, CI
+// and the image need no Node; tests/test_nlds_css.py fails when it is out of date.
+//   node tools/build_css.mjs           write static/css/nlds.css
+//   node tools/build_css.mjs --check   exit 1 when the committed file differs
+import { readFileSync, writeFileSync, readdirSync, existsSync } from "node:fs";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { PurgeCSS } from "purgecss";
+import { transform } from "lightningcss";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const OUT = join(ROOT, "static/css/nlds.css");
+const COMPONENTS = join(ROOT, "static/css/components");
+
+// Where class names are written: every template, the Python code (forms' css_class,
+// template tags) and our JavaScript.
+const CONTENT = [
+  "templates/**/*.html",
+  "*/templates/**/*.html",
+  "ghnt_portal/**/templates/**/*.html",
+  "ghnt_portal/**/*.py",
+  "programmes/**/*.py",
+  "governance/**/*.py",
+  "actions/**/*.py",
+  "monitoring/**/*.py",
+  "static/js/*.js",
+];
+// Classes a template builds from a value ("utrecht-status-badge--{{ tone }}").
+const SAFELIST = [
+  /^utrecht-status-badge--(success|warning|danger|neutral|active|inactive)$/,
+  /^utrecht-alert--(info|ok|warning|error)$/,
+];
+
+// Browsers of the last years: logical properties and :is() stay as written.
+const TARGETS = { chrome: 105 << 16, firefox: 105 << 16, safari: 16 << 16 };
+
+const SKIP = new Set(["node_modules", ".venv", ".git", "staticfiles", "media", "artifacts", "tests"]);
+
+function templateFiles(dir = ROOT) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return SKIP.has(entry.name) ? [] : templateFiles(path);
+    return entry.name.endsWith(".html") && path.includes("/templates/") ? [path] : [];
+  });
+}
+
+async function templateStyles() {
+  return templateFiles().flatMap((f) => readFileSync(f, "utf8").match(/style="[^"]*"/g) || []);
+}
+
+function packageCss(name) {
+  const dir = join(ROOT, "node_modules", name);
+  const meta = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+  const short = name.split("/")[1].replace(/-css$/, "");
+  const candidates = ["dist/index.css", `dist/${short}.css`, meta.main, meta.style].filter(Boolean);
+  const file = candidates.map((f) => join(dir, f)).find((f) => f.endsWith(".css") && existsSync(f));
+  if (!file) throw new Error(`${name}: no CSS file found`);
+  return { name, version: meta.version, license: meta.license, css: readFileSync(file, "utf8") };
+}
+
+function copyrights(css) {
+  return [...css.matchAll(/Copyright \(c\) [^\n*]+/g)].map((m) => m[0].trim());
+}
+
+// The components read many tokens through chains of fallbacks (`var(--a, var(--b, x))`). A custom
+// property that nothing declares (no rule here, no token in tokens.css or portal.css, no style
+// attribute in a template) always takes its fallback, so the chain is replaced by that fallback,
+// and a private property (`--_utrecht-*`) that nothing reads is dropped. The result computes to
+// the same values and is about half the size.
+function declaredIn(text) {
+  return new Set([...text.matchAll(/(--[A-Za-z0-9_-]+)\s*:/g)].map((m) => m[1]));
+}
+
+function matchParen(text, open) {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === "(") depth++;
+    else if (text[i] === ")" && --depth === 0) return i;
+  }
+  throw new Error("unbalanced parentheses");
+}
+
+function resolveVars(css, declared) {
+  let out = "";
+  let i = 0;
+  for (;;) {
+    const at = css.indexOf("var(--", i);
+    if (at < 0) return out + css.slice(i);
+    const close = matchParen(css, at + 3);
+    const inner = css.slice(at + 4, close);
+    const comma = inner.indexOf(",");
+    const name = (comma < 0 ? inner : inner.slice(0, comma)).trim();
+    out += css.slice(i, at);
+    if (comma >= 0 && !declared.has(name)) {
+      out += resolveVars(inner.slice(comma + 1).trim(), declared);
+    } else if (comma >= 0) {
+      out += `var(${name},${resolveVars(inner.slice(comma + 1), declared)})`;
+    } else {
+      out += `var(${name})`;
+    }
+    i = close + 1;
+  }
+}
+
+function simplify(css, elsewhere) {
+  for (;;) {
+    const declared = new Set([...declaredIn(css), ...declaredIn(elsewhere)]);
+    let next = resolveVars(css, declared);
+    const read = new Set([...next.matchAll(/var\((--[A-Za-z0-9_-]+)/g)].map((m) => m[1]));
+    next = next.replace(/(--_[A-Za-z0-9_-]+)\s*:[^;{}]*;?/g, (decl, name) => (read.has(name) ? decl : ""));
+    if (next === css) return css;
+    css = next;
+  }
+}
+
+export async function build() {
+  const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+  const names = Object.keys(pkg.dependencies || {}).filter((n) => /^@(utrecht|nl-design-system-candidate)\/.+-css$/.test(n)).sort();
+  const packages = names.map(packageCss);
+  for (const p of packages) {
+    if (p.license !== "EUPL-1.2") throw new Error(`${p.name}: licence ${p.license}, expected EUPL-1.2`);
+  }
+  const source = packages.map((p) => p.css.replace(/@charset "UTF-8";/g, "")).join("\n");
+  const [purged] = await new PurgeCSS().purge({
+    content: CONTENT.map((g) => join(ROOT, g)),
+    css: [{ raw: source }],
+    safelist: { standard: SAFELIST },
+    // Classes only: keep every rule on elements and attributes (:is(), [aria-*]).
+    defaultExtractor: (text) => text.match(/[A-Za-z0-9_-]+/g) || [],
+  });
+  const own = readdirSync(COMPONENTS).filter((f) => f.endsWith(".css")).sort();
+  // The default theme first (static/css/tokens.css, the file a theme is made from), then ours.
+  const tokens = readFileSync(join(ROOT, "static/css/tokens.css"), "utf8");
+  const ownCss = tokens + "\n" + own.map((f) => `/* components/${f} */\n` + readFileSync(join(COMPONENTS, f), "utf8")).join("\n");
+  // Where else tokens are declared: the themes' tokens, page styles, templates' style attributes.
+  const elsewhere = ["static/css/portal.css"]
+    .map((f) => readFileSync(join(ROOT, f), "utf8"))
+    .concat(await templateStyles())
+    .join("\n");
+  const { code: minified } = transform({
+    filename: "nlds.css",
+    code: Buffer.from(purged.css + "\n" + ownCss),
+    minify: true,
+    targets: TARGETS,
+  });
+  const { code } = transform({
+    filename: "nlds.css",
+    code: Buffer.from(simplify(minified.toString(), elsewhere)),
+    minify: true,
+    targets: TARGETS,
+  });
+  const notices = packages.map((p) => {
+    const owners = [...new Set(copyrights(p.css))].join("; ") || "Copyright (c) Community for NL Design System";
+    return ` * ${p.name} ${p.version} (${p.license}) ${owners}`;
+  });
+  const header =
+    "/*! nlds.css, generated by tools/build_css.mjs (make css); do not edit.\n" +
+    " * NL Design System components, used under the EUPL-1.2 (https://eupl.eu/1.2/nl/):\n" +
+    notices.join("\n") +
+    `\n * followed by the default theme (tokens.css) and the portal's own components: ${own.join(", ")}.\n */\n`;
+  return header + code.toString() + "\n";
+}
+
+const css = await build();
+if (process.argv.includes("--check")) {
+  const current = existsSync(OUT) ? readFileSync(OUT, "utf8") : "";
+  if (current !== css) {
+    console.error("static/css/nlds.css is out of date: run `make css` and commit it.");
+    process.exit(1);
+  }
+  console.log(`static/css/nlds.css is up to date (${Buffer.byteLength(css)} bytes).`);
+} else {
+  writeFileSync(OUT, css);
+  console.log(`wrote static/css/nlds.css (${Buffer.byteLength(css)} bytes)`);
+}
