@@ -65,7 +65,8 @@ def test_without_javascript_three_steps_are_added_in_one_save(client_for, projec
     html = client.get(reverse("governance:route_update", args=[route.pk])).text
     before = route.steps.count()
     shown = re.sub(r"<template.*?</template>", "", html, flags=re.S)  # the JS row pattern
-    assert shown.count("Nieuwe behandeling</legend>") == 3  # three empty rows
+    # three empty rows, each group named by its place (no two fieldsets share a name)
+    assert len(set(re.findall(r"Nieuwe behandeling \(\d+\)</legend>", shown))) == 3
     assert 'data-formset-add="steps" hidden' in html  # the add button needs JavaScript
     data = _route_data(world)
     data["steps-TOTAL_FORMS"] = str(before + 3)

@@ -11,8 +11,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 NOT_YET_SWEPT = (
-    "actions/templates",
-    "governance/templates",
     "monitoring/templates",
     # Swept next on branch nlds (these entries go with that commit):
     "templates/registration",

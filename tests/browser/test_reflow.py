@@ -14,7 +14,8 @@ OVERFLOW_SCRIPT = """() => {
   const width = document.documentElement.clientWidth;
   const culprits = [];
   for (const el of document.querySelectorAll('body *')) {
-    const inScroller = el.parentElement && el.parentElement.closest('.table-responsive');
+    const inScroller = el.parentElement &&
+      el.parentElement.closest('.table-responsive, .utrecht-table-container');
     if (inScroller && getComputedStyle(el).position !== 'absolute') continue;
     const box = el.getBoundingClientRect();
     if (box.width && box.right > width + 1) {
