@@ -51,6 +51,52 @@ async function templateStyles() {
   return templateFiles().flatMap((f) => readFileSync(f, "utf8").match(/style="[^"]*"/g) || []);
 }
 
+// A link that looks like a button (`utrecht-button-link--primary-action`) gets the button's own
+// rules instead of a second copy of them (@utrecht/button-link-css repeats the button's 17 KB):
+// every selector naming .utrecht-button(--*) is repeated with .utrecht-button-link(--*).
+const BUTTON = /\.utrecht-button(?=--|[^A-Za-z0-9_-]|$)/g;
+const HAS_BUTTON = /\.utrecht-button(?=--|[^A-Za-z0-9_-]|$)/;
+
+function splitTopLevel(text) {
+  const parts = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === "(") depth++;
+    else if (text[i] === ")") depth--;
+    else if (text[i] === "," && depth === 0) {
+      parts.push(text.slice(from, i));
+      from = i + 1;
+    }
+  }
+  return [...parts, text.slice(from)];
+}
+
+function withButtonLinks(css) {
+  const { code } = transform({ filename: "button.css", code: Buffer.from(css), minify: true, targets: TARGETS });
+  const text = code.toString();
+  let out = "";
+  let i = 0;
+  while (i < text.length) {
+    const open = text.indexOf("{", i);
+    if (open < 0) return out + text.slice(i);
+    const head = text.slice(i, open);
+    if (head.trimStart().startsWith("@") || head.trim() === "") {
+      out += head + "{"; // an at-rule: its rules follow
+      i = open + 1;
+      continue;
+    }
+    const selectors = splitTopLevel(head.replace(/^}+/, ""));
+    const closers = head.match(/^}*/)[0];
+    const extra = selectors.filter((sel) => HAS_BUTTON.test(sel)).map((sel) => sel.replace(BUTTON, ".utrecht-button-link"));
+    out += closers + [...selectors, ...extra].join(",") + "{";
+    const close = text.indexOf("}", open);
+    out += text.slice(open + 1, close);
+    i = close;
+  }
+  return out;
+}
+
 function packageCss(name) {
   const dir = join(ROOT, "node_modules", name);
   const meta = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
@@ -68,7 +114,7 @@ function copyrights(css) {
 // The components read many tokens through chains of fallbacks (`var(--a, var(--b, x))`). A custom
 // property that nothing declares (no rule here, no token in tokens.css or portal.css, no style
 // attribute in a template) always takes its fallback, so the chain is replaced by that fallback,
-// and a private property (`--_utrecht-*`) that nothing reads is dropped. The result computes to
+// and a component property that nothing reads is dropped. The result computes to
 // the same values and is about half the size.
 function declaredIn(text) {
   return new Set([...text.matchAll(/(--[A-Za-z0-9_-]+)\s*:/g)].map((m) => m[1]));
@@ -109,8 +155,10 @@ function simplify(css, elsewhere) {
   for (;;) {
     const declared = new Set([...declaredIn(css), ...declaredIn(elsewhere)]);
     let next = resolveVars(css, declared);
-    const read = new Set([...next.matchAll(/var\((--[A-Za-z0-9_-]+)/g)].map((m) => m[1]));
-    next = next.replace(/(--_[A-Za-z0-9_-]+)\s*:[^;{}]*;?/g, (decl, name) => (read.has(name) ? decl : ""));
+    const read = new Set([...(next + elsewhere).matchAll(/var\((--[A-Za-z0-9_-]+)/g)].map((m) => m[1]));
+    // A component token (or a private one) that no rule reads is dropped too; the portal's own
+    // --ghnt-* tokens stay, whatever reads them.
+    next = next.replace(/(--(?:_|utrecht-|nl-)[A-Za-z0-9_-]+)\s*:[^;{}]*;?/g, (decl, name) => (read.has(name) ? decl : ""));
     if (next === css) return css;
     css = next;
   }
@@ -123,7 +171,9 @@ export async function build() {
   for (const p of packages) {
     if (p.license !== "EUPL-1.2") throw new Error(`${p.name}: licence ${p.license}, expected EUPL-1.2`);
   }
-  const source = packages.map((p) => p.css.replace(/@charset "UTF-8";/g, "")).join("\n");
+  const source = packages
+    .map((p) => (p.name === "@utrecht/button-css" ? withButtonLinks(p.css) : p.css).replace(/@charset "UTF-8";/g, ""))
+    .join("\n");
   const [purged] = await new PurgeCSS().purge({
     content: CONTENT.map((g) => join(ROOT, g)),
     css: [{ raw: source }],

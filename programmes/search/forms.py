@@ -29,4 +29,4 @@ class SearchForm(forms.Form):
         year_field: Any = self.fields["jaar"]
         year_field.choices = [("", "alle jaren"), *[(y, str(y)) for y in years]]
         for name in ("soort", "regio", "jaar"):
-            self.fields[name].widget.attrs["class"] = "form-select"
+            self.fields[name].widget.attrs["class"] = "utrecht-select utrecht-select--html-select"

@@ -55,7 +55,7 @@ def log_out(page):
 def open_plan(page, name):
     """From the start page: the plan's card under "Mijn programma's" (the panels above may
     link to its reports too)."""
-    page.locator(".card-programme").get_by_role("link", name=PLAN).click()
+    page.locator(".ghnt-card--programme").get_by_role("link", name=PLAN).click()
     page.get_by_role("heading", level=1).wait_for()
     seen(page, name)
 

@@ -11,7 +11,7 @@ def test_projectleider_logs_in_and_opens_the_zaanstreek_waterland_plan(page):
     login(page, "projectleider-zawa")
     screenshot(page, "home-projectleider")
     assert_accessible(page)
-    page.locator(".card-programme").get_by_role(
+    page.locator(".ghnt-card--programme").get_by_role(
         "link", name="Regionaal Actieplan Geweld hoort nergens thuis 2020-2021"
     ).click()
     assert page.get_by_role("heading", level=1).inner_text().startswith("Regionaal Actieplan")
