@@ -28,9 +28,9 @@ def test_row_headings_of_the_action_form_are_whole_words(client_for, projectleid
         assert cut not in html
     assert re.search(r"<legend[^>]*>Mijlpaal 1: ", html)
     assert re.search(r"<legend[^>]*>Begrotingsregel 1: ", html)
-    assert re.search(r"<legend[^>]*>Nieuwe mijlpaal</legend>", html)
-    assert re.search(r"<legend[^>]*>Nieuw beoogd resultaat</legend>", html)
-    assert re.search(r"<legend[^>]*>Nieuwe begrotingsregel</legend>", html)
+    assert re.search(r"<legend[^>]*>Nieuwe mijlpaal \(\d+\)</legend>", html)
+    assert re.search(r"<legend[^>]*>Nieuw beoogd resultaat \(\d+\)</legend>", html)
+    assert re.search(r"<legend[^>]*>Nieuwe begrotingsregel \(\d+\)</legend>", html)
 
 
 def test_sort_options_are_dutch_and_each_appears_once(client_for, projectleider):
