@@ -10,9 +10,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-NOT_YET_SWEPT = (
-    "monitoring/templates",
-)
+NOT_YET_SWEPT = ("monitoring/templates",)
 
 # Bootstrap 5's class names (layout, utilities, components) as whole class tokens.
 BOOTSTRAP = re.compile(
