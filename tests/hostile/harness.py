@@ -33,7 +33,15 @@ APPS = {"programmes", "governance", "actions", "monitoring"}
 # Tables that may change when nothing is saved: the audit trail records refused logins.
 NOT_DATA = {"audit.AuditEvent"}
 # How a page shows a refused field (crispy, Django's error list).
-ERROR_MARKERS = ('aria-invalid="true"', "utrecht-form-field-error-message", 'class="errorlist')
+# (is-invalid / invalid-feedback: templates of actions/, governance/, monitoring/ until their
+# NL Design System restyle lands.)
+ERROR_MARKERS = (
+    'aria-invalid="true"',
+    "utrecht-form-field-error-message",
+    'class="errorlist',
+    "is-invalid",
+    "invalid-feedback",
+)
 
 
 @dataclass
