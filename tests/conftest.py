@@ -139,10 +139,14 @@ def client_for(client):
 
 def pytest_sessionstart(session):
     from tests.api import fuzzlog
-    from tests.browser.a11y import LOG_FILE
+    from tests.browser.a11y import IBM_LOG_FILE, LOG_FILE
 
     if not hasattr(session.config, "workerinput"):  # the controller, not an xdist worker
         LOG_FILE.unlink(missing_ok=True)
+        IBM_LOG_FILE.unlink(missing_ok=True)
+        from tests.browser.pagesizes import SIZES_FILE
+
+        SIZES_FILE.unlink(missing_ok=True)
         fuzzlog.LOG_FILE.unlink(missing_ok=True)
 
 
@@ -160,6 +164,28 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(
             "axe: moderate/minor findings (not blocking): "
             + (", ".join(f"{rule} on {n} pages" for rule, n in sorted(minor.items())) or "none")
+        )
+    from tests.browser.a11y import IBM_POLICY, ibm_summary
+
+    ibm_pages, potential = ibm_summary()
+    if ibm_pages:
+        terminalreporter.write_line(
+            f"IBM Equal Access: {ibm_pages} pages checked against its {IBM_POLICY} policy, "
+            "0 violations allowed; potential violations (for a person to judge): "
+            + (", ".join(f"{rule} on {n} pages" for rule, n in sorted(potential.items())) or "none")
+        )
+    from tests.browser.pagesizes import SIZES_FILE, read_sizes
+
+    sizes = read_sizes()
+    if sizes:
+        terminalreporter.write_line(
+            "CSS+JS per page, first visit (decoded / transferred bytes; "
+            f"{SIZES_FILE}): "
+            + ", ".join(
+                f"{name} {p['total_decoded']:,} / {p['total_transfer']:,}"
+                for name, p in sizes["pages"].items()
+            )
+            + f"; mean {sizes['mean_total_decoded']:,} decoded"
         )
     from tests.api import fuzzlog
 

@@ -28,9 +28,9 @@ def test_row_headings_of_the_action_form_are_whole_words(client_for, projectleid
         assert cut not in html
     assert re.search(r"<legend[^>]*>Mijlpaal 1: ", html)
     assert re.search(r"<legend[^>]*>Begrotingsregel 1: ", html)
-    assert re.search(r"<legend[^>]*>Nieuwe mijlpaal</legend>", html)
-    assert re.search(r"<legend[^>]*>Nieuw beoogd resultaat</legend>", html)
-    assert re.search(r"<legend[^>]*>Nieuwe begrotingsregel</legend>", html)
+    assert re.search(r"<legend[^>]*>Nieuwe mijlpaal \(\d+\)</legend>", html)
+    assert re.search(r"<legend[^>]*>Nieuw beoogd resultaat \(\d+\)</legend>", html)
+    assert re.search(r"<legend[^>]*>Nieuwe begrotingsregel \(\d+\)</legend>", html)
 
 
 def test_sort_options_are_dutch_and_each_appears_once(client_for, projectleider):
@@ -65,7 +65,8 @@ def test_without_javascript_three_steps_are_added_in_one_save(client_for, projec
     html = client.get(reverse("governance:route_update", args=[route.pk])).text
     before = route.steps.count()
     shown = re.sub(r"<template.*?</template>", "", html, flags=re.S)  # the JS row pattern
-    assert shown.count("Nieuwe behandeling</legend>") == 3  # three empty rows
+    # three empty rows, each group named by its place (no two fieldsets share a name)
+    assert len(set(re.findall(r"Nieuwe behandeling \(\d+\)</legend>", shown))) == 3
     assert 'data-formset-add="steps" hidden' in html  # the add button needs JavaScript
     data = _route_data(world)
     data["steps-TOTAL_FORMS"] = str(before + 3)

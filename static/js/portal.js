@@ -89,7 +89,9 @@ document.addEventListener("click", function (event) {
     button.addEventListener("click", function () {
       var index = parseInt(total.value, 10);
       var holder = document.createElement("div");
-      holder.innerHTML = template.innerHTML.replace(/__prefix__/g, String(index));
+      // Each new row is named by its place (__number__), so no two groups share a name.
+      holder.innerHTML = template.innerHTML.replace(/__prefix__/g, String(index))
+        .replace(/__number__/g, String(index + 1));
       var row = holder.firstElementChild;
       container.appendChild(row);
       total.value = String(index + 1);
@@ -117,15 +119,17 @@ document.addEventListener("click", function (event) {
 (function () {
   function mark() {
     document.querySelectorAll("[data-scroll-region]").forEach(function (box) {
-      var caption = box.querySelector("caption[id]");
+      var caption = box.querySelector("caption");
       if (box.scrollWidth > box.clientWidth + 1) {
         box.setAttribute("tabindex", "0");
         box.setAttribute("role", "region");
-        if (caption) box.setAttribute("aria-labelledby", caption.id);
+        if (caption && caption.id) box.setAttribute("aria-labelledby", caption.id);
+        else if (caption) box.setAttribute("aria-label", caption.textContent.trim());
       } else {
         box.removeAttribute("tabindex");
         box.removeAttribute("role");
         box.removeAttribute("aria-labelledby");
+        box.removeAttribute("aria-label");
       }
     });
   }

@@ -30,8 +30,10 @@ def test_second_save_gets_a_conflict_and_the_first_save_survives(client, project
         "Niet opgeslagen: Beheerder Portaal (beheerder) heeft deze actie intussen gewijzigd" in text
     )
     # field, their value, your value
-    assert '<th scope="row">Status</th><td>Vertraagd</td><td>Afgerond</td>' in text
-    assert '<th scope="row">Voortgang (%)</th><td>30</td><td>0</td>' in text
+    th = '<th class="utrecht-table__header-cell" scope="row">'
+    td = '<td class="utrecht-table__cell">'
+    assert f"{th}Status</th>{td}Vertraagd</td>{td}Afgerond</td>" in text
+    assert f"{th}Voortgang (%)</th>{td}30</td>{td}0</td>" in text
     assert (
         "Beheerder Portaal (beheerder) wijzigde Status van "
         "&#x27;In uitvoering&#x27; naar &#x27;Vertraagd&#x27;" in text

@@ -22,7 +22,7 @@ def world():
 def planned_for(page: str, source: str) -> str:
     """The computed planned total of one funding source in the programme page's summary."""
     match = re.search(
-        rf'<tr data-source="{re.escape(source)}">.*?class="amount source-planned">([^<]*)<',
+        rf'<tr [^>]*data-source="{re.escape(source)}">.*?class="[^"]*source-planned">([^<]*)<',
         page,
         re.S,
     )

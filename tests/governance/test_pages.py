@@ -73,7 +73,7 @@ def test_zawa_meeting_calendar_lists_ao_and_bo_from_q4_2020_to_q4_2021(client_fo
 def test_month_view_has_one_captioned_table_per_month(client_for, projectleider):
     url = reverse("governance:meeting_months", args=["zaanstreek-waterland"])
     html = client_for(projectleider).get(url, {"year": "2021"}).content.decode()
-    captions = re.findall(r"<caption>(.*?)</caption>", html)
+    captions = re.findall(r"<caption[^>]*>(.*?)</caption>", html)
     assert captions == [
         "Januari 2021",
         "Februari 2021",
@@ -82,7 +82,7 @@ def test_month_view_has_one_captioned_table_per_month(client_for, projectleider)
         "Juli 2021",
         "November 2021",
     ]
-    assert html.count('<th scope="col" style="width: 12rem">Datum</th>') == len(captions)
+    assert html.count('scope="col" style="width: 12rem">Datum</th>') == len(captions)
 
 
 def test_the_bo_okt_agenda_shows_the_plan_and_its_milestone(client_for, projectleider):

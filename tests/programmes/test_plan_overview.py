@@ -12,25 +12,25 @@ pytestmark = pytest.mark.django_db
 
 
 def _grid(page: str) -> str:
-    start = page.index('class="table table-sm table-bordered milestone-grid"')
+    start = page.index('class="utrecht-table utrecht-table--html-table milestone-grid"')
     return page[start : page.index("</table>", start)]
 
 
 def _row(grid: str, code: str) -> list[str]:
     """The cells of the grid row of action `code`, as text."""
     row = re.search(rf">{code}</a>.*?</tr>", grid, re.S).group(0)
-    cells = re.findall(r"<td>(.*?)</td>", row, re.S)
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
     return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", c)).strip() for c in cells]
 
 
 def test_milestone_grid_has_quarters_from_the_milestones_and_doorlopend(client_for, projectleider):
     page = client_for(projectleider).get(World().zawa_programme.get_absolute_url()).text
     grid = _grid(page)
-    headers = re.findall(r'<th scope="col">([^<]+)</th>', grid)
+    headers = re.findall(r'<th class="utrecht-table__header-cell" scope="col">([^<]+)</th>', grid)
     assert headers == ["Actie", "Q4 2020", "Q1 2021", "Q2 2021", "Q3 2021", "Q4 2021", "Doorlopend"]
     # 2B: j in Q4 2020 at BO okt, k doorlopend, l in Q3 2021 at AO jul (table 3.3)
     assert _row(grid, "2B") == ["j BO okt", "", "", "l AO jul", "", "k"]
-    assert '<th scope="rowgroup" colspan="7">Stoppen en duurzaam oplossen</th>' in grid
+    assert 'scope="rowgroup" colspan="7">Stoppen en duurzaam oplossen</th>' in grid
 
 
 def test_grid_grows_with_a_new_quarter(client_for, projectleider):
@@ -63,7 +63,7 @@ def test_overdue_and_next_milestones(client_for, projectleider):
 def test_budget_per_funding_source_shows_capacity_and_pm(client_for, projectleider):
     page = client_for(projectleider).get(World().zawa_programme.get_absolute_url()).text
     section = page[page.index('id="budget-per-bron"') :]
-    row = re.search(r'<tr data-source="Subsidie verstrekt">.*?</tr>', section, re.S).group(0)
+    row = re.search(r'<tr [^>]*data-source="Subsidie verstrekt">.*?</tr>', section, re.S).group(0)
     assert "€ 476.712" in row  # computed: 8.712 + 186.000 + 81.000 + 126.000 + 75.000
     assert "3 regels cap" in row and "1 regel p.m." in row
 

@@ -1,0 +1,21 @@
+"""Where the browser tests keep the CSS and JS sizes they measure per page
+(tests/browser/test_main_pages.py), and reading them back for the end-of-run summary."""
+
+import json
+import os
+from pathlib import Path
+
+SIZES_FILE = Path(
+    os.environ.get(
+        "TRANSFER_SIZES_FILE",
+        Path(os.environ.get("SCREENSHOT_DIR", "artifacts/screenshots")).parent
+        / "transfer-sizes.json",
+    )
+)
+
+
+def read_sizes() -> dict | None:
+    """The figures of this run, or None when no test measured them."""
+    if not SIZES_FILE.exists():
+        return None
+    return json.loads(SIZES_FILE.read_text(encoding="utf-8"))
