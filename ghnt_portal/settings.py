@@ -346,6 +346,14 @@ STORAGES = {
 }
 # Documents (programmes/documents/): the largest upload accepted, in MB (issue 22).
 DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_MB", 25) * 1024 * 1024
+# Measurement imports (monitoring/imports/, issue 26): the largest file and the most rows one
+# upload may have; files up to IMPORT_SYNC_MAX_ROWS rows are checked in the request, larger
+# ones in the background (stored, then a job through the outbox). An xlsx that unpacks to more
+# than IMPORT_XLSX_MAX_UNPACKED_MB is refused unopened (zip bombs).
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 100_000)
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 20) * 1024 * 1024
+IMPORT_SYNC_MAX_ROWS = env_int("IMPORT_SYNC_MAX_ROWS", 5000)
+IMPORT_XLSX_MAX_UNPACKED_BYTES = env_int("IMPORT_XLSX_MAX_UNPACKED_MB", 20) * 1024 * 1024
 # Serve files straight from STATICFILES_DIRS when collectstatic has not run (tests, make run).
 WHITENOISE_USE_FINDERS = True
 # Files browsers ask for at the site's root (/favicon.ico, e.g. on admin pages), served by
