@@ -90,9 +90,7 @@ class ImportBatch(models.Model):
 
     @property
     def is_valid(self) -> bool:
-        return (
-            self.phase == ImportPhase.CHECKED and self.good_rows > 0 and not self.total_errors
-        )
+        return self.phase == ImportPhase.CHECKED and self.good_rows > 0 and not self.total_errors
 
     @property
     def in_background(self) -> bool:

@@ -17,10 +17,9 @@ from __future__ import annotations
 
 import datetime
 import logging
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from decimal import Decimal
-
-from collections.abc import Callable
 
 from django.conf import settings
 from django.core.files.base import File
@@ -497,7 +496,8 @@ def start_upload(uploaded: File, region: Region, user) -> ImportBatch:
             _enqueue(batch, "check")
         return batch
     except _Unreadable as unreadable:
-        rows, errors = [], [unreadable.error]
+        rows: list[dict] = []
+        errors = [unreadable.error]
     else:
         rows, errors = _check_table(table, region)
     return ImportBatch.objects.create(

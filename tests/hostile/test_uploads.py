@@ -101,9 +101,7 @@ def test_a_60000_row_xlsx_is_refused_at_the_row_limit_without_reading_it_whole(
     record_property("hostile_inputs", upload.counter.requests)
 
 
-def test_an_xlsx_one_row_over_the_limit_is_streamed_and_refused(
-    upload, settings, record_property
-):
+def test_an_xlsx_one_row_over_the_limit_is_streamed_and_refused(upload, settings, record_property):
     """Under the unpacked-size limit: streamed, and refused at the row past the limit."""
     settings.IMPORT_MAX_ROWS = 5000
     upload("metingen.xlsx", _big_xlsx(5001))
