@@ -128,6 +128,8 @@ def _xlsx_rows(uploaded: File, max_rows: int) -> Iterator[list]:
 
 
 def cell_text(value: object) -> str:
+    if type(value) is str:  # every CSV cell: the common case first (millions of calls)
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -141,12 +143,26 @@ def parse_date(value: object) -> datetime.date | None:
     if isinstance(value, datetime.date):
         return value
     text = cell_text(value)
-    for fmt in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
-        try:
-            return datetime.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return None
+    # By hand rather than strptime (ten times slower, and 200,000 calls in a large file):
+    # 2019-01-31, 31-01-2019 or 31/01/2019, day and month with one or two digits.
+    match = _DATE.fullmatch(text)
+    if match is None:
+        return None
+    if match["year"]:
+        year, month, day = match["year"], match["month"], match["day"]
+    else:
+        year, month, day = match["year2"], match["month2"], match["day2"]
+    try:
+        return datetime.date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+_DATE = re.compile(
+    r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2}| \d)"
+    r"|(?P<day2>\d{1,2}| \d)(?P<sep>[-/])(?P<month2>\d{1,2})(?P=sep)(?P<year2>\d{4})",
+    re.ASCII,
+)
 
 
 def parse_value(value: object) -> Decimal | None:
@@ -167,11 +183,15 @@ def parse_value(value: object) -> Decimal | None:
 
 
 def parse_kind(value: object) -> str | None:
-    text = cell_text(value).lower()
-    for choice in PeriodKind:
-        if text in (choice.value, choice.label.lower()):
-            return choice.value
-    return {"deel van een jaar": PeriodKind.PART, "deeljaar": PeriodKind.PART}.get(text)
+    return _KINDS.get(cell_text(value).lower())
+
+
+_KINDS: dict[str, str] = {
+    **{choice.label.lower(): choice.value for choice in PeriodKind},
+    **{choice.value: choice.value for choice in PeriodKind},
+    "deel van een jaar": PeriodKind.PART,
+    "deeljaar": PeriodKind.PART,
+}
 
 
 def _declared_rows(sheet: Any) -> int | None:

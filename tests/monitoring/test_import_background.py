@@ -153,16 +153,16 @@ def test_an_import_that_breaks_midway_leaves_nothing_and_can_be_started_again(
     with django_capture_on_commit_callbacks(execute=True):
         batch, location = page(weekly_rows(40))
     monkeypatch.setattr(services, "PROGRESS_EVERY", 10)  # four insert rounds
-    real_bulk_create = Measurement.objects.bulk_create
+    real_insert = services._insert_new
     calls = []
 
-    def breaks_on_the_third_round(objs, *args, **kwargs):
-        calls.append(len(objs))
+    def breaks_on_the_third_round(rows):
+        calls.append(len(rows))
         if len(calls) == 3:
             raise RuntimeError("de database viel weg")
-        return real_bulk_create(objs, *args, **kwargs)
+        return real_insert(rows)
 
-    monkeypatch.setattr(Measurement.objects, "bulk_create", breaks_on_the_third_round)
+    monkeypatch.setattr(services, "_insert_new", breaks_on_the_third_round)
     with django_capture_on_commit_callbacks(execute=True):
         page.client.post(location)
     batch.refresh_from_db()
@@ -176,7 +176,7 @@ def test_an_import_that_breaks_midway_leaves_nothing_and_can_be_started_again(
     assert "De verwerking is mislukt; er is niets geïmporteerd." in shown.text
     assert "hx-get" not in shown.text  # not polling a job that will never finish
 
-    monkeypatch.setattr(Measurement.objects, "bulk_create", real_bulk_create)
+    monkeypatch.setattr(services, "_insert_new", real_insert)
     retry_url = reverse("monitoring:import_retry", kwargs={"pk": batch.pk})
     with django_capture_on_commit_callbacks(execute=True):
         assert page.client.post(retry_url).status_code == 302
