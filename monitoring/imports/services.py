@@ -704,3 +704,34 @@ def _delete_file(batch: ImportBatch) -> None:
         batch.file.storage.delete(name)
     except Exception:  # the storage is away: an orphan file, logged, never a failed import
         logger.warning("Importbestand %s niet verwijderd", name, exc_info=True)
+
+
+# A large file checked but never confirmed is not kept longer than this (storage limitation).
+KEEP_UNCONFIRMED = datetime.timedelta(days=7)
+NOT_KEPT = (
+    "Het bestand is niet binnen 7 dagen bevestigd en daarom niet meer bewaard; upload het opnieuw."
+)
+
+
+def forget_unconfirmed(now: datetime.datetime | None = None) -> int:
+    """Delete the stored files of large uploads checked (or failed) more than
+    KEEP_UNCONFIRMED ago and never imported; their pages then say so. Returns how many.
+    Run twice, the second run finds nothing."""
+    now = now or timezone.now()
+    stale = ImportBatch.objects.filter(
+        phase__in=(ImportPhase.CHECKED, ImportPhase.FAILED),
+        imported_at__isnull=True,
+        created_at__lt=now - KEEP_UNCONFIRMED,
+    ).exclude(file="")
+    forgotten = 0
+    for batch in stale.only("pk", "file", "phase"):
+        _delete_file(batch)
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            phase=ImportPhase.CHECKED,
+            errors=[RowError(1, "bestand", NOT_KEPT).as_dict()],
+            error_count=1,
+        )
+        forgotten += 1
+    if forgotten:
+        logger.info("%d niet bevestigde importbestanden verwijderd", forgotten)
+    return forgotten

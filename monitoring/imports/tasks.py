@@ -29,3 +29,9 @@ def run_import(batch_id: int) -> None:
         services.fail(batch_id, exc)
         logger.exception("Import %s mislukt", batch_id)
         raise
+
+
+@shared_task(name="monitoring.imports.forget_unconfirmed_imports")
+def forget_unconfirmed_imports() -> int:
+    """Daily (beat, migration): stored upload files never confirmed within a week go."""
+    return services.forget_unconfirmed()

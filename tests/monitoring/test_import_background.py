@@ -240,3 +240,27 @@ def test_the_status_fragment_costs_the_same_queries_for_any_file(
         return len(captured)
 
     assert status_queries(weekly_rows(10)) == status_queries(weekly_rows(400))
+
+
+def test_a_large_file_never_confirmed_is_not_kept_after_a_week(
+    page, django_capture_on_commit_callbacks
+):
+    from django_celery_beat.models import PeriodicTask
+
+    with django_capture_on_commit_callbacks(execute=True):
+        batch, location = page(weekly_rows(40))
+    batch.refresh_from_db()
+    stored = batch.file.name
+    assert batch.file.storage.exists(stored)
+    week_later = batch.created_at + services.KEEP_UNCONFIRMED + datetime.timedelta(minutes=1)
+    assert services.forget_unconfirmed(week_later - datetime.timedelta(hours=1)) == 0
+    assert services.forget_unconfirmed(week_later) == 1
+    assert services.forget_unconfirmed(week_later) == 0  # run twice: nothing more
+    batch.refresh_from_db()
+    assert not batch.file and not batch.file.storage.exists(stored)
+    shown = page.client.get(location)
+    assert "niet binnen 7 dagen bevestigd" in shown.text
+    assert "Bevestig de import" not in shown.text
+    assert page.client.post(location).status_code == 400 and not ours().exists()
+    # Beat runs it every night.
+    assert PeriodicTask.objects.get(task="monitoring.imports.forget_unconfirmed_imports").enabled
