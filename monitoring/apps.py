@@ -11,6 +11,9 @@ class MonitoringConfig(AppConfig):
 
         # SQLite drops a table's triggers when a migration rebuilds the table.
         post_migrate.connect(reinstall_after_migrate, sender=self)
+        from .uitvraag.triggers import reinstall_after_migrate as reinstall_sheet_triggers
+
+        post_migrate.connect(reinstall_sheet_triggers, sender=self)
         # Report finalise/send/download and imports go to the audit trail.
         from . import audit
 
