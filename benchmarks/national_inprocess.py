@@ -129,6 +129,7 @@ def measure(client: Client, path: str, repeat: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--no-document", action="store_true")
     args = parser.parse_args()
     setup_test_environment()
     started = time.perf_counter()
@@ -161,6 +162,8 @@ def main() -> None:
         ),
     ]:
         print(name, measure(client, path, args.repeat), flush=True)
+    if args.no_document:
+        return
     NationalDocument.objects.filter(period=PERIOD).delete()
     start = time.perf_counter()
     made = document.request_document(HalfYear.parse(PERIOD), None)

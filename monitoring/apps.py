@@ -31,6 +31,13 @@ class MonitoringConfig(AppConfig):
         from .uitvraag.notifications import register_events as register_uitvraag_events
 
         register_uitvraag_events()
+        # A report once sent gets its digest for the national picture.
+        from django.db.models.signals import post_save
+
+        from .models import ProgressReport
+        from .national.digest import on_report_saved
+
+        post_save.connect(on_report_saved, sender=ProgressReport, dispatch_uid="national_digest")
 
         # The dashboard cache hears every change that affects a dashboard.
         from .dashboard import cache
