@@ -266,6 +266,8 @@ def table(results) -> str:
                     f"   January batch by worker processes: {seconds} s; speed-up "
                     f"{seconds[first] / seconds[last]:.2f}x from {first} to {last}"
                 )
+        if "national" in r:
+            lines.extend(_national_lines(r["national"]))
         if "import" in r:
             i = r["import"]
             lines.append(
@@ -276,6 +278,31 @@ def table(results) -> str:
                 f"{i.get('import_queries')} queries), {i.get('parse_errors')} parse errors"
             )
     return "\n".join(lines)
+
+
+def _national_lines(n) -> list[str]:
+    d = n.get("data", {})
+    out = [
+        f"   national {d.get('period')}: uitvraag of {d.get('questions')} questions, "
+        f"{d.get('sent_reports')} sent reports from {d.get('regions_sent')} regions; pages "
+        "in the table above (national ...)"
+    ]
+    if "document_worker" in n:
+        w = n["document_worker"]
+        out.append(
+            f"   national document on 1 worker process: {w['state']} in {w['seconds']} s "
+            f"(CPU {w['cpu_seconds']} s), PDF {w['pdf_kib']} KiB, Word {w['word_kib']} KiB; "
+            f"load average {w['load_average_during']}"
+        )
+    if "document_parts" in n:
+        p = n["document_parts"]
+        out.append(
+            f"   national document in-process: {p['total_s']} s (CPU {p['total_cpu_s']} s): "
+            f"data {p['data_s']} s, HTML {p['html_s']} s, WeasyPrint {p['weasyprint_s']} s "
+            f"(CPU {p['weasyprint_cpu_s']} s), Word {p['word_s']} s; {p['pdf_pages']} pages, "
+            f"HTML {p['html_kib']} KiB"
+        )
+    return out
 
 
 def markdown(results) -> str:
@@ -368,6 +395,23 @@ def markdown(results) -> str:
             + (f", xlsx {r['import']['parse_xlsx_s']} s" if "parse_xlsx_s" in r["import"] else "")
         ),
     )
+    row(
+        "national document (1 worker process)",
+        lambda r: (
+            f"{r['national']['document_worker']['seconds']} s, CPU "
+            f"{r['national']['document_worker']['cpu_seconds']} s"
+        ),
+    )
+    row(
+        "national document in-process (data / WeasyPrint / Word)",
+        lambda r: (
+            f"{r['national']['document_parts']['data_s']} / "
+            f"{r['national']['document_parts']['weasyprint_s']} / "
+            f"{r['national']['document_parts']['word_s']} s; CPU "
+            f"{r['national']['document_parts']['total_cpu_s']} s, "
+            f"{r['national']['document_parts']['pdf_pages']} pages"
+        ),
+    )
     row("peak RSS web worker", lambda r: f"{r['web_worker_peak_rss_mib']} MiB")
     row(
         "peak RSS Celery worker process",
@@ -401,7 +445,7 @@ def main():
     parser.add_argument("--load-seconds", type=float, help="default 30 (quick: 10)")
     parser.add_argument("--batch-timeout", type=float, default=3600)
     parser.add_argument("--import-rows", type=int, help="default 100000 (quick: 5000)")
-    parser.add_argument("--skip", default="", help="pdf,pages,load,batch,import")
+    parser.add_argument("--skip", default="", help="pdf,pages,load,batch,import,national")
     parser.add_argument("--output", help="JSON file (default benchmarks/results/bench-<date>.json)")
     parser.add_argument("--keep-databases", action="store_true")
     parser.add_argument(
@@ -508,6 +552,8 @@ def main():
             skip = args.skip.split(",") if args.skip else []
             if not redis_url:
                 skip.append("batch")
+            if scale != "national":
+                skip.append("national")  # the national loop is measured at national scale
             command = [
                 sys.executable, str(REPO / "benchmarks" / "measure.py"),
                 "--scale", scale, "--out", str(out), "--logs", str(workdir / "logs"),
