@@ -106,13 +106,13 @@ def latest_sent(period: str, part: str) -> list[dict[str, Any]]:
     )
     latest: dict[int, dict[str, Any]] = {}
     for row in rows:
-        latest.setdefault(row["programme_id"], row)
+        latest.setdefault(row["programme_id"], dict(row))
     missing = [r["pk"] for r in latest.values() if r["part"] is None]
     if missing:
         made = make(missing)
-        for row in latest.values():
-            if row["pk"] in made:
-                row["part"] = getattr(made[row["pk"]], part)
+        for entry in latest.values():
+            if entry["pk"] in made:
+                entry["part"] = getattr(made[entry["pk"]], part)
     return sorted(latest.values(), key=lambda r: (r["sent_at"], r["pk"]))
 
 
