@@ -287,6 +287,12 @@ def _national_lines(n) -> list[str]:
         f"{d.get('sent_reports')} sent reports from {d.get('regions_sent')} regions; pages "
         "in the table above (national ...)"
     ]
+    for row in n.get("page_rows", []):
+        out.append(
+            f"   {row['page']}: {row['queries']} queries, median {row['median_ms']} ms, p95 "
+            f"{row['p95_ms']} ms; server CPU (gunicorn + PostgreSQL) {row['server_cpu_ms']} "
+            "ms per request"
+        )
     if "document_worker" in n:
         w = n["document_worker"]
         out.append(
@@ -393,6 +399,13 @@ def markdown(results) -> str:
             f"({r['import']['rows_per_s']} rows/s, "
             f"{r['import']['import_queries']} queries); parse CSV {r['import']['parse_csv_s']} s"
             + (f", xlsx {r['import']['parse_xlsx_s']} s" if "parse_xlsx_s" in r["import"] else "")
+        ),
+    )
+    row(
+        "national pages: server CPU per request (gunicorn + PostgreSQL)",
+        lambda r: ", ".join(
+            f"{x['page'].removeprefix('national ')} {x['server_cpu_ms']} ms"
+            for x in r["national"]["page_rows"]
         ),
     )
     row(
