@@ -12,7 +12,8 @@ on a free loopback port. Both are stopped again at the end; the benchmark's data
 Per scale a database is made from a migrated template: `load_demo`, and at national scale
 `load_scale_data --seed N` next to it. Then benchmarks/measure.py measures that database
 with gunicorn (3 workers, DEBUG off, collected static files with the manifest) and a
-Celery worker, and this script prints one table and writes the JSON to --output
+Celery worker (at national scale also the national loop of issue 23: benchmarks/national.py;
+`--skip national` leaves it out), and this script prints one table and writes the JSON to --output
 (default benchmarks/results/bench-<date>.json). No pass/fail: figures only.
 """
 
