@@ -29,6 +29,11 @@ What it does, in this order:
    imported through the import service in one transaction that is rolled back afterwards;
    then the same rows from the page, end to end: the upload, the background check on a
    Celery worker, the confirmation and the background import (deleted afterwards).
+8. national (issue 23): an uitvraag of 40 questions answered by every adopted programme in
+   a sent report (benchmarks/national.py); the answers side by side, the picture per
+   bouwsteen and one bouwsteen as pages (query count, then timed over HTTP, in the page
+   table); the national document of the half year made by one Celery worker process (wall
+   and CPU seconds), and made again in-process part by part (data, HTML, WeasyPrint, Word).
 """
 
 from __future__ import annotations
@@ -664,6 +669,86 @@ def january_batch(january, timeout, log_path, processes=2):
         stop_process(worker)
 
 
+def server_cpu_per_request(port, pages, cookie, repeat, web_pids):
+    """Per page, the CPU milliseconds one request costs the server: the gunicorn workers'
+    and their PostgreSQL backends' CPU time over `repeat` requests, divided by `repeat`.
+    Unlike the wall time it hardly depends on what else the machine runs, so it says what
+    an idle machine would answer in (plus a few ms of waiting on the network and disk)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid()"
+        )
+        db_pids = [row[0] for row in cursor.fetchall()]
+
+    def total():
+        return sum(cpu_seconds(pid) or 0 for pid in [*web_pids, *db_pids])
+
+    figures = {}
+    for name, _role, path in pages:
+        before = total()
+        for _ in range(repeat):
+            http_get(port, path, cookie)
+        figures[name] = round((total() - before) / repeat * 1000, 1)
+    return figures
+
+
+def national_document_on_worker(log_path, timeout):
+    """The national document of the benchmark's half year, made by one Celery worker with
+    one process, as the Rijk's button asks for it (through the outbox): wall seconds from the
+    request until it is made, and the CPU seconds of the worker's process."""
+    from benchmarks import national
+    from monitoring.national.document import request_document
+    from monitoring.national.models import NationalDocument
+
+    worker = start_process(
+        [
+            "-m", "celery", "-A", "ghnt_portal", "worker",
+            "--concurrency", "1", "--loglevel", "INFO", "-n", "bench-national@%h",
+            "--without-gossip", "--without-mingle", "--without-heartbeat",
+        ],
+        log_path,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while b" ready." not in Path(log_path).read_bytes():
+            if worker.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the Celery worker did not start; see {log_path}")
+            time.sleep(0.2)
+        cpu_before = {child: cpu_seconds(child) or 0 for child in children(worker.pid)}
+        cpu_after = dict(cpu_before)
+        NationalDocument.objects.filter(period=national.PERIOD).delete()
+        from ghnt_portal.periods import HalfYear
+
+        started = time.perf_counter()
+        made = request_document(HalfYear.parse(national.PERIOD), None)
+        state = made.state
+        while time.perf_counter() - started < timeout:
+            for child in children(worker.pid):
+                cpu = cpu_seconds(child)
+                if cpu is not None:
+                    cpu_after[child] = cpu
+            state = NationalDocument.objects.filter(pk=made.pk).values_list("state", flat=True)[0]
+            if state in ("gereed", "mislukt"):
+                break
+            time.sleep(0.5)
+        elapsed = time.perf_counter() - started
+        for child in children(worker.pid):
+            cpu_after[child] = cpu_seconds(child) or cpu_after.get(child, 0)
+        made = NationalDocument.objects.get(pk=made.pk)
+        return {
+            "state": state,
+            "seconds": round(elapsed, 1),
+            "cpu_seconds": round(sum(cpu_after[c] - cpu_before.get(c, 0) for c in cpu_after), 1),
+            "pdf_kib": made.pdf.size // 1024 if made.pdf else None,
+            "word_kib": made.docx.size // 1024 if made.docx else None,
+            "regions": made.regions,
+            "load_average_during": [round(x, 2) for x in os.getloadavg()],
+        }
+    finally:
+        stop_process(worker)
+
+
 # ---------------------------------------------------------------------------------------
 # Import
 # ---------------------------------------------------------------------------------------
@@ -855,7 +940,10 @@ def main():
     parser.add_argument("--import-rows", type=int, default=100_000)
     parser.add_argument("--no-xlsx", action="store_true")
     parser.add_argument("--january", default="2026-01-01")
-    parser.add_argument("--skip", default="", help="comma-separated: pdf,pages,load,batch,import")
+    parser.add_argument(
+        "--skip", default="", help="comma-separated: pdf,pages,load,batch,import,national"
+    )
+    parser.add_argument("--national-timeout", type=float, default=600)
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
     logs = Path(args.logs)
@@ -889,10 +977,18 @@ def main():
             result["pdf"]["send_failed"] = repr(exc)
             reported = None
 
+    questionnaire = None
+    if "national" not in skip:
+        from benchmarks import national
+
+        log("national: the uitvraag of 40 questions, answered and sent by every programme")
+        questionnaire = national.prepare()
+        result["national"] = {"data": national.data_figures(questionnaire)}
+
     port = free_port()
     gunicorn = None
     try:
-        if not ({"pages", "load"} <= skip):
+        if not ({"pages", "load"} <= skip) or questionnaire is not None:
             gunicorn = start_gunicorn(port, args.workers, logs / f"gunicorn-{args.scale}.log")
         if "pages" not in skip:
             pages = page_list(targets, reported)
@@ -946,6 +1042,34 @@ def main():
             log(f"load: {args.load_users} raadsleden on {path} for {args.load_seconds:.0f} s")
             result["load"] = load_run(port, path, cookies, args.load_seconds)
             result["load"]["distinct_raadsleden"] = len(raadsleden)
+        if questionnaire is not None:
+            from benchmarks import national
+
+            log(f"national: pages, {args.repeat} timed requests each over HTTP")
+            rijk = users["rijk"]
+            client = Client()
+            client.force_login(rijk, backend=MODEL_BACKEND)
+            pages = national.pages(questionnaire)
+            counts = count_queries(pages, {"rijk": client})
+            cookie = session_cookie(rijk)
+            timings = time_pages(pages, {"rijk": cookie}, port, args.repeat, args.workers)
+            server_cpu = server_cpu_per_request(
+                port, pages, cookie, args.repeat, children(gunicorn.pid)
+            )
+            minimal = next(
+                (r["median_ms"] for r in result.get("pages", [])
+                 if r["page"] == "minimal authenticated view"),
+                None,
+            )  # fmt: skip
+            rows = []
+            for name, role, path in pages:
+                row = {"page": name, "role": role, "path": path, **timings[name]}
+                row["queries"] = counts[name]["queries"]
+                row["ratio_to_minimal"] = round(row["median_ms"] / minimal, 1) if minimal else None
+                row["server_cpu_ms"] = server_cpu[name]
+                rows.append(row)
+            result.setdefault("pages", []).extend(rows)
+            result["national"]["page_rows"] = rows
         if gunicorn is not None:
             workers = children(gunicorn.pid)
             result["web_worker_peak_rss_mib"] = max(
@@ -972,6 +1096,16 @@ def main():
                                            "load_average_during")}
                 for n, r in runs.items()
             }  # fmt: skip
+    if questionnaire is not None:
+        from benchmarks import national
+
+        if os.environ.get("CELERY_BROKER_URL"):
+            log("national: the document on one Celery worker process")
+            result["national"]["document_worker"] = national_document_on_worker(
+                logs / f"celery-{args.scale}-national.log", args.national_timeout
+            )
+        log("national: the document in-process, part by part")
+        result["national"]["document_parts"] = national.document_parts()
     if "import" not in skip and args.import_rows:
         log(f"import: {args.import_rows} rows")
         result["import"] = measure_import(args.import_rows, with_xlsx=not args.no_xlsx)

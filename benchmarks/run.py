@@ -12,7 +12,8 @@ on a free loopback port. Both are stopped again at the end; the benchmark's data
 Per scale a database is made from a migrated template: `load_demo`, and at national scale
 `load_scale_data --seed N` next to it. Then benchmarks/measure.py measures that database
 with gunicorn (3 workers, DEBUG off, collected static files with the manifest) and a
-Celery worker, and this script prints one table and writes the JSON to --output
+Celery worker (at national scale also the national loop of issue 23: benchmarks/national.py;
+`--skip national` leaves it out), and this script prints one table and writes the JSON to --output
 (default benchmarks/results/bench-<date>.json). No pass/fail: figures only.
 """
 
@@ -266,6 +267,8 @@ def table(results) -> str:
                     f"   January batch by worker processes: {seconds} s; speed-up "
                     f"{seconds[first] / seconds[last]:.2f}x from {first} to {last}"
                 )
+        if "national" in r:
+            lines.extend(_national_lines(r["national"]))
         if "import" in r:
             i = r["import"]
             lines.append(
@@ -292,6 +295,35 @@ def _page_import(i: dict) -> str:
         f"request {i['confirm_request_s']} s, imported {i['import_s']} s later; worker CPU "
         f"{i['worker_cpu_s']} s; {i['phase']}, {i['errors']} errors"
     )
+def _national_lines(n) -> list[str]:
+    d = n.get("data", {})
+    out = [
+        f"   national {d.get('period')}: uitvraag of {d.get('questions')} questions, "
+        f"{d.get('sent_reports')} sent reports from {d.get('regions_sent')} regions; pages "
+        "in the table above (national ...)"
+    ]
+    for row in n.get("page_rows", []):
+        out.append(
+            f"   {row['page']}: {row['queries']} queries, median {row['median_ms']} ms, p95 "
+            f"{row['p95_ms']} ms; server CPU (gunicorn + PostgreSQL) {row['server_cpu_ms']} "
+            "ms per request"
+        )
+    if "document_worker" in n:
+        w = n["document_worker"]
+        out.append(
+            f"   national document on 1 worker process: {w['state']} in {w['seconds']} s "
+            f"(CPU {w['cpu_seconds']} s), PDF {w['pdf_kib']} KiB, Word {w['word_kib']} KiB; "
+            f"load average {w['load_average_during']}"
+        )
+    if "document_parts" in n:
+        p = n["document_parts"]
+        out.append(
+            f"   national document in-process: {p['total_s']} s (CPU {p['total_cpu_s']} s): "
+            f"data {p['data_s']} s, HTML {p['html_s']} s, WeasyPrint {p['weasyprint_s']} s "
+            f"(CPU {p['weasyprint_cpu_s']} s), Word {p['word_s']} s; {p['pdf_pages']} pages, "
+            f"HTML {p['html_kib']} KiB"
+        )
+    return out
 
 
 def markdown(results) -> str:
@@ -388,6 +420,30 @@ def markdown(results) -> str:
         "import from the page (target 100,000 rows < 30 s)",
         lambda r: _page_import(r["import_page"]),
     )
+    row(
+        "national pages: server CPU per request (gunicorn + PostgreSQL)",
+        lambda r: ", ".join(
+            f"{x['page'].removeprefix('national ')} {x['server_cpu_ms']} ms"
+            for x in r["national"]["page_rows"]
+        ),
+    )
+    row(
+        "national document (1 worker process)",
+        lambda r: (
+            f"{r['national']['document_worker']['seconds']} s, CPU "
+            f"{r['national']['document_worker']['cpu_seconds']} s"
+        ),
+    )
+    row(
+        "national document in-process (data / WeasyPrint / Word)",
+        lambda r: (
+            f"{r['national']['document_parts']['data_s']} / "
+            f"{r['national']['document_parts']['weasyprint_s']} / "
+            f"{r['national']['document_parts']['word_s']} s; CPU "
+            f"{r['national']['document_parts']['total_cpu_s']} s, "
+            f"{r['national']['document_parts']['pdf_pages']} pages"
+        ),
+    )
     row("peak RSS web worker", lambda r: f"{r['web_worker_peak_rss_mib']} MiB")
     row(
         "peak RSS Celery worker process",
@@ -421,7 +477,7 @@ def main():
     parser.add_argument("--load-seconds", type=float, help="default 30 (quick: 10)")
     parser.add_argument("--batch-timeout", type=float, default=3600)
     parser.add_argument("--import-rows", type=int, help="default 100000 (quick: 5000)")
-    parser.add_argument("--skip", default="", help="pdf,pages,load,batch,import")
+    parser.add_argument("--skip", default="", help="pdf,pages,load,batch,import,national")
     parser.add_argument("--output", help="JSON file (default benchmarks/results/bench-<date>.json)")
     parser.add_argument("--keep-databases", action="store_true")
     parser.add_argument(
@@ -528,6 +584,8 @@ def main():
             skip = args.skip.split(",") if args.skip else []
             if not redis_url:
                 skip.append("batch")
+            if scale != "national":
+                skip.append("national")  # the national loop is measured at national scale
             command = [
                 sys.executable, str(REPO / "benchmarks" / "measure.py"),
                 "--scale", scale, "--out", str(out), "--logs", str(workdir / "logs"),
