@@ -27,6 +27,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -152,7 +153,7 @@ def measure_search(repeat: int, http: bool, logs: Path) -> list[dict]:
             measure.pass_second_factor(user, session)
             session.save()
             for query in QUERIES:
-                path = f"{reverse('search:results')}?q={query.replace('+', '%2B')}"
+                path = f"{reverse('search:results')}?{urlencode({'q': query})}"
                 queries, hits = count_queries(client, path)
                 samples = []
                 if http:
@@ -194,11 +195,14 @@ def image_pdf(megabytes: int) -> bytes:
     rng = random.Random(1)
     pages = []
     size = 0
-    while size < megabytes * 1024 * 1024:
+    limit = megabytes * 1024 * 1024 * 0.97  # just under the upload limit
+    while True:
         image = Image.frombytes("RGB", (2400, 1800), rng.randbytes(2400 * 1800 * 3))
         out = io.BytesIO()
         image.save(out, "PDF", resolution=300)
-        pages.append(image.copy())
+        if pages and size + len(out.getvalue()) > limit:
+            break
+        pages.append(image)
         size += len(out.getvalue())
     out = io.BytesIO()
     pages[0].save(out, "PDF", resolution=300, save_all=True, append_images=pages[1:])
@@ -237,16 +241,20 @@ def main() -> None:
     parser.add_argument("--skip", default="", help="comma-separated: search,upload")
     parser.add_argument("--out", help="write the figures as JSON here")
     parser.add_argument("--logs", default="/tmp")
-    parser.add_argument("--keep", action="store_true")
+    parser.add_argument(
+        "--keep", action="store_true", help="leave the documents (and reuse them next time)"
+    )
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
     result: dict = {"documents": args.documents, "http": args.http, "load_before": os.getloadavg()}
     if "search" not in skip:
-        Document.objects.filter(title__startswith=MARKER).delete()  # a run that stopped early
-        started = time.perf_counter()
-        generate(args.documents)
-        result["generate_s"] = round(time.perf_counter() - started, 1)
-        print(f"{args.documents} documents generated and indexed in {result['generate_s']} s")
+        kept = Document.objects.filter(title__startswith=MARKER).count()
+        if not (args.keep and kept == args.documents):  # reuse what an earlier --keep left
+            Document.objects.filter(title__startswith=MARKER).delete()
+            started = time.perf_counter()
+            generate(args.documents)
+            result["generate_s"] = round(time.perf_counter() - started, 1)
+            print(f"{args.documents} documents generated and indexed in {result['generate_s']} s")
         with connection.cursor() as cursor:  # fresh statistics, as after autovacuum
             cursor.execute("VACUUM ANALYZE programmes_searchentry")
         try:

@@ -55,11 +55,12 @@ class Budget:
     def remaining(self) -> float:
         return self.seconds - (time.monotonic() - self.started)
 
-    def spend(self, place: str, text: str) -> bool:
-        """Count `text` (read at `place`); False once time or characters are spent up: the
-        caller stops and `place` is the last one read."""
+    def spend(self, place: str, text: str, timed: bool = True) -> bool:
+        """Count `text` (read at `place`); False once time (unless not `timed`: text already
+        read in time) or characters are spent up: the caller stops and `place` is the last
+        one read."""
         self.chars += len(text)
-        if self.chars >= self.max_chars or self.remaining() <= 0:
+        if self.chars >= self.max_chars or (timed and self.remaining() <= 0):
             self.stop(place)
             return False
         return True
@@ -140,7 +141,7 @@ def _pdftotext(program: str, data: bytes, budget: Budget) -> Parts | None:
     for number, text in enumerate(complete, start=1):
         if text.strip():
             parts.append((f"pagina {number}", text))
-        if not budget.spend(f"pagina {number}", text):
+        if not budget.spend(f"pagina {number}", text, timed=False):  # read in time
             break
     if not complete:
         return None  # nothing read in time, or no page has text (a scan): not searched

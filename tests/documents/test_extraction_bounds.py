@@ -57,20 +57,28 @@ def test_with_no_time_at_all_nothing_is_read_and_the_file_is_marked_not_searched
     assert checked.coverage == "tekst niet doorzocht"
 
 
-def test_a_page_that_takes_too_long_stops_the_reading_there(settings, tmp_path):
-    """A stand-in for pdftotext that writes one page and then hangs: the reading stops after
-    the per-page time, keeps page 1, and the process is killed (not left running)."""
+@pytest.mark.parametrize(
+    ("total_ms", "page_ms"), [(20_000, 300), (700, 20_000)], ids=["per-page", "in-all"]
+)
+def test_a_reader_that_hangs_is_stopped_and_what_it_read_in_time_is_kept(
+    settings, tmp_path, total_ms, page_ms
+):
+    """A stand-in for pdftotext that writes three pages and then hangs: the reading stops at
+    the per-page time or the time in all, keeps the three pages (read in time), and the
+    process is killed (not left running)."""
     script = tmp_path / "slow-pdftotext"
     pidfile = tmp_path / "pid"
     script.write_text(
-        f"#!/bin/sh\necho $$ > {pidfile}\nprintf 'Eerste pagina MDA++\\f'\nexec sleep 30\n"
+        f"#!/bin/sh\necho $$ > {pidfile}\n"
+        "printf 'Eerste pagina MDA++\\fTweede\\fDerde\\fVierde'\nexec sleep 30\n"
     )
     script.chmod(script.stat().st_mode | stat.S_IXUSR)
     settings.DOCUMENT_PDFTOTEXT = str(script)
-    settings.DOCUMENT_TEXT_PAGE_MS = 300
+    settings.DOCUMENT_TEXT_MS = total_ms
+    settings.DOCUMENT_TEXT_PAGE_MS = page_ms
     checked = inspect_upload("plan.pdf", files.pdf("Eerste pagina MDA++", "Tweede"))
-    assert checked.text_read_until == "pagina 1"
-    assert "MDA++" in checked.text
+    assert checked.text_read_until == "pagina 3"  # page 4 was never finished
+    assert "MDA++" in checked.text and "Derde" in checked.text and "Vierde" not in checked.text
     pid = int(pidfile.read_text())
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)  # killed and reaped
