@@ -60,7 +60,7 @@ def test_attach_search_and_download(page):
     page.get_by_role("link", name=re.compile("^Document toevoegen")).first.click()
     page.get_by_role("heading", name="Document toevoegen").wait_for()
     _add_document(page, "Agenda AO januari", "agenda", "Agenda van het AO", "documents-05a-meeting")
-    assert page.get_by_role("link", name="Agenda AO januari").count() == 1
+    assert page.get_by_role("link", name="Agenda AO januari", exact=True).count() == 1
 
     programme = world.zawa_programme
     page.goto(page.base_url + programme.get_absolute_url())
