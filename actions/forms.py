@@ -588,6 +588,22 @@ class ReviewForm(NormalisedNewlinesMixin, forms.Form):
 # --- The risk register -----------------------------------------------------------------------
 
 
+class StatedBudgetForm(forms.ModelForm):
+    """The plan's own budget total, as it prints it: shown beside the computed sum."""
+
+    stated_budget_total = non_negative_decimal(
+        "Begroting volgens het plan (€)",
+        NEGATIVE_AMOUNT,
+        amount=True,
+        help_text="Het totaal dat het plan zelf noemt, bijvoorbeeld 186.000. Laat leeg als het "
+        "plan geen totaal noemt; het portaal toont dan alleen de som van de begrotingsregels.",
+    )
+
+    class Meta:
+        model = Programme
+        fields = ["stated_budget_total"]
+
+
 class RiskForm(forms.ModelForm):
     class Meta:
         model = Risk

@@ -50,6 +50,11 @@ urlpatterns = [
 # milestones and budget. It is mounted by ghnt_portal/urls.py under the programmes namespace.
 programme_urlpatterns = [
     path("<int:pk>/", views.ProgrammeDetailView.as_view(), name="detail"),
+    path(
+        "<int:pk>/begroting-volgens-plan/",
+        views.StatedBudgetView.as_view(),
+        name="stated_budget",
+    ),
 ]
 
 # Issue 17: the whole plan in and out as Excel or Word (planio/).

@@ -14,7 +14,10 @@ Per scale a database is made from a migrated template: `load_demo`, and at natio
 with gunicorn (3 workers, DEBUG off, collected static files with the manifest) and a
 Celery worker (at national scale also the national loop of issue 23: benchmarks/national.py;
 `--skip national` leaves it out), and this script prints one table and writes the JSON to --output
-(default benchmarks/results/bench-<date>.json). No pass/fail: figures only.
+(default benchmarks/results/bench-<date>.json). Then, unless `--skip search`,
+benchmarks/search_documents.py adds generated documents (20,000 at national scale) and times
+the search page over HTTP on gunicorn, and the check and storage of a 25 MB PDF upload
+(issue 22). No pass/fail: figures only.
 """
 
 from __future__ import annotations
@@ -233,6 +236,7 @@ def table(results) -> str:
             )
         if "web_worker_peak_rss_mib" in r:
             lines.append(f"   web worker peak RSS: {r['web_worker_peak_rss_mib']} MiB")
+        lines.extend(search_lines(r.get("search") or {}))
         if "january_batch" in r:
             b = r["january_batch"]
             extra = (
@@ -295,6 +299,8 @@ def _page_import(i: dict) -> str:
         f"request {i['confirm_request_s']} s, imported {i['import_s']} s later; worker CPU "
         f"{i['worker_cpu_s']} s; {i['phase']}, {i['errors']} errors"
     )
+
+
 def _national_lines(n) -> list[str]:
     d = n.get("data", {})
     out = [
@@ -324,6 +330,30 @@ def _national_lines(n) -> list[str]:
             f"HTML {p['html_kib']} KiB"
         )
     return out
+
+
+def search_lines(search) -> list[str]:
+    """The search and upload step (benchmarks/search_documents.py) in the table."""
+    lines = []
+    if search.get("search"):
+        lines.append(
+            f"   search ({search['documents']} generated documents, "
+            f"{'over HTTP on gunicorn' if search['http'] else 'in-process'}): worst median "
+            f"{search['search_worst_median_ms']} ms, worst p95 {search['search_worst_p95_ms']} "
+            f"ms, queries per search {search['search_queries']}"
+        )
+        for row in search["search"]:
+            lines.append(
+                f"     {row['role']:13} {row['query']!r:24} {row['hits']:>6} hits "
+                f"{row['queries']:>3} q  median {row['median_ms']} ms  p95 {row['p95_ms']} ms"
+            )
+    for upload in search.get("uploads") or []:
+        lines.append(
+            f"   upload {upload['mib']} MiB PDF ({upload['kind']}): checked in "
+            f"{upload['check_s']} s, stored in {upload['store_s']} s "
+            f"({upload['text_chars']} characters of text; {upload['coverage']})"
+        )
+    return lines
 
 
 def markdown(results) -> str:
@@ -444,6 +474,20 @@ def markdown(results) -> str:
             f"{r['national']['document_parts']['pdf_pages']} pages"
         ),
     )
+    row(
+        "search (generated documents)",
+        lambda r: (
+            f"{r['search']['documents']} documents: worst median "
+            f"{r['search']['search_worst_median_ms']} ms, worst p95 "
+            f"{r['search']['search_worst_p95_ms']} ms, {r['search']['search_queries']} queries"
+        ),
+    )
+    row(
+        "upload check + store of a 25 MB PDF",
+        lambda r: "; ".join(
+            f"{u['kind']} {u['total_s']} s ({u['coverage']})" for u in r["search"]["uploads"]
+        ),
+    )
     row("peak RSS web worker", lambda r: f"{r['web_worker_peak_rss_mib']} MiB")
     row(
         "peak RSS Celery worker process",
@@ -452,6 +496,23 @@ def markdown(results) -> str:
     row("load average before/after", lambda r: f"{r['load_average']['before'][0]} / "
         f"{r['load_average']['after'][0]}")  # fmt: skip
     return "\n".join(lines)
+
+
+def search_step(args, scale, env, workdir, repeat) -> dict:
+    """Search over HTTP on gunicorn with generated documents, and the 25 MB upload check
+    (issue 22): benchmarks/search_documents.py on the scale's database."""
+    documents = args.search_documents or (20000 if scale == "national" else 2000)
+    say(f"{scale}: search with {documents} generated documents, and the upload check")
+    out = workdir / f"{scale}-search.json"
+    command = [
+        sys.executable, str(REPO / "benchmarks" / "search_documents.py"), "--http",
+        "--documents", str(documents), "--repeat", str(repeat), "--out", str(out),
+        "--logs", str(workdir / "logs"),
+    ]  # fmt: skip
+    result = subprocess.run(command, cwd=REPO, env=env)
+    if result.returncode or not out.exists():
+        return {"failed": f"search_documents.py exited with {result.returncode}"}
+    return json.loads(out.read_text())
 
 
 def _pct(share):
@@ -477,7 +538,14 @@ def main():
     parser.add_argument("--load-seconds", type=float, help="default 30 (quick: 10)")
     parser.add_argument("--batch-timeout", type=float, default=3600)
     parser.add_argument("--import-rows", type=int, help="default 100000 (quick: 5000)")
-    parser.add_argument("--skip", default="", help="pdf,pages,load,batch,import,national")
+    parser.add_argument(
+        "--skip", default="", help="pdf,pages,load,batch,import,national,search"
+    )
+    parser.add_argument(
+        "--search-documents",
+        type=int,
+        help="generated documents for the search step (default: national 20000, demo 2000)",
+    )
     parser.add_argument("--output", help="JSON file (default benchmarks/results/bench-<date>.json)")
     parser.add_argument("--keep-databases", action="store_true")
     parser.add_argument(
@@ -608,6 +676,8 @@ def main():
                 raise SystemExit(f"measuring {scale} failed; logs in {workdir / 'logs'}")
             measured = json.loads(out.read_text())
             measured["setup"] = setup
+            if "search" not in skip:
+                measured["search"] = search_step(args, scale, scale_env, workdir, repeat)
             # Other work on the machine skews the figures: keep the load average with them.
             measured["load_average"] = {
                 "before": [round(x, 2) for x in load_before],

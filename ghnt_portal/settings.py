@@ -354,6 +354,14 @@ IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 100_000)
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 20) * 1024 * 1024
 IMPORT_SYNC_MAX_ROWS = env_int("IMPORT_SYNC_MAX_ROWS", 5000)
 IMPORT_XLSX_MAX_UNPACKED_BYTES = env_int("IMPORT_XLSX_MAX_UNPACKED_MB", 20) * 1024 * 1024
+# Text extraction of an upload is bounded (programmes/documents/extract.py): at most this many
+# milliseconds in all, and per PDF page (pdftotext silent that long: stop), and this many
+# characters; what is left is kept unread and the file marked "tekst deels doorzocht".
+DOCUMENT_TEXT_MS = env_int("DOCUMENT_TEXT_MS", 3000)
+DOCUMENT_TEXT_PAGE_MS = env_int("DOCUMENT_TEXT_PAGE_MS", 1000)
+DOCUMENT_TEXT_MAX_CHARS = env_int("DOCUMENT_TEXT_MAX_CHARS", 2_000_000)
+# The PDF text reader (poppler-utils); empty: pypdf only (slower, also bounded).
+DOCUMENT_PDFTOTEXT = env_str("DOCUMENT_PDFTOTEXT", "pdftotext")
 # Serve files straight from STATICFILES_DIRS when collectstatic has not run (tests, make run).
 WHITENOISE_USE_FINDERS = True
 # Files browsers ask for at the site's root (/favicon.ico, e.g. on admin pages), served by

@@ -13,7 +13,7 @@ from .edit import (
 )
 from .lists import ActionCsvExportView, ActionListView, ActionXlsxExportView
 from .partner import my_actions, update_create, update_review, updates_accept_all
-from .programme import ProgrammeDetailView
+from .programme import ProgrammeDetailView, StatedBudgetView
 from .risks import RiskCreateView, RiskDeleteView, RiskEditView, RiskListView
 from .start import review_queue
 
@@ -30,6 +30,7 @@ __all__ = [
     "ProgrammeDetailView",
     "QuickUpdateView",
     "RiskCreateView",
+    "StatedBudgetView",
     "building_block_links",
     "RiskDeleteView",
     "RiskEditView",

@@ -164,4 +164,12 @@ ROWS = [
         get=EDITORS_ONLY_GET,
         post=EDITORS_ONLY_POST,
     ),
+    # The plan's own budget total (issue 22): set by the region's projectleider only.
+    Row(
+        "programmes:stated_budget",
+        kwargs=lambda w: {"pk": w.zawa_programme.pk},
+        get=EDITORS_ONLY_GET,
+        post=EDITORS_ONLY_POST,
+        post_data={"stated_budget_total": "186.000"},
+    ),
 ]
