@@ -117,13 +117,14 @@ ROWS = [
     Row(
         "actions:quick_update",
         kwargs=lambda w: {"pk": w.action_2b.pk},
+        get=EDITORS_ONLY_GET,
         post=EDITORS_ONLY_POST,
         post_data=lambda w: {
             "status": "vertraagd",
             "progress": "40",
             "version": str(w.action_2b.version),
         },
-        note="POST only; ketenpartner status updates are a separate feature",
+        note="GET gives the form on demand; ketenpartner status updates are a separate feature",
     ),
     Row(
         "actions:milestone_done",
