@@ -346,6 +346,8 @@ STORAGES = {
 }
 # Documents (programmes/documents/): the largest upload accepted, in MB (issue 22).
 DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_MB", 25) * 1024 * 1024
+# An action list longer than this is exported to Excel in the background (issue 26).
+ACTION_EXPORT_BACKGROUND_ROWS = env_int("ACTION_EXPORT_BACKGROUND_ROWS", 1000)
 # Serve files straight from STATICFILES_DIRS when collectstatic has not run (tests, make run).
 WHITENOISE_USE_FINDERS = True
 # Files browsers ask for at the site's root (/favicon.ico, e.g. on admin pages), served by
