@@ -71,7 +71,7 @@ def export_rows(user, query: QueryDict) -> Iterator[list[Any]]:
     """The filtered list's rows for an export, read as plain values (two queries): all
     regions are thousands of actions, and a model instance per action and per owner took
     most of the export's time."""
-    actions = filtered_actions(user, query)
+    actions: Any = filtered_actions(user, query)  # annotated with overdue_count
     values = actions.values_list(
         "pk",
         "programme__short_name",
