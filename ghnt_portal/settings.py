@@ -362,6 +362,8 @@ DOCUMENT_TEXT_PAGE_MS = env_int("DOCUMENT_TEXT_PAGE_MS", 1000)
 DOCUMENT_TEXT_MAX_CHARS = env_int("DOCUMENT_TEXT_MAX_CHARS", 2_000_000)
 # The PDF text reader (poppler-utils); empty: pypdf only (slower, also bounded).
 DOCUMENT_PDFTOTEXT = env_str("DOCUMENT_PDFTOTEXT", "pdftotext")
+# An action list longer than this is exported to Excel in the background (issue 26).
+ACTION_EXPORT_BACKGROUND_ROWS = env_int("ACTION_EXPORT_BACKGROUND_ROWS", 1000)
 # Serve files straight from STATICFILES_DIRS when collectstatic has not run (tests, make run).
 WHITENOISE_USE_FINDERS = True
 # Files browsers ask for at the site's root (/favicon.ico, e.g. on admin pages), served by

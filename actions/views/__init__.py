@@ -11,6 +11,7 @@ from .edit import (
     MilestoneDoneView,
     QuickUpdateView,
 )
+from .exports import export_detail, export_download, export_start, export_status
 from .lists import ActionCsvExportView, ActionListView, ActionXlsxExportView
 from .partner import my_actions, update_create, update_review, updates_accept_all
 from .programme import ProgrammeDetailView, StatedBudgetView
@@ -32,6 +33,10 @@ __all__ = [
     "RiskCreateView",
     "StatedBudgetView",
     "building_block_links",
+    "export_detail",
+    "export_download",
+    "export_start",
+    "export_status",
     "RiskDeleteView",
     "RiskEditView",
     "RiskListView",

@@ -141,7 +141,11 @@ def journey_1_quick_update_with_htmx(page):
     log_in(page, "projectleider-zawa", "journey1-10-home")
     open_plan(page, "journey1-11-programme")
     url = page.url
+    # The form comes on demand: the button fetches it into place and the status takes focus.
+    page.get_by_role("link", name="Bijwerken status en voortgang van actie 2B").click()
     form = page.locator("form.quick-update", has=page.get_by_label("Status van actie 2B"))
+    form.wait_for()
+    assert form.get_by_label("Status van actie 2B").evaluate("e => e === document.activeElement")
     form.get_by_label("Status van actie 2B").select_option(label="Afgerond")
     form.get_by_label("Voortgang van actie 2B in procent").fill("100")
     form.get_by_role("button", name="Opslaan voor actie 2B").click()
