@@ -69,6 +69,14 @@ def test_the_national_loop_on_the_real_worker(page, e2e):
         )
         national_loop.region_answers(page, username, programme, slug, words)
 
+    # Each send stored the report's digest for the national picture (after its commit).
+    [(digests,)] = e2e.query(
+        "SELECT count(*) FROM monitoring_sentdigest d JOIN monitoring_progressreport r "
+        "ON r.id = d.report_id WHERE r.period = %s AND r.status = 'verzonden'",
+        ("2021-H1",),
+    )
+    assert digests == 2
+
     e2e.manage("shell", "-c", GRONINGEN)
     reminded = _mail(e2e, "Herinnering", {"projectleider-groningen@example.nl"})
     assert "projectleider-groningen@example.nl" in reminded, reminded
