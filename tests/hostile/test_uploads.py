@@ -102,8 +102,10 @@ def test_a_60000_row_xlsx_is_refused_at_the_row_limit_without_reading_it_whole(
 
 
 def test_an_xlsx_one_row_over_the_limit_is_streamed_and_refused(upload, settings, record_property):
-    """Under the unpacked-size limit: streamed, and refused at the row past the limit."""
+    """Under the unpacked-size limit: streamed, and refused at the row past the limit (by the
+    background check: the request reads no further than its own 100 rows)."""
     settings.IMPORT_MAX_ROWS = 5000
+    settings.IMPORT_SYNC_MAX_ROWS = 100
     upload("metingen.xlsx", _big_xlsx(5001))
     assert _batch_errors()[0]["message"] == "Het bestand heeft meer dan 5.000 regels."
     record_property("hostile_inputs", upload.counter.requests)
