@@ -290,7 +290,12 @@ def journey_3_projectleider_makes_and_sends_the_report(
     page.get_by_label("Samenvatting").fill(SUMMARY)
     page.get_by_role("button", name="Teksten opslaan").click()
     page.get_by_text("De teksten zijn opgeslagen").wait_for()
-    _wait_until_made(page, generation_timeout)
+    # Saving makes no PDF: the page says the PDF is older, the HTML preview shows the texts.
+    page.get_by_text("de teksten zijn daarna gewijzigd").wait_for()
+    page.get_by_role("link", name="Voorbeeld bekijken").click()
+    page.get_by_text(SUMMARY).first.wait_for()
+    seen(page, "journey3-06b-report-preview")
+    page.get_by_role("link", name="Terug naar de rapportage").click()
 
     # The route: AO, then BO (the region's own bodies), each with date and conclusion.
     page.get_by_role("link", name="Bespreking in AO vastleggen").click()
@@ -303,6 +308,8 @@ def journey_3_projectleider_makes_and_sends_the_report(
     seen(page, "journey3-07-ao-step")
     page.get_by_role("button", name="Vastleggen").click()
     page.get_by_text("Bespreking in het ambtelijk overleg is vastgelegd").wait_for()
+    _wait_until_made(page, generation_timeout)  # the PDF with the texts the AO discussed
+    assert page.get_by_text("de teksten zijn daarna gewijzigd").count() == 0
     page.get_by_role("link", name="Vaststelling in BO vastleggen").click()
     page.get_by_label(re.compile(r"^\s*Overleg\s*\*?\s*$")).select_option(
         label="Bestuurlijk Overleg Zorg en Veiligheid"
