@@ -29,10 +29,10 @@ LABEL org.opencontainers.image.title="GHNT-portaal" \
 
 # WeasyPrint's Pango and the report's fonts (DejaVu Sans, Liberation Sans: embedded in every
 # PDF/A report, so named rather than left to fontconfig's dependencies); pg_dump/pg_restore
-# for `manage.py backup`.
+# for `manage.py backup`; poppler-utils' pdftotext reads uploaded PDFs (DOCUMENT_PDFTOTEXT).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \
-       fonts-dejavu-core fonts-liberation postgresql-client \
+       fonts-dejavu-core fonts-liberation postgresql-client poppler-utils \
     && rm -rf /var/lib/apt/lists/*
 
 RUN groupadd --system --gid 10001 ghnt \

@@ -65,3 +65,12 @@ class RiskStatus(models.TextChoices):
     MANAGED = "beheerst", "Beheerst"
     OCCURRED = "opgetreden", "Opgetreden"
     CLOSED = "vervallen", "Vervallen"
+
+
+class ExportState(models.TextChoices):
+    """A background Excel export of the action list (issue 26)."""
+
+    QUEUED = "in_wachtrij", "In de wachtrij"
+    RUNNING = "bezig", "Bezig"
+    DONE = "klaar", "Klaar"
+    FAILED = "mislukt", "Mislukt"

@@ -5,7 +5,7 @@ from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.forms.models import fields_for_model
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -22,6 +22,8 @@ from ghnt_portal.forms import (
     LongSelect,
     NormalisedNewlinesMixin,
     choice_field,
+    forget_prefetched,
+    keep_prefetched,
     label_choices,
     preload_choices,
 )
@@ -114,26 +116,18 @@ class ActionForm(NormalisedNewlinesMixin, forms.ModelForm):
         }
 
     def __init__(self, *args, programme, **kwargs):
-        super().__init__(*args, **kwargs)
+        instance = kwargs.get("instance")
+        many = self._many_choices(programme, instance)
+        super().__init__(*args, **kwargs)  # the initial values, from the kept relations
+        forget_prefetched(self.instance, "owners", "building_blocks")  # no stale reads later
         self.programme = programme
         self.instance.programme = programme
         choice_field(self, "action_line").queryset = ActionLine.objects.filter(programme=programme)
         choice_field(self, "goal").queryset = Goal.objects.filter(programme=programme)
-        choice_field(self, "owners").queryset = Organisation.objects.filter(
-            Q(region_id=programme.region_id) | Q(region__isnull=True)
-        ).order_by("name")
-        blocks = BuildingBlock.objects.select_related("national_line").order_by(
-            "national_line__number", "order", "code"
-        )
-        # A bouwsteen taken out of use stays on the actions that have it.
-        linked = (
-            self.instance.building_blocks.all()
-            if self.instance.pk
-            else BuildingBlock.objects.none()
-        )
-        choice_field(self, "building_blocks").queryset = blocks.filter(
-            Q(active=True) | Q(pk__in=linked.values("pk"))
-        )
+        for name, (queryset, objects) in many.items():
+            field = choice_field(self, name)
+            field.queryset = queryset  # what a POST is checked against
+            field.choices = [(obj.pk, field.label_from_instance(obj)) for obj in objects]
         for key in ("invalid_choice", "invalid_pk_value", "invalid_list"):
             self.fields["building_blocks"].error_messages[key] = "Kies bouwstenen uit de lijst."
         self.fields["version"].initial = self.instance.version if self.instance.pk else None
@@ -151,6 +145,34 @@ class ActionForm(NormalisedNewlinesMixin, forms.ModelForm):
             Row(*(Column(name, css_class="col-lg-6") for name in TEXT_FIELDS)),
             "version",
         )
+
+    @staticmethod
+    def _many_choices(programme, instance) -> dict[str, tuple[QuerySet, list]]:
+        """The owner and bouwsteen choices (queryset and its rows), each read in one query that
+        also says which ones the action has; those are kept as the action's prefetched relations
+        while the form reads its initial values, so these cost no query of their own."""
+        owners = Organisation.objects.filter(
+            Q(region_id=programme.region_id) | Q(region__isnull=True)
+        ).order_by("name")
+        blocks = BuildingBlock.objects.select_related("national_line").order_by(
+            "national_line__number", "order", "code"
+        )
+        if instance is None or instance.pk is None:
+            blocks = blocks.filter(active=True)
+            return {"owners": (owners, list(owners)), "building_blocks": (blocks, list(blocks))}
+        has_owner = Action.owners.through.objects.filter(
+            action_id=instance.pk, organisation_id=OuterRef("pk")
+        )
+        has_block = Action.building_blocks.through.objects.filter(
+            action_id=instance.pk, buildingblock_id=OuterRef("pk")
+        )
+        # A bouwsteen taken out of use stays on the actions that have it.
+        blocks = blocks.filter(Q(active=True) | Q(Exists(has_block)))
+        owner_list = list(owners.annotate(chosen=Exists(has_owner)))
+        block_list = list(blocks.annotate(chosen=Exists(has_block)))
+        keep_prefetched(instance, "owners", [o for o in owner_list if o.chosen])
+        keep_prefetched(instance, "building_blocks", [b for b in block_list if b.chosen])
+        return {"owners": (owners, owner_list), "building_blocks": (blocks, block_list)}
 
     def clean_code(self):
         code = self.cleaned_data["code"].strip()
@@ -586,6 +608,22 @@ class ReviewForm(NormalisedNewlinesMixin, forms.Form):
 
 
 # --- The risk register -----------------------------------------------------------------------
+
+
+class StatedBudgetForm(forms.ModelForm):
+    """The plan's own budget total, as it prints it: shown beside the computed sum."""
+
+    stated_budget_total = non_negative_decimal(
+        "Begroting volgens het plan (€)",
+        NEGATIVE_AMOUNT,
+        amount=True,
+        help_text="Het totaal dat het plan zelf noemt, bijvoorbeeld 186.000. Laat leeg als het "
+        "plan geen totaal noemt; het portaal toont dan alleen de som van de begrotingsregels.",
+    )
+
+    class Meta:
+        model = Programme
+        fields = ["stated_budget_total"]
 
 
 class RiskForm(forms.ModelForm):

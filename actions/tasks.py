@@ -16,6 +16,7 @@ most once per deadline (ReminderLog).
 """
 
 import datetime
+import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -40,7 +41,10 @@ from ghnt_portal.periods import (
 from programmes.constants import OrganisationKind, ProgrammeStatus, Role
 
 from .models import Action, ReminderLog
+from .services import exports
 from .services import notifications as notices
+
+logger = logging.getLogger(__name__)
 
 # The report deadlines live with the periods (ghnt_portal.periods); named here too.
 __all__ = ["REPORT_DEADLINES", "next_report_deadline", "reminder_deadline"]
@@ -201,3 +205,27 @@ def notify_update_submitted(update_id: int) -> int:
 def notify_update_reviewed(update_id: int) -> int:
     """E-mail the author that the update was accepted or returned (once)."""
     return notices.notify_update_reviewed(update_id)
+
+
+@shared_task(
+    name="actions.tasks.make_action_export",
+    bind=True,
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    retry_backoff_max=60,
+    retry_jitter=True,
+    max_retries=2,
+    acks_late=True,
+)
+def make_action_export(self, export_id: int) -> int:
+    """Write a large action list's Excel file (actions.services.exports). A failure is kept
+    on the export; after the last retry the page shows it failed, with the reason."""
+    try:
+        return exports.make_export(export_id).pk
+    except Exception as exc:
+        final = self.request.called_directly or (
+            self.max_retries is not None and self.request.retries >= self.max_retries
+        )
+        exports.record_failure(export_id, exc, final=final)
+        logger.exception("Export %s mislukt (poging %s)", export_id, self.request.retries + 1)
+        raise

@@ -8,6 +8,11 @@ urlpatterns = [
     path("", views.ActionListView.as_view(), name="list"),
     path("export.csv", views.ActionCsvExportView.as_view(), name="export_csv"),
     path("export.xlsx", views.ActionXlsxExportView.as_view(), name="export_xlsx"),
+    # A long list's Excel file, made in the background (views/exports.py).
+    path("export/", views.export_start, name="export_start"),
+    path("export/<int:pk>/", views.export_detail, name="export_detail"),
+    path("export/<int:pk>/stand/", views.export_status, name="export_status"),
+    path("export/<int:pk>/acties.xlsx", views.export_download, name="export_download"),
     path("programma/<int:programme_pk>/nieuw/", views.ActionCreateView.as_view(), name="create"),
     path(
         "programma/<int:programme_pk>/formulier-rij/<slug:prefix>/",
@@ -50,6 +55,11 @@ urlpatterns = [
 # milestones and budget. It is mounted by ghnt_portal/urls.py under the programmes namespace.
 programme_urlpatterns = [
     path("<int:pk>/", views.ProgrammeDetailView.as_view(), name="detail"),
+    path(
+        "<int:pk>/begroting-volgens-plan/",
+        views.StatedBudgetView.as_view(),
+        name="stated_budget",
+    ),
 ]
 
 # Issue 17: the whole plan in and out as Excel or Word (planio/).

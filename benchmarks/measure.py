@@ -26,7 +26,14 @@ What it does, in this order:
    for 1 January (all adopted programmes of the half year before); wall time until every
    report is made (bounded by `--batch-timeout`), and the worker's peak RSS;
 7. import: `--import-rows` measurement rows (CSV, and xlsx unless --quick) parsed and
-   imported through the import service in one transaction that is rolled back afterwards.
+   imported through the import service in one transaction that is rolled back afterwards;
+   then the same rows from the page, end to end: the upload, the background check on a
+   Celery worker, the confirmation and the background import (deleted afterwards).
+8. national (issue 23): an uitvraag of 40 questions answered by every adopted programme in
+   a sent report (benchmarks/national.py); the answers side by side, the picture per
+   bouwsteen and one bouwsteen as pages (query count, then timed over HTTP, in the page
+   table); the national document of the half year made by one Celery worker process (wall
+   and CPU seconds), and made again in-process part by part (data, HTML, WeasyPrint, Word).
 """
 
 from __future__ import annotations
@@ -66,7 +73,7 @@ from django.contrib.auth import (  # noqa: E402
     get_user_model,  # noqa: E402
 )
 from django.db import connection, transaction  # noqa: E402
-from django.db.models import Count  # noqa: E402
+from django.db.models import Count, Max  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils.module_loading import import_string  # noqa: E402
@@ -588,28 +595,71 @@ def report_files(reports):
     }
 
 
-def january_batch(january, timeout, log_path, processes=2):
+def batch_layout(text):
+    """A worker layout for the January batch: "2" is one worker node with 2 processes,
+    "2x1" two worker nodes (separate `celery worker` commands, as on two machines) of 1
+    process each. Returns (nodes, processes per node)."""
+    nodes, _, processes = text.rpartition("x")
+    return int(nodes or 1), int(processes)
+
+
+def queue_batch(january, limit=None):
+    """The beat's January batch (`generate_due_reports`): one outbox task per adopted
+    programme. `limit`: only the first that many programmes, queued the same way (a shorter
+    measurement on a shared machine)."""
     from monitoring.tasks import generate_due_reports
 
-    worker = start_process(
-        [
-            "-m", "celery", "-A", "ghnt_portal", "worker",
-            "--concurrency", str(processes), "--loglevel", "INFO", "-n", "bench@%h",
-            "--without-gossip", "--without-mingle", "--without-heartbeat",
-        ],
-        log_path,
-    )  # fmt: skip
+    if limit is None:
+        return generate_due_reports(january.isoformat())
+    from ghnt_portal.periods import HalfYear
+    from monitoring.reports.tasks import _not_yet_under_way, enqueue_generation
+    from programmes.constants import ProgrammeStatus
+
+    half = HalfYear.of(january).previous()
+    due = (
+        Programme.objects.filter(status=ProgrammeStatus.ADOPTED)
+        .exclude(period_start__gt=half.end)
+        .exclude(period_end__lt=half.start)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    with transaction.atomic():
+        ids = _not_yet_under_way(list(due), half)[:limit]
+        for pk in ids:
+            enqueue_generation(pk, half.code)
+    return ids
+
+
+def january_batch(january, timeout, log_path, processes=2, nodes=1, limit=None):
+    """The January batch on `nodes` Celery workers of `processes` processes each: wall time
+    until every report is made, and the CPU time of the workers' processes."""
+    workers = [
+        start_process(
+            [
+                "-m", "celery", "-A", "ghnt_portal", "worker",
+                "--concurrency", str(processes), "--loglevel", "INFO", "-n", f"bench{n}@%h",
+                "--without-gossip", "--without-mingle", "--without-heartbeat",
+            ],
+            f"{log_path}.{n}" if nodes > 1 else log_path,
+        )
+        for n in range(nodes)
+    ]  # fmt: skip
+    logs = [Path(f"{log_path}.{n}" if nodes > 1 else log_path) for n in range(nodes)]
+
+    def pool():
+        return [child for worker in workers for child in children(worker.pid)]
+
     try:
-        deadline = time.monotonic() + 60
-        while b" ready." not in Path(log_path).read_bytes():
-            if worker.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the Celery worker did not start; see {log_path}")
+        deadline = time.monotonic() + 300  # a shared machine starts a worker slowly
+        while not all(b" ready." in log.read_bytes() for log in logs):
+            if any(w.poll() is not None for w in workers) or time.monotonic() > deadline:
+                raise RuntimeError(f"a Celery worker did not start; see {log_path}")
             time.sleep(0.2)
-        cpu_before = {child: cpu_seconds(child) or 0 for child in children(worker.pid)}
+        cpu_before = {child: cpu_seconds(child) or 0 for child in pool()}
         cpu_after = dict(cpu_before)
         started = time.perf_counter()
         since = django.utils.timezone.now()
-        ids = generate_due_reports(january.isoformat())
+        ids = queue_batch(january, limit)
         from ghnt_portal.periods import HalfYear
 
         period = HalfYear.of(january - datetime.timedelta(days=1)).code
@@ -617,7 +667,7 @@ def january_batch(january, timeout, log_path, processes=2):
         peak_children = {}
         done = 0
         while time.perf_counter() - started < timeout:
-            for child in children(worker.pid):
+            for child in pool():
                 rss = peak_rss_mib(child)
                 if rss is not None:
                     peak_children[child] = max(rss, peak_children.get(child, 0))
@@ -633,7 +683,7 @@ def january_batch(january, timeout, log_path, processes=2):
             time.sleep(1)
         elapsed = time.perf_counter() - started
         finished = done >= len(ids)
-        for child in children(worker.pid):
+        for child in pool():
             cpu_after[child] = cpu_seconds(child) or cpu_after.get(child, 0)
         # CPU time of the worker's processes: what the batch costs whatever else runs on the
         # machine; divided by the processes it is the wall time on an otherwise idle machine.
@@ -647,17 +697,120 @@ def january_batch(january, timeout, log_path, processes=2):
             "seconds": round(elapsed, 1),
             "seconds_per_report": round(elapsed / done, 2) if done else None,
             "worker_processes": processes,
+            "worker_nodes": nodes,
             "cpu_seconds": round(cpu, 1),
             "cpu_seconds_per_report": round(cpu / done, 2) if done else None,
-            "idle_machine_estimate_s": round(cpu / processes, 1),
+            "idle_machine_estimate_s": round(cpu / (processes * nodes), 1),
             "load_average_during": [round(x, 2) for x in os.getloadavg()],
             "peak_rss_mib_per_process": max(peak_children.values()) if peak_children else None,
-            "peak_rss_mib_main": peak_rss_mib(worker.pid),
+            "peak_rss_mib_main": max((peak_rss_mib(w.pid) or 0) for w in workers),
         }
         if not finished and done:
             result["extrapolated_seconds"] = round(elapsed / done * len(ids), 1)
         result |= report_files(reports.filter(generated_at__gte=since))
         return result
+    finally:
+        for worker in workers:
+            stop_process(worker)
+
+
+def batch_runs(layouts, january, timeout, logs, scale, limit=None):
+    """The January batch once per worker layout ("1", "2", "2x1"); a concept made by one
+    run is made again by the next."""
+    runs = {}
+    for layout in layouts:
+        nodes, processes = batch_layout(layout)
+        log(f"January batch on {nodes} Celery worker node(s) of {processes} process(es)")
+        runs[layout] = january_batch(
+            january, timeout, logs / f"celery-{scale}-{layout}.log", processes, nodes, limit
+        )
+    return runs
+
+
+def speed_ups(runs):
+    """Wall time and speed-up of each layout against one process."""
+    if "1" not in runs:
+        return {}
+    base = runs["1"]["seconds"]
+    return {layout: round(base / r["seconds"], 2) for layout, r in runs.items() if r["seconds"]}
+
+
+def server_cpu_per_request(port, pages, cookie, repeat, web_pids):
+    """Per page, the CPU milliseconds one request costs the server: the gunicorn workers'
+    and their PostgreSQL backends' CPU time over `repeat` requests, divided by `repeat`.
+    Unlike the wall time it hardly depends on what else the machine runs, so it says what
+    an idle machine would answer in (plus a few ms of waiting on the network and disk)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid()"
+        )
+        db_pids = [row[0] for row in cursor.fetchall()]
+
+    def total():
+        return sum(cpu_seconds(pid) or 0 for pid in [*web_pids, *db_pids])
+
+    figures = {}
+    for name, _role, path in pages:
+        before = total()
+        for _ in range(repeat):
+            http_get(port, path, cookie)
+        figures[name] = round((total() - before) / repeat * 1000, 1)
+    return figures
+
+
+def national_document_on_worker(log_path, timeout):
+    """The national document of the benchmark's half year, made by one Celery worker with
+    one process, as the Rijk's button asks for it (through the outbox): wall seconds from the
+    request until it is made, and the CPU seconds of the worker's process."""
+    from benchmarks import national
+    from monitoring.national.document import request_document
+    from monitoring.national.models import NationalDocument
+
+    worker = start_process(
+        [
+            "-m", "celery", "-A", "ghnt_portal", "worker",
+            "--concurrency", "1", "--loglevel", "INFO", "-n", "bench-national@%h",
+            "--without-gossip", "--without-mingle", "--without-heartbeat",
+        ],
+        log_path,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while b" ready." not in Path(log_path).read_bytes():
+            if worker.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the Celery worker did not start; see {log_path}")
+            time.sleep(0.2)
+        cpu_before = {child: cpu_seconds(child) or 0 for child in children(worker.pid)}
+        cpu_after = dict(cpu_before)
+        NationalDocument.objects.filter(period=national.PERIOD).delete()
+        from ghnt_portal.periods import HalfYear
+
+        started = time.perf_counter()
+        made = request_document(HalfYear.parse(national.PERIOD), None)
+        state = made.state
+        while time.perf_counter() - started < timeout:
+            for child in children(worker.pid):
+                cpu = cpu_seconds(child)
+                if cpu is not None:
+                    cpu_after[child] = cpu
+            state = NationalDocument.objects.filter(pk=made.pk).values_list("state", flat=True)[0]
+            if state in ("gereed", "mislukt"):
+                break
+            time.sleep(0.5)
+        elapsed = time.perf_counter() - started
+        for child in children(worker.pid):
+            cpu_after[child] = cpu_seconds(child) or cpu_after.get(child, 0)
+        made = NationalDocument.objects.get(pk=made.pk)
+        return {
+            "state": state,
+            "seconds": round(elapsed, 1),
+            "cpu_seconds": round(sum(cpu_after[c] - cpu_before.get(c, 0) for c in cpu_after), 1),
+            "pdf_kib": made.pdf.size // 1024 if made.pdf else None,
+            "word_kib": made.docx.size // 1024 if made.docx else None,
+            "regions": made.regions,
+            "load_average_during": [round(x, 2) for x in os.getloadavg()],
+        }
     finally:
         stop_process(worker)
 
@@ -701,7 +854,7 @@ class Rollback(Exception):
 
 
 def measure_import(count, with_xlsx):
-    module, parse = service("parse_measurements")
+    _, parse = service("parse_measurements")
     _, do_import = service("import_measurements")
     region = Region.objects.annotate(n=Count("municipalities")).order_by("-n", "slug").first()
     table = import_rows(region, count)
@@ -709,15 +862,10 @@ def measure_import(count, with_xlsx):
     csv.writer(buffer, delimiter=";").writerows(table)
     data = buffer.getvalue().encode()
     result = {"rows": count, "region": region.name, "csv_mib": round(len(data) / 2**20, 1)}
-    limit = getattr(module, "MAX_ROWS", None)
-    if limit is not None:
-        module.MAX_ROWS = count + 1  # the service itself; the upload form's limit is separate
-    # The reader refuses a large xlsx unopened (row count declared, unpacked size): lifted
-    # here too, so the figure is the parse, not the refusal.
-    from monitoring.imports import reading
-
-    reader_limits = (reading.MAX_DATA_ROWS, reading.MAX_XLSX_UNPACKED_BYTES)
-    reading.MAX_DATA_ROWS, reading.MAX_XLSX_UNPACKED_BYTES = count + 1, 2**40
+    # The row limit and the xlsx unpacked-size guard (settings) are lifted for the service
+    # figures, so they are the parse, not the refusal; the page figure keeps them.
+    limits = (settings.IMPORT_MAX_ROWS, settings.IMPORT_XLSX_MAX_UNPACKED_BYTES)
+    settings.IMPORT_MAX_ROWS, settings.IMPORT_XLSX_MAX_UNPACKED_BYTES = count + 1, 2**40
     try:
         started = time.perf_counter()
         rows, errors = parse(NamedBytes(data, "metingen.csv"), region)
@@ -749,9 +897,89 @@ def measure_import(count, with_xlsx):
             pass
         result["rows_per_s"] = round(count / result["import_s"]) if result["import_s"] else None
     finally:
-        if limit is not None:
-            module.MAX_ROWS = limit
-        reading.MAX_DATA_ROWS, reading.MAX_XLSX_UNPACKED_BYTES = reader_limits
+        settings.IMPORT_MAX_ROWS, settings.IMPORT_XLSX_MAX_UNPACKED_BYTES = limits
+    return result
+
+
+def measure_page_import(count, log_path, timeout=600):
+    """`count` rows from the page, end to end: the projectleider's upload (the request), the
+    background check on a Celery worker, the confirmation (the request) and the background
+    import, each until the page would show it done; the rows are deleted afterwards."""
+    from monitoring.imports.models import ImportBatch, ImportPhase
+
+    region = Region.objects.annotate(n=Count("municipalities")).order_by("-n", "slug").first()
+    user = user_with_role(Role.PROJECTLEIDER, region=region)
+    if user is None or settings.CELERY_TASK_ALWAYS_EAGER:
+        return {"skipped": "no projectleider of the region, or no broker for a worker"}
+    table = import_rows(region, count)
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";").writerows(table)
+    data = buffer.getvalue().encode()
+    client = Client()
+    client.force_login(user, backend=MODEL_BACKEND)
+    session = client.session
+    pass_second_factor(user, session)
+    session.save()
+    upload_url = reverse("monitoring:import_upload", args=[region.slug])
+    worker = start_process(
+        ["-m", "celery", "-A", "ghnt_portal", "worker", "--concurrency", "1", "--loglevel",
+         "INFO", "-n", "import@%h", "--without-gossip", "--without-mingle",
+         "--without-heartbeat"],
+        log_path,
+    )  # fmt: skip
+    result = {"rows": count, "csv_mib": round(len(data) / 2**20, 1), "region": region.name}
+    batch = None
+    last_before = Measurement.objects.aggregate(last=Max("pk"))["last"] or 0
+    try:
+        deadline = time.monotonic() + 60
+        while b" ready." not in Path(log_path).read_bytes():
+            if worker.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the Celery worker did not start; see {log_path}")
+            time.sleep(0.2)
+
+        def wait_for(phases):
+            while time.perf_counter() - started < timeout:
+                batch.refresh_from_db()
+                if batch.phase in phases:
+                    return
+                time.sleep(0.1)
+            raise RuntimeError(f"import not done in {timeout} s: {batch.phase}")
+
+        started = time.perf_counter()
+        response = client.post(upload_url, {"bestand": NamedBytes(data, "metingen.csv")})
+        result["upload_request_s"] = round(time.perf_counter() - started, 2)
+        batch = ImportBatch.objects.filter(region=region).latest("pk")
+        wait_for((ImportPhase.CHECKED, ImportPhase.FAILED))
+        result["checked_s"] = round(time.perf_counter() - started, 2)
+        result["errors"] = batch.error_count
+        mark = time.perf_counter()
+        response = client.post(reverse("monitoring:import_preview", args=[batch.pk]))
+        result["confirm_request_s"] = round(time.perf_counter() - mark, 2)
+        assert response.status_code == 302, response.status_code
+        wait_for((ImportPhase.IMPORTED, ImportPhase.FAILED, ImportPhase.CHECKED))
+        result["total_s"] = round(time.perf_counter() - started, 2)
+        result["import_s"] = round(time.perf_counter() - mark, 2)
+        result["phase"] = batch.phase
+        result["created"] = batch.result.get("created")
+        # Let the worker mark its outbox row done before it is stopped.
+        from ghnt_portal.outbox.models import OutboxTask
+
+        finished = time.monotonic() + 30
+        while (
+            time.monotonic() < finished
+            and OutboxTask.objects.filter(
+                key=f"import:{batch.pk}", state__in=("queued", "sent", "started")
+            ).exists()
+        ):
+            time.sleep(0.1)
+        result["worker_cpu_s"] = round(sum(cpu_seconds(c) or 0 for c in children(worker.pid)), 1)
+    finally:
+        stop_process(worker)
+        if batch is not None and batch.phase == ImportPhase.IMPORTED:
+            # The imported rows, in one statement (Model.delete would send 100,000 signals).
+            with connection.cursor() as cursor:
+                table = connection.ops.quote_name(Measurement._meta.db_table)
+                cursor.execute(f"DELETE FROM {table} WHERE id > %s", [last_before])
     return result
 
 
@@ -771,14 +999,19 @@ def main():
     parser.add_argument("--batch-timeout", type=float, default=3600)
     parser.add_argument(
         "--batch-processes",
-        type=lambda text: [int(n) for n in text.split(",")],
-        default=[1, 2],
-        help="the January batch once per number of worker processes, e.g. 1,2",
+        type=lambda text: text.split(","),
+        default=["1", "2", "2x1"],
+        help="the January batch once per worker layout: 1 and 2 processes on one node, and "
+        "2x1 (two nodes of one process each)",
     )
+    parser.add_argument("--batch-limit", type=int, help="only this many programmes")
     parser.add_argument("--import-rows", type=int, default=100_000)
     parser.add_argument("--no-xlsx", action="store_true")
     parser.add_argument("--january", default="2026-01-01")
-    parser.add_argument("--skip", default="", help="comma-separated: pdf,pages,load,batch,import")
+    parser.add_argument(
+        "--skip", default="", help="comma-separated: pdf,pages,load,batch,import,national"
+    )
+    parser.add_argument("--national-timeout", type=float, default=600)
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
     logs = Path(args.logs)
@@ -812,10 +1045,18 @@ def main():
             result["pdf"]["send_failed"] = repr(exc)
             reported = None
 
+    questionnaire = None
+    if "national" not in skip:
+        from benchmarks import national
+
+        log("national: the uitvraag of 40 questions, answered and sent by every programme")
+        questionnaire = national.prepare()
+        result["national"] = {"data": national.data_figures(questionnaire)}
+
     port = free_port()
     gunicorn = None
     try:
-        if not ({"pages", "load"} <= skip):
+        if not ({"pages", "load"} <= skip) or questionnaire is not None:
             gunicorn = start_gunicorn(port, args.workers, logs / f"gunicorn-{args.scale}.log")
         if "pages" not in skip:
             pages = page_list(targets, reported)
@@ -869,6 +1110,34 @@ def main():
             log(f"load: {args.load_users} raadsleden on {path} for {args.load_seconds:.0f} s")
             result["load"] = load_run(port, path, cookies, args.load_seconds)
             result["load"]["distinct_raadsleden"] = len(raadsleden)
+        if questionnaire is not None:
+            from benchmarks import national
+
+            log(f"national: pages, {args.repeat} timed requests each over HTTP")
+            rijk = users["rijk"]
+            client = Client()
+            client.force_login(rijk, backend=MODEL_BACKEND)
+            pages = national.pages(questionnaire)
+            counts = count_queries(pages, {"rijk": client})
+            cookie = session_cookie(rijk)
+            timings = time_pages(pages, {"rijk": cookie}, port, args.repeat, args.workers)
+            server_cpu = server_cpu_per_request(
+                port, pages, cookie, args.repeat, children(gunicorn.pid)
+            )
+            minimal = next(
+                (r["median_ms"] for r in result.get("pages", [])
+                 if r["page"] == "minimal authenticated view"),
+                None,
+            )  # fmt: skip
+            rows = []
+            for name, role, path in pages:
+                row = {"page": name, "role": role, "path": path, **timings[name]}
+                row["queries"] = counts[name]["queries"]
+                row["ratio_to_minimal"] = round(row["median_ms"] / minimal, 1) if minimal else None
+                row["server_cpu_ms"] = server_cpu[name]
+                rows.append(row)
+            result.setdefault("pages", []).extend(rows)
+            result["national"]["page_rows"] = rows
         if gunicorn is not None:
             workers = children(gunicorn.pid)
             result["web_worker_peak_rss_mib"] = max(
@@ -881,23 +1150,34 @@ def main():
     if "batch" not in skip:
         # The last run is the one the table shows; the others go next to it for the speed-up
         # (a concept report is made again by the next run).
-        runs = {}
-        for processes in args.batch_processes:
-            log(f"January batch on one Celery worker with {processes} process(es)")
-            runs[processes] = january_batch(
-                january, args.batch_timeout, logs / f"celery-{args.scale}-{processes}.log",
-                processes,
-            )  # fmt: skip
-        result["january_batch"] = runs[args.batch_processes[-1]]
+        runs = batch_runs(args.batch_processes, january, args.batch_timeout, logs,
+                          args.scale, args.batch_limit)  # fmt: skip
+        # The table's row: one node of 2 processes when measured, else the last layout.
+        result["january_batch"] = runs.get("2") or runs[args.batch_processes[-1]]
         if len(runs) > 1:
             result["january_batch_by_processes"] = {
-                str(n): {k: r[k] for k in ("seconds", "cpu_seconds", "reports_made",
-                                           "load_average_during")}
+                n: {k: r[k] for k in ("seconds", "cpu_seconds", "reports_made",
+                                      "load_average_during", "worker_nodes",
+                                      "worker_processes")}
                 for n, r in runs.items()
             }  # fmt: skip
+    if questionnaire is not None:
+        from benchmarks import national
+
+        if os.environ.get("CELERY_BROKER_URL"):
+            log("national: the document on one Celery worker process")
+            result["national"]["document_worker"] = national_document_on_worker(
+                logs / f"celery-{args.scale}-national.log", args.national_timeout
+            )
+        log("national: the document in-process, part by part")
+        result["national"]["document_parts"] = national.document_parts()
     if "import" not in skip and args.import_rows:
         log(f"import: {args.import_rows} rows")
         result["import"] = measure_import(args.import_rows, with_xlsx=not args.no_xlsx)
+        log(f"import from the page: {args.import_rows} rows, the jobs on a Celery worker")
+        result["import_page"] = measure_page_import(
+            args.import_rows, logs / f"celery-import-{args.scale}.log"
+        )
 
     result["finished"] = datetime.datetime.now().isoformat(timespec="seconds")
     Path(args.out).write_text(json.dumps(result, indent=2, default=str))

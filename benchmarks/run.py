@@ -12,8 +12,12 @@ on a free loopback port. Both are stopped again at the end; the benchmark's data
 Per scale a database is made from a migrated template: `load_demo`, and at national scale
 `load_scale_data --seed N` next to it. Then benchmarks/measure.py measures that database
 with gunicorn (3 workers, DEBUG off, collected static files with the manifest) and a
-Celery worker, and this script prints one table and writes the JSON to --output
-(default benchmarks/results/bench-<date>.json). No pass/fail: figures only.
+Celery worker (at national scale also the national loop of issue 23: benchmarks/national.py;
+`--skip national` leaves it out), and this script prints one table and writes the JSON to --output
+(default benchmarks/results/bench-<date>.json). Then, unless `--skip search`,
+benchmarks/search_documents.py adds generated documents (20,000 at national scale) and times
+the search page over HTTP on gunicorn, and the check and storage of a 25 MB PDF upload
+(issue 22). No pass/fail: figures only.
 """
 
 from __future__ import annotations
@@ -232,6 +236,7 @@ def table(results) -> str:
             )
         if "web_worker_peak_rss_mib" in r:
             lines.append(f"   web worker peak RSS: {r['web_worker_peak_rss_mib']} MiB")
+        lines.extend(search_lines(r.get("search") or {}))
         if "january_batch" in r:
             b = r["january_batch"]
             extra = (
@@ -260,12 +265,18 @@ def table(results) -> str:
                 )
             by = r.get("january_batch_by_processes") or {}
             if len(by) > 1:
+                # Layouts: "2" one node of 2 processes, "2x1" two nodes of 1 process each.
                 seconds = {n: x["seconds"] for n, x in by.items()}
-                first, last = min(by, key=int), max(by, key=int)
-                lines.append(
-                    f"   January batch by worker processes: {seconds} s; speed-up "
-                    f"{seconds[first] / seconds[last]:.2f}x from {first} to {last}"
+                base = seconds.get("1")
+                speed = ", ".join(
+                    f"{n}: {base / s:.2f}x" for n, s in seconds.items() if base and s and n != "1"
                 )
+                lines.append(
+                    f"   January batch by worker layout: {seconds} s; speed-up against 1 "
+                    f"process: {speed or 'not measured'}"
+                )
+        if "national" in r:
+            lines.extend(_national_lines(r["national"]))
         if "import" in r:
             i = r["import"]
             lines.append(
@@ -275,7 +286,78 @@ def table(results) -> str:
                 + f", import {i.get('import_s')} s ({i.get('rows_per_s')} rows/s, "
                 f"{i.get('import_queries')} queries), {i.get('parse_errors')} parse errors"
             )
+        if "import_page" in r:
+            lines.append(f"   import from the page: {_page_import(r['import_page'])}")
     return "\n".join(lines)
+
+
+def _page_import(i: dict) -> str:
+    """The end-to-end import from the page: upload, background check, confirm, background
+    import (benchmarks/measure.py `measure_page_import`)."""
+    if "skipped" in i:
+        return f"skipped ({i['skipped']})"
+    met = "met" if i["phase"] == "imported" and i["total_s"] < 30 else "NOT met"
+    return (
+        f"{i['rows']} rows ({i['csv_mib']} MiB CSV) in {i['total_s']} s end to end ({met}): "
+        f"upload request {i['upload_request_s']} s, checked after {i['checked_s']} s, confirm "
+        f"request {i['confirm_request_s']} s, imported {i['import_s']} s later; worker CPU "
+        f"{i['worker_cpu_s']} s; {i['phase']}, {i['errors']} errors"
+    )
+
+
+def _national_lines(n) -> list[str]:
+    d = n.get("data", {})
+    out = [
+        f"   national {d.get('period')}: uitvraag of {d.get('questions')} questions, "
+        f"{d.get('sent_reports')} sent reports from {d.get('regions_sent')} regions; pages "
+        "in the table above (national ...)"
+    ]
+    for row in n.get("page_rows", []):
+        out.append(
+            f"   {row['page']}: {row['queries']} queries, median {row['median_ms']} ms, p95 "
+            f"{row['p95_ms']} ms; server CPU (gunicorn + PostgreSQL) {row['server_cpu_ms']} "
+            "ms per request"
+        )
+    if "document_worker" in n:
+        w = n["document_worker"]
+        out.append(
+            f"   national document on 1 worker process: {w['state']} in {w['seconds']} s "
+            f"(CPU {w['cpu_seconds']} s), PDF {w['pdf_kib']} KiB, Word {w['word_kib']} KiB; "
+            f"load average {w['load_average_during']}"
+        )
+    if "document_parts" in n:
+        p = n["document_parts"]
+        out.append(
+            f"   national document in-process: {p['total_s']} s (CPU {p['total_cpu_s']} s): "
+            f"data {p['data_s']} s, HTML {p['html_s']} s, WeasyPrint {p['weasyprint_s']} s "
+            f"(CPU {p['weasyprint_cpu_s']} s), Word {p['word_s']} s; {p['pdf_pages']} pages, "
+            f"HTML {p['html_kib']} KiB"
+        )
+    return out
+
+
+def search_lines(search) -> list[str]:
+    """The search and upload step (benchmarks/search_documents.py) in the table."""
+    lines = []
+    if search.get("search"):
+        lines.append(
+            f"   search ({search['documents']} generated documents, "
+            f"{'over HTTP on gunicorn' if search['http'] else 'in-process'}): worst median "
+            f"{search['search_worst_median_ms']} ms, worst p95 {search['search_worst_p95_ms']} "
+            f"ms, queries per search {search['search_queries']}"
+        )
+        for row in search["search"]:
+            lines.append(
+                f"     {row['role']:13} {row['query']!r:24} {row['hits']:>6} hits "
+                f"{row['queries']:>3} q  median {row['median_ms']} ms  p95 {row['p95_ms']} ms"
+            )
+    for upload in search.get("uploads") or []:
+        lines.append(
+            f"   upload {upload['mib']} MiB PDF ({upload['kind']}): checked in "
+            f"{upload['check_s']} s, stored in {upload['store_s']} s "
+            f"({upload['text_chars']} characters of text; {upload['coverage']})"
+        )
+    return lines
 
 
 def markdown(results) -> str:
@@ -368,6 +450,48 @@ def markdown(results) -> str:
             + (f", xlsx {r['import']['parse_xlsx_s']} s" if "parse_xlsx_s" in r["import"] else "")
         ),
     )
+    row(
+        "import from the page (target 100,000 rows < 30 s)",
+        lambda r: _page_import(r["import_page"]),
+    )
+    row(
+        "national pages: server CPU per request (gunicorn + PostgreSQL)",
+        lambda r: ", ".join(
+            f"{x['page'].removeprefix('national ')} {x['server_cpu_ms']} ms"
+            for x in r["national"]["page_rows"]
+        ),
+    )
+    row(
+        "national document (1 worker process)",
+        lambda r: (
+            f"{r['national']['document_worker']['seconds']} s, CPU "
+            f"{r['national']['document_worker']['cpu_seconds']} s"
+        ),
+    )
+    row(
+        "national document in-process (data / WeasyPrint / Word)",
+        lambda r: (
+            f"{r['national']['document_parts']['data_s']} / "
+            f"{r['national']['document_parts']['weasyprint_s']} / "
+            f"{r['national']['document_parts']['word_s']} s; CPU "
+            f"{r['national']['document_parts']['total_cpu_s']} s, "
+            f"{r['national']['document_parts']['pdf_pages']} pages"
+        ),
+    )
+    row(
+        "search (generated documents)",
+        lambda r: (
+            f"{r['search']['documents']} documents: worst median "
+            f"{r['search']['search_worst_median_ms']} ms, worst p95 "
+            f"{r['search']['search_worst_p95_ms']} ms, {r['search']['search_queries']} queries"
+        ),
+    )
+    row(
+        "upload check + store of a 25 MB PDF",
+        lambda r: "; ".join(
+            f"{u['kind']} {u['total_s']} s ({u['coverage']})" for u in r["search"]["uploads"]
+        ),
+    )
     row("peak RSS web worker", lambda r: f"{r['web_worker_peak_rss_mib']} MiB")
     row(
         "peak RSS Celery worker process",
@@ -376,6 +500,23 @@ def markdown(results) -> str:
     row("load average before/after", lambda r: f"{r['load_average']['before'][0]} / "
         f"{r['load_average']['after'][0]}")  # fmt: skip
     return "\n".join(lines)
+
+
+def search_step(args, scale, env, workdir, repeat) -> dict:
+    """Search over HTTP on gunicorn with generated documents, and the 25 MB upload check
+    (issue 22): benchmarks/search_documents.py on the scale's database."""
+    documents = args.search_documents or (20000 if scale == "national" else 2000)
+    say(f"{scale}: search with {documents} generated documents, and the upload check")
+    out = workdir / f"{scale}-search.json"
+    command = [
+        sys.executable, str(REPO / "benchmarks" / "search_documents.py"), "--http",
+        "--documents", str(documents), "--repeat", str(repeat), "--out", str(out),
+        "--logs", str(workdir / "logs"),
+    ]  # fmt: skip
+    result = subprocess.run(command, cwd=REPO, env=env)
+    if result.returncode or not out.exists():
+        return {"failed": f"search_documents.py exited with {result.returncode}"}
+    return json.loads(out.read_text())
 
 
 def _pct(share):
@@ -401,7 +542,14 @@ def main():
     parser.add_argument("--load-seconds", type=float, help="default 30 (quick: 10)")
     parser.add_argument("--batch-timeout", type=float, default=3600)
     parser.add_argument("--import-rows", type=int, help="default 100000 (quick: 5000)")
-    parser.add_argument("--skip", default="", help="pdf,pages,load,batch,import")
+    parser.add_argument(
+        "--skip", default="", help="pdf,pages,load,batch,import,national,search"
+    )
+    parser.add_argument(
+        "--search-documents",
+        type=int,
+        help="generated documents for the search step (default: national 20000, demo 2000)",
+    )
     parser.add_argument("--output", help="JSON file (default benchmarks/results/bench-<date>.json)")
     parser.add_argument("--keep-databases", action="store_true")
     parser.add_argument(
@@ -508,6 +656,8 @@ def main():
             skip = args.skip.split(",") if args.skip else []
             if not redis_url:
                 skip.append("batch")
+            if scale != "national":
+                skip.append("national")  # the national loop is measured at national scale
             command = [
                 sys.executable, str(REPO / "benchmarks" / "measure.py"),
                 "--scale", scale, "--out", str(out), "--logs", str(workdir / "logs"),
@@ -530,6 +680,8 @@ def main():
                 raise SystemExit(f"measuring {scale} failed; logs in {workdir / 'logs'}")
             measured = json.loads(out.read_text())
             measured["setup"] = setup
+            if "search" not in skip:
+                measured["search"] = search_step(args, scale, scale_env, workdir, repeat)
             # Other work on the machine skews the figures: keep the load average with them.
             measured["load_average"] = {
                 "before": [round(x, 2) for x in load_before],

@@ -15,16 +15,18 @@ class WeasyTimer:
         self.module = pdf
         self.original = pdf.html_to_pdf
         self.seconds = 0.0
+        self.cpu_seconds = 0.0  # CPU time of this process inside html_to_pdf
 
     def __enter__(self):
         original = self.original
 
         def timed(*args, **kwargs):
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             try:
                 return original(*args, **kwargs)
             finally:
                 self.seconds += time.perf_counter() - started
+                self.cpu_seconds += time.process_time() - cpu
 
         self.module.html_to_pdf = timed
         return self

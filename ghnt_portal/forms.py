@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Protocol
 
 from django import forms
+from django.db.models import Model
 from django.forms.formsets import TOTAL_FORM_COUNT
 from django.utils.html import conditional_escape as escape
 from django.utils.safestring import mark_safe
@@ -70,6 +71,24 @@ def preload_choices(form: HasFields, name: str, objects: list[Any]) -> None:
             ) from None
 
     field.to_python = to_python  # type: ignore[method-assign]  # per instance
+
+
+def keep_prefetched(instance: Model, name: str, objects: list[Any]) -> None:
+    """Keep `objects` as what `instance.<name>.all()` returns, as prefetch_related would, when
+    they came from a query that was needed anyway (a form's choices saying which are chosen).
+    Adding to or removing from the relation drops it, as Django does with any prefetch."""
+    queryset = getattr(instance, name).all()
+    queryset._result_cache = objects
+    queryset._prefetch_done = True
+    if not hasattr(instance, "_prefetched_objects_cache"):
+        instance._prefetched_objects_cache = {}  # type: ignore[attr-defined]
+    instance._prefetched_objects_cache[name] = queryset  # type: ignore[attr-defined]
+
+
+def forget_prefetched(instance: Model, *names: str) -> None:
+    """Drop what keep_prefetched kept, once read: a later read asks the database again."""
+    for name in names:
+        getattr(instance, "_prefetched_objects_cache", {}).pop(name, None)
 
 
 # --- numbers as Dutch people type them --------------------------------------------------------

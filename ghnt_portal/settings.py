@@ -363,6 +363,24 @@ THEME_COLOURS = {
 THEME_LOGO = env_str("THEME_LOGO", "")
 THEME_FONT = env_str("THEME_FONT", "")
 THEME_HEADING_FONT = env_str("THEME_HEADING_FONT", "")
+# Measurement imports (monitoring/imports/, issue 26): the largest file and the most rows one
+# upload may have; files up to IMPORT_SYNC_MAX_ROWS rows are checked in the request, larger
+# ones in the background (stored, then a job through the outbox). An xlsx that unpacks to more
+# than IMPORT_XLSX_MAX_UNPACKED_MB is refused unopened (zip bombs).
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 100_000)
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 20) * 1024 * 1024
+IMPORT_SYNC_MAX_ROWS = env_int("IMPORT_SYNC_MAX_ROWS", 5000)
+IMPORT_XLSX_MAX_UNPACKED_BYTES = env_int("IMPORT_XLSX_MAX_UNPACKED_MB", 20) * 1024 * 1024
+# Text extraction of an upload is bounded (programmes/documents/extract.py): at most this many
+# milliseconds in all, and per PDF page (pdftotext silent that long: stop), and this many
+# characters; what is left is kept unread and the file marked "tekst deels doorzocht".
+DOCUMENT_TEXT_MS = env_int("DOCUMENT_TEXT_MS", 3000)
+DOCUMENT_TEXT_PAGE_MS = env_int("DOCUMENT_TEXT_PAGE_MS", 1000)
+DOCUMENT_TEXT_MAX_CHARS = env_int("DOCUMENT_TEXT_MAX_CHARS", 2_000_000)
+# The PDF text reader (poppler-utils); empty: pypdf only (slower, also bounded).
+DOCUMENT_PDFTOTEXT = env_str("DOCUMENT_PDFTOTEXT", "pdftotext")
+# An action list longer than this is exported to Excel in the background (issue 26).
+ACTION_EXPORT_BACKGROUND_ROWS = env_int("ACTION_EXPORT_BACKGROUND_ROWS", 1000)
 # Serve files straight from STATICFILES_DIRS when collectstatic has not run (tests, make run).
 WHITENOISE_USE_FINDERS = True
 # Files browsers ask for at the site's root (/favicon.ico, e.g. on admin pages), served by

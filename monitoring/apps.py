@@ -11,6 +11,9 @@ class MonitoringConfig(AppConfig):
 
         # SQLite drops a table's triggers when a migration rebuilds the table.
         post_migrate.connect(reinstall_after_migrate, sender=self)
+        from .uitvraag.triggers import reinstall_after_migrate as reinstall_sheet_triggers
+
+        post_migrate.connect(reinstall_sheet_triggers, sender=self)
         # Report finalise/send/download and imports go to the audit trail.
         from . import audit
 
@@ -28,6 +31,13 @@ class MonitoringConfig(AppConfig):
         from .uitvraag.notifications import register_events as register_uitvraag_events
 
         register_uitvraag_events()
+        # A report once sent gets its digest for the national picture.
+        from django.db.models.signals import post_save
+
+        from .models import ProgressReport
+        from .national.digest import on_report_saved
+
+        post_save.connect(on_report_saved, sender=ProgressReport, dispatch_uid="national_digest")
 
         # The dashboard cache hears every change that affects a dashboard.
         from .dashboard import cache

@@ -42,5 +42,8 @@ def load_region(data: dict, context: dict) -> None:
                 "period_label": m.get("period_label", ""),
                 "value": dec(m["value"]),
                 "note": m.get("note", ""),
+                "source_stated_change": dec(m["source_stated_change"])
+                if m.get("source_stated_change") is not None
+                else None,
             },
         )

@@ -33,6 +33,8 @@ urlpatterns: list = [
         name="import_upload",
     ),
     path("importen/<int:pk>/", import_views.PreviewView.as_view(), name="import_preview"),
+    path("importen/<int:pk>/stand/", import_views.status, name="import_status"),
+    path("importen/<int:pk>/opnieuw/", import_views.retry, name="import_retry"),
 ]
 
 # Progress reports (voortgangsrapportages): monitoring/report_views.py

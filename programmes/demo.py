@@ -6,7 +6,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 
 from ghnt_portal.accounts.demo_devices import add_demo_devices
-from ghnt_portal.demo import change, created, is_add_only, read, set_m2m, upsert
+from ghnt_portal.demo import change, created, dec, is_add_only, read, set_m2m, upsert
 
 from .constants import OrganisationKind, ProgrammeStatus
 from .frame import seed_frame
@@ -89,6 +89,9 @@ def _load_programme(row: dict, context: dict) -> Programme:
             "version_label": row.get("version_label", ""),
             "summary": row.get("summary", ""),
             "source_remarks": row.get("source_remarks", ""),
+            "stated_budget_total": dec(row["stated_budget_total"])
+            if row.get("stated_budget_total") is not None
+            else None,
         },
     )
     organisations = context["organisations"]

@@ -2,7 +2,7 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -221,6 +221,19 @@ class Programme(models.Model):
         blank=True,
         help_text="Tegenstrijdigheden of onvolledigheden in het brondocument, zoals gevonden.",
         validators=[no_client_data],
+    )
+    # The plan's own total as it prints it ("De begroting voor het project is € 186.000"):
+    # shown beside the sum the portal computes from the budget lines, never instead of it.
+    stated_budget_total = models.DecimalField(
+        "begroting volgens het plan",
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=(
+            "Het totaal dat het plan zelf noemt, in euro's; leeg als het plan geen totaal noemt."
+        ),
     )
     participants = models.ManyToManyField(
         Organisation,

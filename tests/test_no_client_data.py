@@ -32,6 +32,7 @@ EXEMPT = {
     ("actions", "statusupdate", "reporting_period"): "a period code, chosen from a list",
     ("monitoring", "progressreport", "pdf_sha256"): "a checksum; 64 hex digits",
     ("monitoring", "progressreport", "failure"): "the error text of a failed generation",
+    ("monitoring", "importbatch", "failure"): "the error text of a failed import job",
     ("monitoring", "progressreport", "sent_to"): "copied from the region's checked address",
     ("programmes", "documentversion", "mime_type"): "the type the upload check recognised",
     ("programmes", "documentversion", "sha256"): "a checksum; 64 hex digits",

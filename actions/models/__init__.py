@@ -2,12 +2,14 @@
 
 from .actions import Action, ExpectedResult, FundingSource, non_negative
 from .budget import BudgetLine, PrintedBudgetTotal
+from .exports import ActionExport
 from .milestones import Milestone
 from .risks import Risk
 from .updates import ReminderLog, StatusUpdate, StatusUpdateMilestone, StatusUpdateResult
 
 __all__ = [
     "Action",
+    "ActionExport",
     "BudgetLine",
     "ExpectedResult",
     "FundingSource",

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.db.models import OuterRef, Subquery
 
+from ghnt_portal.formats import euro
 from programmes.models import Programme
 
 from ..constants import BudgetKind
@@ -58,6 +59,14 @@ class BudgetOverview:
     totals: list
     planned: Decimal
     realised: Decimal
+    # The plan's own total as it prints it (Programme.stated_budget_total), or None.
+    stated_total: Decimal | None = None
+
+    @property
+    def stated_difference_words(self) -> str:
+        if self.stated_total is None:
+            return ""
+        return stated_difference_words(self.planned, self.stated_total)
 
     @property
     def has_printed_differences(self) -> bool:
@@ -119,7 +128,17 @@ def budget_overview(programme: Programme) -> BudgetOverview:
         totals=totals,
         planned=sum((t.planned for t in totals), Decimal("0")),
         realised=sum((t.realised for t in totals), Decimal("0")),
+        stated_total=programme.stated_budget_total,
     )
+
+
+def stated_difference_words(computed: Decimal, stated: Decimal) -> str:
+    """How the computed sum relates to the plan's own total, in words (one place for the
+    programme page, the dashboard and the report)."""
+    if computed == stated:
+        return "gelijk aan de berekende som"
+    word = "meer" if computed > stated else "minder"
+    return f"de berekende som is {euro(abs(computed - stated))} {word}"
 
 
 def cell_display(line: BudgetLine | None) -> str | None:

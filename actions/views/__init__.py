@@ -11,9 +11,10 @@ from .edit import (
     MilestoneDoneView,
     QuickUpdateView,
 )
+from .exports import export_detail, export_download, export_start, export_status
 from .lists import ActionCsvExportView, ActionListView, ActionXlsxExportView
 from .partner import my_actions, update_create, update_review, updates_accept_all
-from .programme import ProgrammeDetailView
+from .programme import ProgrammeDetailView, StatedBudgetView
 from .risks import RiskCreateView, RiskDeleteView, RiskEditView, RiskListView
 from .start import review_queue
 
@@ -30,7 +31,12 @@ __all__ = [
     "ProgrammeDetailView",
     "QuickUpdateView",
     "RiskCreateView",
+    "StatedBudgetView",
     "building_block_links",
+    "export_detail",
+    "export_download",
+    "export_start",
+    "export_status",
     "RiskDeleteView",
     "RiskEditView",
     "RiskListView",

@@ -211,10 +211,21 @@ class ActionDeleteView(View):
 
 
 class QuickUpdateView(View):
-    """Status and progress of an action: htmx swaps the form, without JS a POST + redirect."""
+    """Status and progress of an action: htmx swaps the form, without JS a POST + redirect.
 
-    http_method_names = ["post"]
+    GET gives the form on demand (the programme page shows a button per action, not forty
+    forms): htmx puts it in the button's place; without JS the button is a link to it."""
+
+    http_method_names = ["get", "post"]
     partial = "actions/includes/quick_update.html"
+
+    def get(self, request, pk):
+        action = _editable_action(request, pk)
+        next_url = _next_url(request, action.get_absolute_url())
+        context = {"action": action, "next_url": next_url, "form": None}
+        if request.htmx:  # in place of the button: the status select takes the focus
+            return render(request, self.partial, context | {"on_demand": True})
+        return render(request, "actions/quick_update_page.html", context)
 
     def post(self, request, pk):
         action = _editable_action(request, pk)

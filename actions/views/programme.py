@@ -6,14 +6,18 @@ here, one floor above `programmes`; its URL stays /programmas/<pk>/ (name
 `programmes:detail`), mounted by the composition root `ghnt_portal/urls.py`.
 """
 
+from django.contrib import messages
 from django.db.models import Prefetch
+from django.shortcuts import redirect, render
+from django.views import View
 from django.views.generic import DetailView
 
-from programmes.access import get_visible_or_404
+from programmes.access import get_editable_or_403, get_visible_or_404
 from programmes.documents.querysets import documents_json
 from programmes.models import ActionLine, Programme
 
 from ..constants import MilestoneState
+from ..forms import StatedBudgetForm
 from ..models import Action, Milestone, Risk
 from ..services.budget import budget_overview
 from ..services.planning import milestone_grid
@@ -67,3 +71,35 @@ class ProgrammeDetailView(DetailView):
         context["can_edit"] = programme.is_editable_by(user)
         context["next_url"] = self.request.get_full_path()
         return context
+
+
+class StatedBudgetView(View):
+    """The plan's own budget total (`Programme.stated_budget_total`): set by the region's
+    projectleider, shown beside the sum the portal computes from the budget lines."""
+
+    template_name = "actions/stated_budget_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.programme = get_editable_or_403(
+            Programme.objects.select_related("region"),
+            request.user,
+            "Alleen de projectleider van de regio wijzigt de begroting.",
+            pk=kwargs["pk"],
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, pk):
+        return self._render(StatedBudgetForm(instance=self.programme))
+
+    def post(self, request, pk):
+        form = StatedBudgetForm(request.POST, instance=self.programme)
+        if not form.is_valid():
+            return self._render(form)
+        form.save()
+        messages.success(request, "De begroting volgens het plan is opgeslagen.")
+        return redirect(f"{self.programme.get_absolute_url()}#budget-per-bron")
+
+    def _render(self, form):
+        overview = budget_overview(self.programme)
+        context = {"form": form, "programme": self.programme, "budget": overview}
+        return render(self.request, self.template_name, context)

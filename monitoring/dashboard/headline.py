@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from actions.constants import MilestoneState
+from actions.services.budget import stated_difference_words
 from ghnt_portal.formats import euro
 
 from .charts import format_number
@@ -105,8 +106,13 @@ def _budget(budget: dict) -> dict:
     share = None
     if realised and planned and not open_ended:
         share = format_number(round(realised / planned * 100, 1), "%")
+    stated = budget.get("stated_total")  # snapshots before the field: none
     return {
         "planned": euro(planned),
+        "stated": euro(Decimal(stated)) if stated is not None else None,
+        "stated_difference": stated_difference_words(planned, Decimal(stated))
+        if stated is not None
+        else "",
         "realised": euro(realised),
         "has_realised": realised > 0,
         "share": share,

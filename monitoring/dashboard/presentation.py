@@ -230,8 +230,13 @@ def _budget_table(budget: dict) -> Table:
         summary=(
             "Geen totaal: de bron noemt een bedrag per jaar zonder looptijd."
             if open_ended
-            else f"Begroot is {_euro(budget['planned'])} in totaal, waarvan "
-            f"{_euro(budget['realised'])} gerealiseerd."
+            else f"Begroot is {_euro(budget['planned'])} in totaal (berekend uit de "
+            f"begrotingsregels), waarvan {_euro(budget['realised'])} gerealiseerd."
+            + (
+                f" Het plan noemt zelf een begroting van {_euro(budget['stated_total'])}."
+                if budget.get("stated_total") is not None
+                else ""
+            )
         ),
         description=(
             "Staafdiagram per financieringsbron met het begrote en het gerealiseerde bedrag. "
@@ -320,12 +325,17 @@ def _latest_columns(indicator: dict, latest: int) -> dict:
     return {
         **indicator,
         "periods": [periods[i] for i in keep],
-        "rows": [{**r, "values": [r["values"][i] for i in keep]} for r in indicator["rows"]],
+        "rows": [
+            {**r, "values": [r["values"][i] for i in keep]}
+            | ({"stated": _kept(r["stated"], keep)} if r.get("stated") else {})
+            for r in indicator["rows"]
+        ],
         "total": {
             **total,
             "values": [total["values"][i] for i in keep],
             "computed": [total["computed"][i] for i in keep],
-        },
+        }
+        | ({"stated": _kept(total["stated"], keep)} if total.get("stated") else {}),
         "truncated": True,
     }
 
@@ -372,6 +382,7 @@ def _indicator_table(
             rows[r]["area"],
             [cell_rows[r][c].value for c in keep_cols],
             labels=[cell_rows[r][c].display for c in keep_cols],
+            stated=_kept(rows[r].get("stated"), keep_cols),
         )
         for r in keep_rows
     ]
@@ -385,6 +396,7 @@ def _indicator_table(
                 total_name,
                 [total_cells[c].value for c in keep_cols],
                 labels=[total_cells[c].display for c in keep_cols],
+                stated=_kept(total.get("stated"), keep_cols),
             )
         )
     if not series:
@@ -413,6 +425,11 @@ def _indicator_table(
     table.indicator = indicator["code"]
     table.truncated = bool(indicator.get("truncated"))
     return table
+
+
+def _kept(stated: list | None, columns: list[int]) -> list | None:
+    """The source-stated changes of the kept columns (snapshots before the field: none)."""
+    return [stated[c] for c in columns] if stated else None
 
 
 def csv_rows(table: Table) -> list[list[str]]:

@@ -185,7 +185,7 @@ def dashboard_data(
             for row in action_rows
         ],
         "milestones": _milestones(milestones, today),
-        "budget": _budget(budget),
+        "budget": _budget(budget, programme.stated_budget_total),
         "indicators": indicator_tables(region, periods),
     }
 
@@ -223,7 +223,7 @@ def _milestones(milestones: list[Milestone], today: datetime.date) -> dict:
     }
 
 
-def _budget(rows: Iterable[Mapping[str, Any]]) -> dict:
+def _budget(rows: Iterable[Mapping[str, Any]], stated_total: Decimal | None = None) -> dict:
     sources = [
         {
             "name": row["funding_source__name"],
@@ -241,6 +241,8 @@ def _budget(rows: Iterable[Mapping[str, Any]]) -> dict:
         "open_ended": any(s["per_year"] for s in sources),
         "planned": _money(sum((Decimal(s["planned"]) for s in sources), Decimal(0))),
         "realised": _money(sum((Decimal(s["realised"]) for s in sources), Decimal(0))),
+        # The plan's own total (None when it states none), shown beside the computed sum.
+        "stated_total": _money(stated_total) if stated_total is not None else None,
     }
 
 
@@ -326,7 +328,23 @@ def empty_indicator_table(indicator: Any) -> dict[str, Any]:
         "cells": {},
         "totals": {},
         "notes": [],
+        "stated": {},  # area ("total" or a municipality id) -> period key -> percent
     }
+
+
+def collect_stated(table: dict[str, Any], m: Measurement, key: str) -> None:
+    """Remember the change the source states for this measurement (if it states one)."""
+    if m.source_stated_change is not None:
+        area = str(m.municipality_id) if m.municipality_id else "total"
+        table["stated"].setdefault(area, {})[key] = plain_number(m.source_stated_change)
+
+
+def with_stated(row: dict[str, Any], stated: Mapping[str, Any] | None, keys: list[str]) -> dict:
+    """`row` with `stated` (per period, the change its source states) when there is any: the
+    key is left out otherwise, so tables and snapshots without such figures keep their shape."""
+    if stated:
+        row["stated"] = [stated.get(k) for k in keys]
+    return row
 
 
 def _collect_by_indicator(measurements: list[Measurement]) -> dict[int, dict[str, Any]]:
@@ -355,6 +373,7 @@ def _collect_by_indicator(measurements: list[Measurement]) -> dict[int, dict[str
             table["totals"][key] = plain_number(m.value)
         if m.note and m.note not in table["notes"]:
             table["notes"].append(m.note)
+        collect_stated(table, m, key)
     return tables
 
 
@@ -363,19 +382,26 @@ def _indicator_table(
 ) -> dict:
     periods = list(table["periods"].values())
     has_cells = bool(table["cells"])
+    keys = [p["key"] for p in periods]
+    stated = table.get("stated", {})
     rows: list[dict[str, Any]] = (
         [
-            {
-                "municipality_id": muni.pk,
-                "area": muni.name,
-                "values": [table["cells"].get(str(muni.pk), {}).get(p["key"]) for p in periods],
-            }
+            with_stated(
+                {
+                    "municipality_id": muni.pk,
+                    "area": muni.name,
+                    "values": [table["cells"].get(str(muni.pk), {}).get(k) for k in keys],
+                },
+                stated.get(str(muni.pk)),
+                keys,
+            )
             for muni in municipalities
         ]
         if has_cells
         else []
     )
     totals, computed = region_totals(periods, rows, table["totals"])
+    total = {"area": f"Regio {region.name}", "values": totals, "computed": computed}
     return {
         "code": table["code"],
         "name": table["name"],
@@ -384,7 +410,7 @@ def _indicator_table(
         "threshold": table["threshold"],
         "periods": periods,
         "rows": rows,
-        "total": {"area": f"Regio {region.name}", "values": totals, "computed": computed},
+        "total": with_stated(total, stated.get("total"), keys),
         "notes": table["notes"],
     }
 

@@ -1,8 +1,9 @@
+"""Upload measurements (CSV or xlsx), preview every row, import all or nothing."""
+
 from django import forms
+from django.conf import settings
 
 from ghnt_portal.validators import text_problem
-
-MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 
 
 class MeasurementUploadForm(forms.Form):
@@ -22,6 +23,7 @@ class MeasurementUploadForm(forms.Form):
         problem = text_problem(upload.name or "")
         if problem:
             raise forms.ValidationError(problem)
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError("Het bestand is groter dan 2 MB.")
+        limit_mb = settings.IMPORT_MAX_BYTES // (1024 * 1024)
+        if upload.size > settings.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(f"Het bestand is groter dan {limit_mb} MB.")
         return upload

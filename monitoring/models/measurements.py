@@ -71,6 +71,17 @@ class Measurement(models.Model):
     )
     value = models.DecimalField("waarde", max_digits=14, decimal_places=2)
     note = models.CharField("toelichting", max_length=200, blank=True, validators=[no_client_data])
+    # What the source itself says the change since the area's previous figure is, in percent
+    # (the ZaWa plan: crisis call-outs "met 50% gestegen van 74 naar 148"): the dashboard
+    # shows it beside the change it computes when the two differ.
+    source_stated_change = models.DecimalField(
+        "verandering volgens de bron (%)",
+        max_digits=7,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text="De verandering ten opzichte van het vorige cijfer zoals de bron die noemt.",
+    )
 
     objects = MeasurementQuerySet.as_manager()
 

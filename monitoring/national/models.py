@@ -53,3 +53,30 @@ class NationalDocument(models.Model):
     @property
     def is_in_progress(self) -> bool:
         return self.state in (GenerationState.QUEUED, GenerationState.RUNNING)
+
+
+class SentDigest(models.Model):
+    """What the national picture reads of one verzonden report, taken out of its frozen
+    snapshot and texts once (when it is sent, or the first time the picture meets it):
+    per action its code, title, status, the region's judgement and explanation, the
+    milestones done in the half year and its risks; and the uitvraag answers it carries
+    (the values only). A sent report never changes, so neither does its digest: the picture
+    reads one small row per region instead of every whole snapshot (monitoring/national/
+    digest.py)."""
+
+    report = models.OneToOneField(
+        "monitoring.ProgressReport",
+        verbose_name="rapportage",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="national_digest",
+    )
+    actions = models.JSONField("acties", default=list)
+    uitvraag = models.JSONField("antwoorden op de uitvraag", default=dict)
+
+    class Meta:
+        verbose_name = "uittreksel voor het landelijke beeld"
+        verbose_name_plural = "uittreksels voor het landelijke beeld"
+
+    def __str__(self):
+        return f"Uittreksel van rapportage {self.report_id}"

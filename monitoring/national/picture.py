@@ -3,10 +3,11 @@ regions have actions on it, how those stand (status, and the judgement the regio
 the milestones done in the half year, the regions reporting "op schema" there (the
 "regionale route", with their own explanation), and the risks the regions name for it.
 
-Everything written by a region comes from its verzonden report of the half year (the frozen
-snapshot and texts), never from a concept; which action is on which bouwsteen comes from the
-links the regions keep (action and action line). Budgets per funding source are summed over
-the adopted programmes. A fixed number of queries, whatever the number of regions.
+Everything written by a region comes from its verzonden report of the half year (the digest
+of its frozen snapshot and texts, digest.py), never from a concept; which action is on which
+bouwsteen comes from the links the regions keep (action and action line). Budgets per
+funding source are summed over the adopted programmes. A fixed number of queries, whatever
+the number of regions.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 from actions.constants import ActionStatus, Judgement
 from actions.models import Action, BudgetLine, FundingSource
@@ -22,8 +22,7 @@ from ghnt_portal.periods import HalfYear
 from programmes.constants import PUBLISHED_STATUSES
 from programmes.models import BuildingBlock, NationalActionLine, Region
 
-from ..constants import ReportStatus
-from ..models import ProgressReport
+from . import digest
 
 STATUS_LABELS = dict(ActionStatus.choices)
 JUDGEMENT_LABELS = dict(Judgement.choices)
@@ -69,27 +68,6 @@ class LinePicture:
     blocks: list[BlockPicture] = field(default_factory=list)
 
 
-def _sent_reports(half: HalfYear) -> list[dict[str, Any]]:
-    """The latest verzonden report of every programme for the half year: only the parts of
-    its snapshot the picture reads (one query)."""
-    rows = (
-        ProgressReport.objects.filter(period=half.code, status=ReportStatus.SENT)
-        .order_by("programme_id", "-version")
-        .values(
-            "pk",
-            "programme_id",
-            "programme__region__name",
-            "programme__region__slug",
-            "snapshot__action_lines",
-            "texts__actions",
-        )
-    )
-    latest: dict[int, Any] = {}
-    for row in rows:
-        latest.setdefault(row["programme_id"], row)
-    return list(latest.values())
-
-
 def _links(programme_ids: list[int]) -> dict[tuple[int, str], set[int]]:
     """(programme id, action code) -> bouwsteen ids, directly or through the action line
     (two queries)."""
@@ -106,50 +84,39 @@ def _links(programme_ids: list[int]) -> dict[tuple[int, str], set[int]]:
 
 
 def national_picture(half: HalfYear, block: BuildingBlock | None = None) -> list[LinePicture]:
-    """Per national line its bouwstenen with their picture for the half year (five
-    queries)."""
+    """Per national line its bouwstenen with their picture for the half year (four queries;
+    two more when a sent report has no digest yet)."""
     blocks = BuildingBlock.objects.select_related("national_line").order_by(
         "national_line__number", "order", "code"
     )
     if block is not None:
         blocks = blocks.filter(pk=block.pk)
     pictures = {b.pk: BlockPicture(b) for b in blocks}  # 1
-    reports = _sent_reports(half)  # 2
+    reports = digest.latest_sent(half.code, "actions")  # 2
     links = _links([r["programme_id"] for r in reports])  # 3, 4
     for report in reports:
         region = report["programme__region__name"]
-        texts = report["texts__actions"] or {}
-        for line in report["snapshot__action_lines"] or []:
-            for action in line.get("actions", []):
-                on = links.get((report["programme_id"], action["code"]), set())
-                explanation = texts.get(action["code"]) or {}
-                judgement = explanation.get("judgement", "")
-                done = sum(
-                    1
-                    for m in action.get("milestones", [])
-                    if m.get("done_on")
-                    and half.start.isoformat() <= m["done_on"] <= half.end.isoformat()
-                )
-                for block_id in on:
-                    picture = pictures.get(block_id)
-                    if picture is None:
-                        continue
-                    picture.regions.add(region)
-                    picture.statuses[action["status"]] += 1
-                    picture.judgements[judgement] += 1
-                    picture.milestones_done += done
-                    if judgement == Judgement.ON_SCHEDULE:
-                        picture.route.append(
-                            RouteEntry(
-                                region,
-                                report["programme__region__slug"],
-                                action["code"],
-                                action["title"],
-                                explanation.get("remark", ""),
-                            )
+        for action in report["part"]:
+            for block_id in links.get((report["programme_id"], action["code"]), ()):
+                picture = pictures.get(block_id)
+                if picture is None:
+                    continue
+                picture.regions.add(region)
+                picture.statuses[action["status"]] += 1
+                picture.judgements[action["judgement"]] += 1
+                picture.milestones_done += action["done"]
+                if action["judgement"] == Judgement.ON_SCHEDULE:
+                    picture.route.append(
+                        RouteEntry(
+                            region,
+                            report["programme__region__slug"],
+                            action["code"],
+                            action["title"],
+                            action["explanation"],
                         )
-                    for risk in action.get("risks", []):
-                        picture.risks.append({"region": region, "code": action["code"], **risk})
+                    )
+                for risk in action["risks"]:
+                    picture.risks.append({"region": region, "code": action["code"], **risk})
     lines: dict[int, LinePicture] = {}
     for picture in pictures.values():
         line = picture.block.national_line

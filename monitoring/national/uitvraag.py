@@ -3,7 +3,8 @@ and every region's answers side by side.
 
 Answers come only from what a region sent: a verzonden report of the half year (its frozen
 `texts["uitvraag"]`) or a verzonden answer page. A concept, in the region or anywhere else,
-is never read here. Four queries, whatever the number of regions or questions.
+is never read here. Three queries, whatever the number of regions or questions (two more
+when a sent report has no digest yet, digest.py).
 """
 
 from __future__ import annotations
@@ -16,9 +17,8 @@ from django.utils import timezone
 
 from programmes.models import Region
 
-from ..constants import ReportStatus
-from ..models import ProgressReport
 from ..uitvraag.models import AnswerSheet, Question, Questionnaire
+from . import digest
 
 SENT, LATE, OPEN = "verzonden", "te_laat", "open"
 STATE_LABELS = {SENT: "Verzonden", LATE: "Te laat", OPEN: "Nog niet verzonden"}
@@ -29,7 +29,6 @@ class RegionResponse:
     region: Region
     state: str = OPEN
     sent_at: datetime.datetime | None = None
-    report: ProgressReport | None = None  # the sent report the answers come from
     answers: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
@@ -38,9 +37,6 @@ class RegionResponse:
 
     def value(self, question_id: int) -> str:
         return (self.answers.get(str(question_id)) or {}).get("value", "")
-
-    def facts(self, question_id: int) -> dict[str, Any]:
-        return (self.answers.get(str(question_id)) or {}).get("facts", {})
 
 
 def questions_of(questionnaire: Questionnaire) -> list[Question]:
@@ -54,21 +50,17 @@ def responses(
     queries)."""
     today = today or timezone.localdate()
     entries = {r.pk: RegionResponse(r) for r in Region.objects.order_by("name")}  # 1
-    reports = (
-        ProgressReport.objects.filter(period=questionnaire.period, status=ReportStatus.SENT)
-        .select_related("programme")
-        .defer("snapshot")
-        .order_by("sent_at", "pk")
-    )  # 2: a later sent version (a correction) replaces an earlier one
-    for report in reports:
-        sheet = (report.texts or {}).get("uitvraag") or {}
+    # 2: the digests of the sent reports, in the order sent: a later sent version (a
+    # correction) replaces an earlier one
+    for report in digest.latest_sent(questionnaire.period, "uitvraag"):
+        sheet = report["part"]
         if sheet.get("questionnaire") != questionnaire.pk:
             continue
-        entry = entries.get(report.programme.region_id)
+        entry = entries.get(report["programme__region_id"])
         if entry is None:
             continue
-        entry.state, entry.sent_at, entry.report = SENT, report.sent_at, report
-        entry.answers = sheet.get("answers", {})
+        entry.state, entry.sent_at = SENT, report["sent_at"]
+        entry.answers = {qid: {"value": v} for qid, v in sheet["values"].items()}
     for sheet in AnswerSheet.objects.filter(questionnaire=questionnaire).sent():  # 3
         entry = entries.get(sheet.region_id)
         if entry is not None and entry.state != SENT:

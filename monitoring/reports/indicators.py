@@ -32,7 +32,13 @@ from programmes.models import Municipality, Region
 
 from ..constants import PeriodKind
 from ..dashboard.charts import Series, format_number, line_chart
-from ..dashboard.services import empty_indicator_table, plain_number, region_totals
+from ..dashboard.services import (
+    collect_stated,
+    empty_indicator_table,
+    plain_number,
+    region_totals,
+    with_stated,
+)
 from ..dashboard.suppression import suppress_table
 from ..models import Measurement
 
@@ -124,15 +130,22 @@ def indicator_summary(region: Region, half: HalfYear) -> list[dict]:
             table["totals"][key] = plain_number(m.value)
         if m.note and m.note not in table["notes"]:
             table["notes"].append(m.note)
+        collect_stated(table, m, key)
     return [_table(t, municipalities, region) for t in tables.values()]
 
 
 def _table(table: dict[str, Any], municipalities: list[Municipality], region: Region) -> dict:
     periods = sorted(table["periods"].values(), key=lambda p: (p["start"], p["end"]))
     cells = table["cells"]
+    keys = [p["key"] for p in periods]
+    stated = table["stated"]
     rows = (
         [
-            {"area": muni.name, "values": [cells.get(muni.pk, {}).get(p["key"]) for p in periods]}
+            with_stated(
+                {"area": muni.name, "values": [cells.get(muni.pk, {}).get(k) for k in keys]},
+                stated.get(str(muni.pk)),
+                keys,
+            )
             for muni in municipalities
         ]
         if cells
@@ -147,7 +160,11 @@ def _table(table: dict[str, Any], municipalities: list[Municipality], region: Re
         "threshold": table["threshold"],
         "periods": [{k: p[k] for k in ("label", "partial", "start", "end")} for p in periods],
         "rows": rows,
-        "total": {"area": f"Regio {region.name}", "values": totals, "computed": computed},
+        "total": with_stated(
+            {"area": f"Regio {region.name}", "values": totals, "computed": computed},
+            stated.get("total"),
+            keys,
+        ),
         "notes": table["notes"],
         "earlier": table["earlier"],
     }
@@ -177,13 +194,15 @@ def summarise(tables: list[dict], half: HalfYear) -> list[dict]:
                 ],
                 "rows": [
                     {"area": r["area"], "values": [r["values"][i] for i in keep]}
+                    | ({"stated": [r["stated"][i] for i in keep]} if r.get("stated") else {})
                     for r in table["rows"]
                 ],
                 "total": {
                     "area": total["area"],
                     "values": [total["values"][i] for i in keep],
                     "computed": [total["computed"][i] for i in keep],
-                },
+                }
+                | ({"stated": [total["stated"][i] for i in keep]} if total.get("stated") else {}),
                 "earlier": any(spans[i][0] < spans[keep[0]][0] for i in range(len(spans))),
             }
         )
@@ -236,9 +255,19 @@ def _summary_table(table: dict) -> SummaryTable | None:
     if total_cells is not None:
         name = total["area"] + (" (som van de gemeenten)" if any(total["computed"]) else "")
         footer = [name, *(c.display for c in total_cells)]
-        drawn = Series(name, [c.value for c in total_cells], [c.display for c in total_cells])
+        drawn = Series(
+            name,
+            [c.value for c in total_cells],
+            [c.display for c in total_cells],
+            stated=total.get("stated"),
+        )
     elif len(cell_rows) == 1:  # one municipality and no region row: draw that one
-        drawn = Series(rows[0]["area"], [c.value for c in cell_rows[0]], body[0][1:])
+        drawn = Series(
+            rows[0]["area"],
+            [c.value for c in cell_rows[0]],
+            body[0][1:],
+            stated=rows[0].get("stated"),
+        )
     notes = []
     hidden = any(c.hidden for row in cell_rows for c in row) or any(
         c.hidden for c in (total_cells or [])

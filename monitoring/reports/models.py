@@ -188,6 +188,17 @@ class ProgressReport(models.Model):
     def is_in_progress(self) -> bool:
         return self.generation_state in (GenerationState.QUEUED, GenerationState.RUNNING)
 
+    @property
+    def pdf_outdated(self) -> bool:
+        """A concept whose texts changed after its PDF was made: the texts the PDF printed
+        are in its snapshot, so this is read from the data, never set by hand."""
+        return (
+            self.status == ReportStatus.CONCEPT
+            and self.generation_state == GenerationState.DONE
+            and bool(self.pdf)
+            and (self.texts or {}) != ((self.snapshot or {}).get("texts") or {})
+        )
+
 
 class ReportDownload(models.Model):
     """Who downloaded which report when: every download is recorded."""

@@ -145,17 +145,15 @@ def generate(report_id: int, user_id: int | None = None) -> ProgressReport:
     texts_read = report.texts
     approval = approval_of(report)
     if approval.adopted:
-        snapshot = dict(report.snapshot)
+        # The figures as last rendered, with the texts as adopted: saving texts makes no
+        # PDF, so they may be newer than the stored snapshot's (locked from now on).
+        snapshot = with_texts(report, dict(report.snapshot), dict(report.texts or {}))
     else:
         snapshot = build_snapshot(report.programme, report.half_year, now=now)
         # The dashboard as it stands now (its default view: the latest periods of each
         # indicator, not their history), frozen too: "zoals gerapporteerd" shows this.
         snapshot["dashboard"] = dashboard_data(report.programme, periods=PeriodChoice())
-        snapshot["texts"] = composed_texts(report)
-        # The Rijk's uitvraag of the half year, answered inside the report (uitvraag.py).
-        add_uitvraag(report, snapshot)
-        for line in snapshot["action_lines"]:
-            line["text"] = snapshot["texts"]["lines"].get(str(line["order"]), "")
+        snapshot = with_texts(report, snapshot, composed_texts(report), refresh_uitvraag=True)
     snapshot["route"] = route_record(report)
     snapshot["adopted"] = approval.adopted is not None
     report.generated_at = now
@@ -167,19 +165,19 @@ def generate(report_id: int, user_id: int | None = None) -> ProgressReport:
         locked = ProgressReport.objects.select_for_update().get(pk=report.pk)
         if locked.status != ReportStatus.CONCEPT:
             return locked  # finalised meanwhile from another concept render: keep that one
-        if (
-            locked.texts != texts_read
-            or (approval_of(locked).adopted is not None) != snapshot["adopted"]
-        ):
-            # Edited (or adopted) while this render ran: the render that change queued
-            # makes the PDF; this one must not be taken for it.
+        if (approval_of(locked).adopted is not None) != snapshot["adopted"]:
+            # Adopted while this render ran: the render the adoption queued makes the PDF;
+            # this one must not be taken for it.
             return locked
         old_file = locked.pdf.name
         region = report.programme.region.slug
         name = f"{region}-{report.period}-v{report.version}-{digest[:12]}.pdf"
         locked.pdf.save(name, ContentFile(pdf), save=False)
         locked.snapshot = snapshot
-        locked.texts = snapshot["texts"]
+        if locked.texts == texts_read:
+            locked.texts = snapshot["texts"]
+        # else: edited while this render ran; the newer texts stay, and the report page says
+        # the PDF is older than they are (ProgressReport.pdf_outdated).
         locked.pdf_sha256 = digest
         locked.generated_at = now
         locked.generated_by = _user(user_id) if not approval.adopted else locked.generated_by
@@ -190,6 +188,51 @@ def generate(report_id: int, user_id: int | None = None) -> ProgressReport:
             storage = locked.pdf.storage
             transaction.on_commit(lambda: storage.delete(old_file))
     return locked
+
+
+def with_texts(
+    report: ProgressReport, snapshot: dict, texts: dict, refresh_uitvraag: bool = False
+) -> dict:
+    """The snapshot with these texts in it: the summary, the action lines' texts and the
+    explanations per action, and the uitvraag's answers (`refresh_uitvraag`: the questions
+    and prefilled answers read again, as a render before the adoption does). Changes and
+    returns `snapshot`."""
+    snapshot["texts"] = texts
+    if refresh_uitvraag:
+        add_uitvraag(report, snapshot)
+    lines = texts.get("lines") or {}
+    snapshot["action_lines"] = [
+        {**line, "text": lines.get(str(line["order"]), "")}
+        for line in snapshot.get("action_lines", [])
+    ]
+    return snapshot
+
+
+def preview_context(report: ProgressReport) -> dict:
+    """The report as HTML while its texts are edited: the same template and data as the
+    PDF, the figures of the last render with the texts as saved now. Nothing is rendered to
+    PDF and nothing is stored. A frozen report shows what it froze; a concept never rendered
+    yet has its figures read now (once; the page answers at once after that)."""
+    if report.is_frozen or is_locked(report):
+        snapshot = dict(report.snapshot)  # as frozen, or as adopted
+    elif report.snapshot.get("action_lines") is not None:
+        snapshot = with_texts(report, dict(report.snapshot), composed_texts(report), True)
+    else:
+        snapshot = build_snapshot(report.programme, report.half_year, now=timezone.now())
+        snapshot["dashboard"] = dashboard_data(report.programme, periods=PeriodChoice())
+        snapshot = with_texts(report, snapshot, composed_texts(report), refresh_uitvraag=True)
+        snapshot["route"] = route_record(report)
+        snapshot["adopted"] = False
+    return report_context(report, snapshot)
+
+
+def queue_pdf(report: ProgressReport, user_id: int | None = None) -> None:
+    """Make the concept's PDF again in the background ("PDF maken", the AO's discussion):
+    the page shows it as being made from now on."""
+    ProgressReport.objects.filter(pk=report.pk, status=ReportStatus.CONCEPT).update(
+        generation_state=GenerationState.QUEUED, failure=""
+    )
+    enqueue_generation(report, user_id)
 
 
 def enqueue_generation(report: ProgressReport, user_id: int | None = None) -> None:
@@ -203,7 +246,9 @@ def enqueue_generation(report: ProgressReport, user_id: int | None = None) -> No
 
 
 def save_texts(report: ProgressReport, submitted: dict, user: User) -> ProgressReport:
-    """Store the projectleider's edit of the texts and queue a new PDF with them."""
+    """Store the projectleider's edit of the texts. No PDF is made: the HTML preview shows
+    them at once, and the PDF is made on request, at the AO's discussion and at the BO's
+    adoption (the report page says when the PDF is older than the texts)."""
     with transaction.atomic():
         report = ProgressReport.objects.select_for_update().get(pk=report.pk)
         if report.status != ReportStatus.CONCEPT:
@@ -215,9 +260,7 @@ def save_texts(report: ProgressReport, submitted: dict, user: User) -> ProgressR
             )
         explanations = period_explanations(report.programme, report.half_year)
         report.texts = apply_edit(composed_texts(report), submitted, explanations)
-        report.generation_state = GenerationState.QUEUED
-        report.failure = ""
-        report.save(update_fields=["texts", "generation_state", "failure"])
+        report.save(update_fields=["texts"])
     return report
 
 

@@ -143,6 +143,8 @@ def _budget(programme: Programme) -> dict:
         "open_ended": overview.open_ended,
         "planned": _amount(overview.planned),
         "realised": _amount(overview.realised),
+        "stated_total": _amount(overview.stated_total),
+        "stated_difference": overview.stated_difference_words,
         "has_printed_differences": overview.has_printed_differences,
     }
 

@@ -100,7 +100,9 @@ def apply_edit(
     submitted differs from the accepted explanation of the period (or was edited before)."""
     result = copy.deepcopy(composed)
     result["summary"] = submitted.get("summary", "").strip()
-    result["lines"] = {k: v.strip() for k, v in submitted.get("lines", {}).items()}
+    # An empty line text is no text: left out, so saving unchanged texts changes nothing
+    # (ProgressReport.pdf_outdated compares them with those the PDF printed).
+    result["lines"] = {k: v.strip() for k, v in submitted.get("lines", {}).items() if v.strip()}
     for code, values in submitted.get("actions", {}).items():
         before = result["actions"].get(code) or empty_explanation()
         accepted = explanations.get(code) or empty_explanation()

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
-from ..constants import GenerationState, ReportStatus
+from ..constants import ReportStatus
 from ..models import ProgressReport
 from ..uitvraag import answers
 from ..uitvraag.models import Question, Questionnaire
@@ -79,7 +79,8 @@ def add_to_snapshot(report: ProgressReport, snapshot: dict[str, Any]) -> None:
 
 
 def save_answers(report: ProgressReport, submitted: dict[str, str], user: User) -> ProgressReport:
-    """Store the region's answers on the concept and queue a new PDF with them."""
+    """Store the region's answers on the concept. No PDF is made (as with the texts:
+    services.save_texts); the preview shows them at once."""
     with transaction.atomic():
         report = ProgressReport.objects.select_for_update().get(pk=report.pk)
         if report.status != ReportStatus.CONCEPT:
@@ -95,9 +96,7 @@ def save_answers(report: ProgressReport, submitted: dict[str, str], user: User) 
             raise AnswerError("Voor dit halfjaar is geen uitvraag gepubliceerd.")
         texts["uitvraag"] = answers.apply_edit(sheet, submitted, filled)
         report.texts = texts
-        report.generation_state = GenerationState.QUEUED
-        report.failure = ""
-        report.save(update_fields=["texts", "generation_state", "failure"])
+        report.save(update_fields=["texts"])
     return report
 
 

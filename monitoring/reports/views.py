@@ -1,7 +1,6 @@
 """Progress reports: list per programme, detail, generate, status fragment, finalise, send,
-correct, download, and a debug-only HTML preview of the PDF template."""
+correct, download, and the HTML preview of the report while its texts are edited."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Count
@@ -43,6 +42,12 @@ def _is_editor(user, programme) -> bool:
 
 def _is_report_editor(user, report) -> bool:
     return ProgressReport.objects.editable_by(user).filter(pk=report.pk).exists()
+
+
+SAVED_NO_PDF = (
+    "{what} opgeslagen. Het voorbeeld toont ze meteen; de PDF maakt u met «PDF maken» "
+    "(bij de bespreking in het AO en de vaststelling in het BO wordt zij vanzelf gemaakt)."
+)
 
 
 def _report_task(report):
@@ -200,11 +205,7 @@ def edit_texts(request, pk):
         except services.ReportError as exc:
             messages.error(request, str(exc))
         else:
-            services.enqueue_generation(report, request.user.pk)
-            messages.success(
-                request,
-                "De teksten zijn opgeslagen; de PDF wordt opnieuw gemaakt met deze teksten.",
-            )
+            messages.success(request, SAVED_NO_PDF.format(what="De teksten zijn"))
         return redirect(report)
     context = {"report": report, "programme": report.programme, "form": form, "locked": locked}
     return render(request, "monitoring/report_texts.html", context)
@@ -234,6 +235,9 @@ def record_step(request, pk, stage):
                     "vaststelling op het voorblad; daarna kunt u haar definitief maken.",
                 )
             else:
+                if stage == approval.DISCUSSION:
+                    # The AO discussed the texts as they are now: the PDF is made with them.
+                    services.queue_pdf(report, request.user.pk)
                 messages.success(request, f"{approval.STAGES[stage]['label']} is vastgelegd.")
             return redirect(report)
     context = {
@@ -280,12 +284,11 @@ def download(request, pk):
 
 @require_GET
 def preview(request, pk):
-    """DEBUG only: the PDF template as HTML, for styling."""
-    if not settings.DEBUG:
-        raise Http404
+    """The report as HTML: the PDF's template and data, with the texts as saved now
+    (services.preview_context), for whoever may see the report. Answers at once: no PDF."""
     report = _visible_report(request, pk)
-    context = services.report_context(report)
-    context["debug_preview"] = True
+    context = services.preview_context(report)
+    context["html_preview"] = True
     return TemplateResponse(request, services.REPORT_TEMPLATE, context)
 
 
@@ -309,10 +312,7 @@ def answer_uitvraag(request, pk):
         except uitvraag.AnswerError as exc:
             messages.error(request, str(exc))
         else:
-            services.enqueue_generation(report, request.user.pk)
-            messages.success(
-                request, "De antwoorden zijn opgeslagen; de PDF wordt opnieuw gemaakt."
-            )
+            messages.success(request, SAVED_NO_PDF.format(what="De antwoorden zijn"))
         return redirect(report)
     context = {
         "report": report,

@@ -22,7 +22,7 @@ class DocumentVersionSerializer(serializers.ModelSerializer):
     class Meta:
         model = DocumentVersion
         fields = ["number", "filename", "mime_type", "size", "uploaded_at", "text_searched",
-                  "download"]  # fmt: skip
+                  "text_read_until", "download"]  # fmt: skip
 
     def get_download(self, version) -> str:
         url = reverse("documents:download", args=[version.pk])

@@ -80,6 +80,11 @@ class DocumentVersion(models.Model):
     # (uploads.inspect_upload) refused every file whose text holds a BSN before it got here.
     text = models.TextField("tekst", blank=True)
     text_searched = models.BooleanField("tekst doorzocht", default=True)
+    # Reading stopped at its time or character bound (uploads.extract_text): only the text up
+    # to this place ("pagina 212") was searched for a BSN and is findable; "" when all was.
+    text_read_until = models.CharField(
+        "tekst doorzocht tot en met", max_length=60, blank=True, validators=[no_client_data]
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="geüpload door",

@@ -101,6 +101,7 @@ def documents_json(model: type[models.Model]) -> models.Subquery:
                     latest_pk=Subquery(latest.values("pk")[:1]),
                     latest_size=Subquery(latest.values("size")[:1]),
                     latest_searched=Subquery(latest.values("text_searched")[:1]),
+                    latest_read_until=Subquery(latest.values("text_read_until")[:1]),
                 )
             )
         )

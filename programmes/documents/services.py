@@ -33,6 +33,7 @@ def _store(
         sha256=hashlib.sha256(data).hexdigest(),
         text=checked.text,
         text_searched=checked.text_searched,
+        text_read_until=checked.text_read_until,
         uploaded_by=user if user is not None and user.is_authenticated else None,
     )
     version.file.save(checked.filename, ContentFile(data), save=False)  # key: document_key
@@ -129,6 +130,7 @@ def _listed(entry: Attachable, parents: list[Model], user: AnyUser) -> list[Docu
             latest_pk=Subquery(latest.values("pk")[:1]),
             latest_size=Subquery(latest.values("size")[:1]),
             latest_searched=Subquery(latest.values("text_searched")[:1]),
+            latest_read_until=Subquery(latest.values("text_read_until")[:1]),
         )
     )
 
@@ -188,6 +190,7 @@ def documents_from_json(items: Any) -> list[Document]:
         document.latest_pk = item.get("latest_pk")  # type: ignore[attr-defined]
         document.latest_size = item.get("latest_size") or 0  # type: ignore[attr-defined]
         document.latest_searched = bool(item.get("latest_searched"))  # type: ignore[attr-defined]
+        document.latest_read_until = item.get("latest_read_until") or ""  # type: ignore[attr-defined]
         document.sort_key = (item.get("date") or "", item.get("created_at") or "")  # type: ignore[attr-defined]
         documents.append(document)
     documents.sort(key=lambda d: d.sort_key, reverse=True)  # type: ignore[attr-defined]

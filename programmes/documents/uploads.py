@@ -9,7 +9,10 @@ macro-enabled content types) are refused. HTML, SVG, scripts and executables are
 
 Then the text is extracted (`extract_text`) and searched for a number that passes the BSN
 elfproef (`ghnt_portal.validators`): the portal holds no client data, in files neither. A
-file whose text cannot be read is accepted and marked "tekst niet doorzocht".
+file whose text cannot be read is accepted and marked "tekst niet doorzocht". Reading is
+bounded in time and characters (`extract.Budget`, the DOCUMENT_TEXT_* settings): a file
+whose text runs past the bounds is accepted in the same spirit, marked "tekst deels
+doorzocht" with the last place read, and the BSN check says it covered only that part.
 """
 
 from __future__ import annotations
@@ -90,9 +93,6 @@ ENCRYPTED = "Versleutelde bestanden worden niet geaccepteerd: haal de beveiligin
 ZIP_MAX_MEMBERS = 5000
 ZIP_MAX_TOTAL = 250 * 1024 * 1024
 ZIP_MAX_RATIO = 200
-
-# At most this much text is kept for search (a plan is a few hundred kB of text).
-MAX_TEXT_CHARS = 2_000_000
 
 
 def too_large_message(limit: int) -> str:
@@ -224,14 +224,20 @@ class Extracted:
     place (page, cell, paragraph) of each part, for the BSN message."""
 
     parts: list[tuple[str, str]] | None
+    # Where reading stopped when the budget ran out ("pagina 212"); "" when all was read.
+    read_until: str = ""
 
     @property
     def text(self) -> str:
-        return "\n".join(t for _, t in self.parts or [])[:MAX_TEXT_CHARS]
+        return "\n".join(t for _, t in self.parts or [])[: settings.DOCUMENT_TEXT_MAX_CHARS]
 
     @property
     def searched(self) -> bool:
         return self.parts is not None
+
+    @property
+    def partial(self) -> bool:
+        return self.searched and bool(self.read_until)
 
 
 @dataclass(frozen=True)
@@ -241,6 +247,16 @@ class CheckedUpload:
     size: int
     text: str
     text_searched: bool
+    text_read_until: str = ""  # "pagina 212": only the text up to there was read
+
+    @property
+    def coverage(self) -> str:
+        """What the BSN check and the search covered, in Dutch (shown with the document)."""
+        if not self.text_searched:
+            return "tekst niet doorzocht"
+        if self.text_read_until:
+            return f"tekst deels doorzocht (tot en met {self.text_read_until})"
+        return ""
 
 
 def inspect_upload(name: str, data: bytes) -> CheckedUpload:
@@ -259,6 +275,7 @@ def inspect_upload(name: str, data: bytes) -> CheckedUpload:
         size=len(data),
         text=extracted.text.replace("\x00", ""),
         text_searched=extracted.searched,
+        text_read_until=extracted.read_until if extracted.partial else "",
     )
 
 
@@ -269,10 +286,13 @@ def extract_text(kind: FileType, data: bytes) -> Extracted:
     reader = extract.READERS.get(kind.extension)
     if reader is None:
         return Extracted(None)
+    budget = extract.Budget.from_settings()
     try:
-        parts = reader(data)
+        parts = reader(data, budget)
     except Exception:  # noqa: BLE001  a file that no reader understands is kept, not searched
         return Extracted(None)
     if parts is None:
         return Extracted(None)
+    if budget.stopped:
+        return Extracted(parts, read_until=budget.stopped_after or "het begin")
     return Extracted(parts)

@@ -39,6 +39,16 @@ def _document(request, pk: int, *, editable: bool) -> tuple[Document, Attachable
     return document, entry
 
 
+def _coverage(checked) -> str:
+    """Say it when the text was not (wholly) read: the BSN check covered only that part."""
+    if not checked.coverage:
+        return ""
+    return (
+        f" Let op: {checked.coverage}. Alleen het doorzochte deel is gecontroleerd op een BSN "
+        "en vindbaar met zoeken."
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def add(request, key: str, pk: int):
     entry, parent = _parent(request, key, pk)
@@ -54,7 +64,10 @@ def add(request, key: str, pk: int):
             data=data,
             user=request.user,
         )
-        messages.success(request, f"Het document “{form.cleaned_data['title']}” is toegevoegd.")
+        messages.success(
+            request,
+            f"Het document “{form.cleaned_data['title']}” is toegevoegd.{_coverage(checked)}",
+        )
         return redirect(entry.url(parent))
     context = {"form": form, "parent": parent, "parent_url": entry.url(parent)}
     return render(request, "documents/add.html", context)
@@ -82,7 +95,7 @@ def add_version(request, pk: int):
     if form.is_valid():
         checked, data = form.cleaned_data["upload"]
         version = services.add_version(document, checked=checked, data=data, user=request.user)
-        messages.success(request, f"Versie {version.number} is toegevoegd.")
+        messages.success(request, f"Versie {version.number} is toegevoegd.{_coverage(checked)}")
         return redirect(document)
     parent = document.parent
     context = {

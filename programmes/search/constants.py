@@ -19,3 +19,7 @@ class SearchKind(models.TextChoices):
 MAX_BODY_CHARS = 300_000
 SNIPPET_SOURCE_CHARS = 50_000
 PAGE_SIZE = 20
+# A search ranks at most this many candidates (the entries whose title matches, and the first
+# entries whose text matches; each set capped) and counts at most this many hits ("meer dan
+# 1.000"): its cost is bounded whatever the number of hits.
+CANDIDATES = 1000

@@ -28,7 +28,10 @@ def _row(source: SearchSource, content_type_id: int, obj: Any) -> SearchEntry | 
     data = source.entry(obj)
     if data is None:
         return None
+    scope = data.scope
     return SearchEntry(
+        scope_type_id=ContentType.objects.get_for_model(type(scope)).pk if scope else None,
+        scope_id=scope.pk if scope else None,
         content_type_id=content_type_id,
         object_id=obj.pk,
         kind=source.kind,

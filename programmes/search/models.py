@@ -21,6 +21,12 @@ class SearchEntry(models.Model):
         "programmes.Programme", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     year = models.PositiveSmallIntegerField("jaar", null=True, blank=True)
+    # The record whose visibility decides, when it is not the entry's own (a document: its
+    # parent), so search checks the parent directly instead of the documents table.
+    scope_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    scope_id = models.PositiveBigIntegerField(null=True, blank=True)
     title = models.CharField("titel", max_length=400)
     body = models.TextField("tekst", blank=True)
     url = models.CharField(max_length=300)

@@ -1,5 +1,5 @@
-"""Searching the index as a user (or as the public): one query for the page of results and
-one for their number, whatever the number of hits.
+"""Searching the index as a user (or as the public): at most three queries, and a bounded
+amount of work, whatever the number of hits (`search`).
 
 Only what the user may see: an entry counts only if its record is among its source's
 `visible(user)` rows (the pages' own `visible_to`), so neither a title, a snippet nor the
@@ -10,10 +10,13 @@ SQLite (`make run`) looks for every word in the title or text.
 
 from __future__ import annotations
 
+import datetime
 import re
+import time
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import (
     BooleanField,
@@ -31,9 +34,10 @@ from django.db.models.functions import Substr
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from ghnt_portal.formats import format_number
 from programmes.access import AnyUser, scope_for
 
-from .constants import PAGE_SIZE, SNIPPET_SOURCE_CHARS, SearchKind
+from .constants import CANDIDATES, PAGE_SIZE, SNIPPET_SOURCE_CHARS, SearchKind
 from .models import SearchEntry
 from .registry import sources
 
@@ -51,15 +55,77 @@ def visible_condition(user: AnyUser | None, public: bool = False) -> Q:
     """Entries of records the user may see (or, `public`, that the public pages show)."""
     condition = Q(pk__in=[])
     for source in sources():
+        content_type = ContentType.objects.get_for_model(source.model)
         if public:
             if source.public is None:
                 continue
             rows = source.public()
+        elif source.visible_scopes is not None and source.alive is not None:
+            condition |= _by_scope(content_type.pk, source, user)
+            continue
         else:
             rows = source.visible(user)  # type: ignore[arg-type]
-        content_type = ContentType.objects.get_for_model(source.model)
         condition |= Q(content_type_id=content_type.pk, object_id__in=rows.values("pk"))
     return condition
+
+
+def _by_scope(content_type_id: int, source, user: AnyUser | None) -> Q:
+    """Entries of `source` whose scope record (a document's parent) the user may see, and
+    whose own record is alive: one subquery per scope model, none over the source's table
+    joined to them all."""
+    scopes = Q(pk__in=[])
+    for model, rows in source.visible_scopes(user):
+        scopes |= Q(
+            scope_type_id=ContentType.objects.get_for_model(model).pk,
+            scope_id__in=rows.values("pk"),
+        )
+    alive = source.alive().values("pk")
+    return Q(content_type_id=content_type_id, object_id__in=alive) & scopes
+
+
+# Compiled visibility per (user, scope, public, day): see _visible_sql.
+_VISIBLE_SQL: dict[tuple, tuple[float, RawSQL | None]] = {}
+_VISIBLE_SQL_SECONDS = 300
+_VISIBLE_SQL_MAX = 2000
+
+
+def _visible_sql(user: AnyUser | None, public: bool) -> RawSQL | None:
+    """`visible_condition` compiled to SQL (None: nothing is visible), kept a few minutes per
+    process. Building and compiling the dozens of subqueries of every source's `visible_to`
+    costs more than the database's work on a regional search. The SQL is a function of the
+    user, their scope (roles and regions: a changed membership is a new key) and the day;
+    what is visible is still decided by the database on every search (the subqueries run
+    each time), so nothing new ever stays hidden and nothing revoked stays visible."""
+    scope = scope_for(user)
+    key = (getattr(user, "pk", None), scope, public, datetime.date.today(), connection.vendor)
+    now = time.monotonic()
+    cached = _VISIBLE_SQL.get(key)
+    if cached is not None and now - cached[0] < _VISIBLE_SQL_SECONDS:
+        return cached[1]
+    query = SearchEntry.objects.filter(visible_condition(user, public=public)).query
+    try:
+        where, params = query.get_compiler(connection=connection).compile(query.where)
+        compiled: RawSQL | None = RawSQL(where or "TRUE", params, output_field=BooleanField())
+    except EmptyResultSet:
+        compiled = None
+    if len(_VISIBLE_SQL) >= _VISIBLE_SQL_MAX:
+        _VISIBLE_SQL.clear()
+    _VISIBLE_SQL[key] = (now, compiled)
+    return compiled
+
+
+def _region_prefilter(user: AnyUser | None, public: bool) -> Q:
+    """A cheap superset of what a regional user may see: entries of the regions they see
+    anything of (`Region.objects.visible_to`, one query) or of no region. AND-ed with the exact
+    condition it changes no result, but PostgreSQL can combine the region index with the text
+    index (a BitmapAnd), so a regional user's search never reads the whole country's hits."""
+    scope = scope_for(user)
+    if public or user is None or scope.is_admin or scope.is_rijk:
+        return Q()
+    from programmes.models import Region
+
+    regions = list(Region.objects.visible_to(user).values_list("pk", flat=True))
+    return Q(region_id__in=regions) | Q(region_id__isnull=True)
 
 
 def _is_postgres() -> bool:
@@ -71,31 +137,61 @@ def _tsquery_sql() -> str:
 
 
 def matching(query: str) -> QuerySet:
-    """Entries whose text matches `query`, ranked (no access filter yet)."""
+    """Entries whose title or text matches `query` (no access filter yet, no rank)."""
     terms = words(query)
     entries = SearchEntry.objects.all()
     if not terms:
         return entries.none()
-    text = " ".join(terms)
     if _is_postgres():
         table = SearchEntry._meta.db_table
-        hit = RawSQL(
-            f'"{table}"."search" @@ {_tsquery_sql()}', (text,), output_field=BooleanField()
-        )
-        rank = RawSQL(
-            f'ts_rank_cd("{table}"."search", {_tsquery_sql()})', (text,), output_field=FloatField()
-        )
-        return entries.alias(hit=hit).filter(hit=True).annotate(rank=rank)
+        hit = RawSQL(f'"{table}"."search" @@ {_tsquery_sql()}', (" ".join(terms),), BooleanField())
+        return entries.alias(hit=hit).filter(hit=True)
     condition = Q()
     for term in terms:
         condition &= Q(title__icontains=term) | Q(body__icontains=term)
+    return entries.filter(condition)
+
+
+def title_matching(query: str) -> QuerySet:
+    """Entries whose title matches `query`, through the title's own GIN index (PostgreSQL;
+    migration 0010): the best candidates however many entries match in their text."""
+    terms = words(query)
+    entries = SearchEntry.objects.all()
+    if not terms:
+        return entries.none()
+    if _is_postgres():
+        table = SearchEntry._meta.db_table
+        hit = RawSQL(
+            f"to_tsvector('dutch'::regconfig, coalesce(\"{table}\".\"title\", '')) "
+            f"@@ {_tsquery_sql()}",
+            (" ".join(terms),),
+            BooleanField(),
+        )
+        return entries.alias(title_hit=hit).filter(title_hit=True)
+    condition = Q()
+    for term in terms:
+        condition &= Q(title__icontains=term)
+    return entries.filter(condition)
+
+
+def ranked(entries: QuerySet, query: str) -> QuerySet:
+    """`entries` with their rank: ts_rank_cd on PostgreSQL, title hits first on SQLite."""
+    terms = words(query)
+    if _is_postgres():
+        table = SearchEntry._meta.db_table
+        rank = RawSQL(
+            f'ts_rank_cd("{table}"."search", {_tsquery_sql()})',
+            (" ".join(terms),),
+            output_field=FloatField(),
+        )
+        return entries.annotate(rank=rank)
     title_hit = Q()
     for term in terms:
         title_hit &= Q(title__icontains=term)
     title_rank = Case(
         When(title_hit, then=Value(1.0)), default=Value(0.5), output_field=FloatField()
     )
-    return entries.filter(condition).annotate(rank=title_rank)
+    return entries.annotate(rank=title_rank)
 
 
 @dataclass(frozen=True)
@@ -113,8 +209,15 @@ class Result:
 @dataclass(frozen=True)
 class Page:
     results: list[Result]
-    total: int
+    total: int  # at most CANDIDATES
     words: list[str]
+    more: bool = False  # more hits than CANDIDATES: "meer dan 1.000"
+
+    @property
+    def total_label(self) -> str:
+        if self.more:
+            return f"meer dan {format_number(self.total)} resultaten"
+        return "1 resultaat" if self.total == 1 else f"{format_number(self.total)} resultaten"
 
 
 def search(
@@ -127,20 +230,42 @@ def search(
     page: int = 1,
     public: bool = False,
 ) -> Page:
+    """A page of results in at most three queries, whatever the number of hits: the ids of
+    the first CANDIDATES + 1 visible hits (so also their count, capped), the ids of the
+    visible entries whose title matches (only when the hits were capped: the best ones must
+    be among those ranked), and the page itself, ranked among those candidates, with the
+    snippets of its own rows only."""
     terms = words(query)
     if not terms or (not public and not scope_for(user).is_authenticated):
         return Page([], 0, terms)
-    entries = matching(query).filter(visible_condition(user, public=public))
-    if kind:
-        entries = entries.filter(kind=kind)
-    if region_id:
-        entries = entries.filter(region_id=region_id)
-    if year:
-        entries = entries.filter(year=year)
-    total = entries.count()
+    visible = _visible_sql(user, public)
+    if visible is None:
+        return Page([], 0, terms)
+    condition = _region_prefilter(user, public) & Q(
+        **{k: v for k, v in (("kind", kind), ("region_id", region_id), ("year", year)) if v}
+    )
+    hits = list(
+        matching(query)
+        .alias(visible=visible)
+        .filter(condition, visible=True)
+        .order_by()
+        .values_list("pk", flat=True)[: CANDIDATES + 1]
+    )
+    if not hits:
+        return Page([], 0, terms)
+    more = len(hits) > CANDIDATES
+    candidates = set(hits[:CANDIDATES])
+    if more:
+        candidates.update(
+            title_matching(query)
+            .alias(visible=visible)
+            .filter(condition, visible=True)
+            .order_by()
+            .values_list("pk", flat=True)[:CANDIDATES]
+        )
     start = (max(page, 1) - 1) * PAGE_SIZE
     rows = (
-        _with_snippet(entries, " ".join(terms))
+        _with_snippet(ranked(SearchEntry.objects.filter(pk__in=candidates), query), " ".join(terms))
         .select_related("region", "programme")
         .defer("body")
         .order_by("-rank", "-year", "title", "pk")[start : start + PAGE_SIZE]
@@ -159,7 +284,7 @@ def search(
         )
         for row in rows
     ]
-    return Page(results, total, terms)
+    return Page(results, min(len(hits), CANDIDATES), terms, more=more)
 
 
 def _with_snippet(entries: QuerySet, text: str) -> QuerySet:

@@ -30,6 +30,8 @@ class EntryData:
     programme_id: int | None = None
     year: int | None = None
     public_url: str = ""
+    # The record whose visibility decides (a document's parent); None: the record itself.
+    scope: Model | None = None
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,11 @@ class SearchSource:
     # The rows to index (select_related for `entry`), for a full reindex.
     rows: Callable[[], QuerySet]
     public: Callable[[], QuerySet] | None = None
+    # Visibility through the entries' `scope` (EntryData.scope) instead of `visible`: per
+    # scope model the rows the user may see; the entry's own record must also be in
+    # `alive()` (e.g. not soft-deleted). Same answer as `visible`, without its joins.
+    visible_scopes: Callable[[AnyUser], list[tuple[type[Model], QuerySet]]] | None = None
+    alive: Callable[[], QuerySet] | None = None
     # Other models whose change changes this source's entries: model -> the source's rows.
     dependents: dict[type[Model], Callable[[Any], Iterable[Any]]] = field(default_factory=dict)
 

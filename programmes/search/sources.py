@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 
-from programmes.documents.registry import attachable_for_model
+from programmes.documents.registry import attachable_for_model, attachables
 
 from .constants import SearchKind
 from .registry import EntryData, SearchSource, register_search_source
@@ -104,6 +104,7 @@ def register_search_sources() -> None:
             region_id=region_id,
             programme_id=programme_id,
             year=_year(document.date) or document.created_at.year,
+            scope=parent,
         )
 
     def document_rows():
@@ -121,6 +122,9 @@ def register_search_sources() -> None:
             model=Document,
             entry=document_entry,
             visible=lambda user: Document.objects.visible_to(user),
+            # The same rule as Document.objects.visible_to: its parent visible, not deleted.
+            visible_scopes=lambda user: [(a.model, a.visible(user)) for a in attachables()],
+            alive=lambda: Document.objects.alive(),
             rows=document_rows,
             dependents={DocumentVersion: lambda version: [version.document]},
         )

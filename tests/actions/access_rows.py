@@ -1,6 +1,23 @@
 from tests.access import FORBIDDEN, NOT_FOUND, OK, REDIRECT, Row, expect
 from tests.actions.formdata import action_form_data, new_action_data
 
+
+def _projectleiders_export():
+    """A finished Excel export asked for by Zaanstreek-Waterland's projectleider."""
+    from django.contrib.auth import get_user_model
+    from django.core.files.base import ContentFile
+
+    from actions.constants import ExportState
+    from actions.models import ActionExport
+
+    user = get_user_model().objects.get(username="projectleider-zawa")
+    export = ActionExport.objects.filter(requested_by=user).first()
+    if export is None:
+        export = ActionExport.objects.create(requested_by=user, state=ExportState.DONE)
+        export.file.save("acties.xlsx", ContentFile(b"xlsx"), save=True)
+    return export
+
+
 # A valid status update (2B has expected results and milestones; none are required).
 UPDATE_DATA = {
     "status": "in_uitvoering",
@@ -85,6 +102,24 @@ ROWS = [
     ),
     Row("actions:export_csv", get=expect(OK)),
     Row("actions:export_xlsx", get=expect(OK)),
+    # A long list's Excel file in the background: anyone signed in may ask for one (of what
+    # they see); the export is its requester's only (404 for everyone else).
+    Row("actions:export_start", post=expect(REDIRECT), post_data={"query": "q=2B"}),
+    Row(
+        "actions:export_detail",
+        kwargs=lambda w: {"pk": _projectleiders_export().pk},
+        get=expect(NOT_FOUND, projectleider=OK),
+    ),
+    Row(
+        "actions:export_status",
+        kwargs=lambda w: {"pk": _projectleiders_export().pk},
+        get=expect(NOT_FOUND, projectleider=OK),
+    ),
+    Row(
+        "actions:export_download",
+        kwargs=lambda w: {"pk": _projectleiders_export().pk},
+        get=expect(NOT_FOUND, projectleider=OK),
+    ),
     Row(
         "actions:create",
         kwargs=lambda w: {"programme_pk": w.zawa_programme.pk},
@@ -117,13 +152,14 @@ ROWS = [
     Row(
         "actions:quick_update",
         kwargs=lambda w: {"pk": w.action_2b.pk},
+        get=EDITORS_ONLY_GET,
         post=EDITORS_ONLY_POST,
         post_data=lambda w: {
             "status": "vertraagd",
             "progress": "40",
             "version": str(w.action_2b.version),
         },
-        note="POST only; ketenpartner status updates are a separate feature",
+        note="GET gives the form on demand; ketenpartner status updates are a separate feature",
     ),
     Row(
         "actions:milestone_done",
@@ -163,5 +199,13 @@ ROWS = [
         kwargs=lambda w: {"pk": w.zawa_risk.pk},
         get=EDITORS_ONLY_GET,
         post=EDITORS_ONLY_POST,
+    ),
+    # The plan's own budget total (issue 22): set by the region's projectleider only.
+    Row(
+        "programmes:stated_budget",
+        kwargs=lambda w: {"pk": w.zawa_programme.pk},
+        get=EDITORS_ONLY_GET,
+        post=EDITORS_ONLY_POST,
+        post_data={"stated_budget_total": "186.000"},
     ),
 ]

@@ -141,7 +141,8 @@ def test_exports_read_a_fixed_number_of_queries_with_every_owner_named(
     client_for, projectleider, export, django_assert_num_queries
 ):
     """All regions are thousands of actions: the export reads them as values in two queries
-    (actions, owners) after the session, the user and the memberships."""
+    (actions, owners) after the session, the user and the memberships (the Excel export one
+    more: the count that decides whether the file is made at once)."""
     world = World()
     client = client_for(projectleider)
     client.get(reverse(export))
@@ -150,7 +151,8 @@ def test_exports_read_a_fixed_number_of_queries_with_every_owner_named(
     for n in range(5):
         action = ActionFactory(action_line=line, code=f"Q{n}", title=f"Exporttoets {n}")
         action.owners.set(partners[:2])
-    with django_assert_num_queries(5):
+    # The Excel export counts the rows first: a long list is made in the background.
+    with django_assert_num_queries(5 if export.endswith("csv") else 6):
         response = client.get(reverse(export), {"q": "Exporttoets"})
     rows = _csv_rows(response) if export.endswith("csv") else _xlsx_rows(response)
     assert [row[1] for row in rows[1:]] == ["Q0", "Q1", "Q2", "Q3", "Q4"]

@@ -1,5 +1,7 @@
 """Quick updates from the programme page and the list: htmx swaps a fragment, no-JS redirects."""
 
+import re
+
 from django.urls import reverse
 
 import pytest
@@ -133,3 +135,96 @@ def test_other_region_cannot_reach_objects_by_changing_ids(client_for, other_pro
     ):
         assert client.post(url, {"status": "afgerond", "progress": "1"}).status_code == 404, url
     assert Action.objects.filter(pk=action.pk, status="in_uitvoering").exists()
+
+
+# The programme page renders no quick-update forms (issue 26: forty of them made the page
+# slow); a button per action fetches its form into place, or opens it on a page of its own.
+
+
+def test_the_programme_page_offers_a_button_per_action_instead_of_forty_forms(
+    client_for, projectleider
+):
+    world = World()
+    page = client_for(projectleider).get(world.zawa_programme.get_absolute_url()).text
+    action = world.action_2b
+    form_url = reverse("actions:quick_update", args=[action.pk])
+    assert "form.quick-update" not in page and 'class="quick-update' not in page
+    assert f'hx-get="{form_url}?next=' in page
+    assert f'href="{form_url}?next=' in page  # without JavaScript: a link to the form
+    button = re.search(rf'<div id="snel-{action.pk}".*?</div>', page, re.S).group(0)
+    assert "In uitvoering" in button and "0%" in button  # what the form would show
+    assert "Bijwerken" in button and "actie 2B" in button
+    codes = set(Action.objects.filter(programme=world.zawa_programme).values_list("pk", flat=True))
+    assert len(re.findall(r'hx-get="/acties/\d+/snel-bijwerken/', page)) == len(codes)
+
+
+def test_the_button_fetches_the_form_with_the_current_values_into_place(client_for, projectleider):
+    world = World()
+    action = world.action_2b
+    Action.objects.filter(pk=action.pk).update(status="vertraagd", progress=35, version=4)
+    programme_url = world.zawa_programme.get_absolute_url()
+    client = client_for(projectleider)
+
+    response = client.get(
+        reverse("actions:quick_update", args=[action.pk]), {"next": programme_url}, **HTMX
+    )
+
+    html = response.text
+    assert response.status_code == 200 and "<html" not in html
+    assert f'<form id="snel-{action.pk}" class="quick-update' in html
+    assert re.search(r'<option value="vertraagd" selected>', html)
+    assert 'value="35"' in html and 'name="version" value="4"' in html
+    assert f'name="next" value="{programme_url}"' in html
+    assert "autofocus" in html  # the keyboard user lands in the form that appeared
+    # Saving from the fetched form works as before, without a reload.
+    response = client.post(
+        reverse("actions:quick_update", args=[action.pk]),
+        {"status": "afgerond", "progress": "100", "version": "4", "next": programme_url},
+        **HTMX,
+    )
+    assert "Actie 2B: Afgerond, 100% opgeslagen." in response.text
+    assert Action.objects.get(pk=action.pk).progress == 100
+
+
+def test_without_javascript_the_link_opens_the_form_on_a_page_that_returns(
+    client_for, projectleider
+):
+    world = World()
+    action = world.action_2b
+    programme_url = world.zawa_programme.get_absolute_url()
+    client = client_for(projectleider)
+
+    page = client.get(reverse("actions:quick_update", args=[action.pk]), {"next": programme_url})
+
+    assert page.status_code == 200 and "<html" in page.text
+    assert "Actie 2B bijwerken" in page.text and "er is niets opgeslagen" not in page.text
+    assert "autofocus" not in page.text
+    assert f'name="next" value="{programme_url}"' in page.text
+    response = client.post(
+        reverse("actions:quick_update", args=[action.pk]),
+        {"status": "afgerond", "progress": "100", "version": "1", "next": programme_url},
+    )
+    assert response.status_code == 302 and response["Location"] == programme_url
+
+
+def test_the_fetched_form_never_points_off_site(client_for, projectleider):
+    action = World().action_2b
+    response = client_for(projectleider).get(
+        reverse("actions:quick_update", args=[action.pk]), {"next": "https://evil.test/"}, **HTMX
+    )
+    assert "evil.test" not in response.text
+    assert f'name="next" value="{action.get_absolute_url()}"' in response.text
+
+
+@pytest.mark.parametrize("role", ["veiligthuis", "wethouder", "raadslid", "rijk"])
+def test_readers_cannot_fetch_the_quick_update_form(client_for, request, role):
+    action = World().action_2b
+    client = client_for(request.getfixturevalue(role))
+    response = client.get(reverse("actions:quick_update", args=[action.pk]), **HTMX)
+    assert response.status_code == 403 and "snel-status" not in response.text
+
+
+def test_another_region_cannot_fetch_the_quick_update_form(client_for, other_projectleider):
+    action = World().action_2b
+    url = reverse("actions:quick_update", args=[action.pk])
+    assert client_for(other_projectleider).get(url).status_code == 404

@@ -142,7 +142,11 @@ def journey_1_quick_update_with_htmx(page):
     log_in(page, "projectleider-zawa", "journey1-10-home")
     open_plan(page, "journey1-11-programme")
     url = page.url
+    # The form comes on demand: the button fetches it into place and the status takes focus.
+    page.get_by_role("link", name="Bijwerken status en voortgang van actie 2B").click()
     form = page.locator("form.quick-update", has=page.get_by_label("Status van actie 2B"))
+    form.wait_for()
+    assert form.get_by_label("Status van actie 2B").evaluate("e => e === document.activeElement")
     form.get_by_label("Status van actie 2B").select_option(label="Afgerond")
     form.get_by_label("Voortgang van actie 2B in procent").fill("100")
     form.get_by_role("button", name="Opslaan voor actie 2B").click()
@@ -287,7 +291,12 @@ def journey_3_projectleider_makes_and_sends_the_report(
     page.get_by_label("Samenvatting").fill(SUMMARY)
     page.get_by_role("button", name="Teksten opslaan").click()
     page.get_by_text("De teksten zijn opgeslagen").wait_for()
-    _wait_until_made(page, generation_timeout)
+    # Saving makes no PDF: the page says the PDF is older, the HTML preview shows the texts.
+    page.get_by_text("de teksten zijn daarna gewijzigd").wait_for()
+    page.get_by_role("link", name="Voorbeeld bekijken").click()
+    page.get_by_text(SUMMARY).first.wait_for()
+    seen(page, "journey3-06b-report-preview")
+    page.get_by_role("link", name="Terug naar de rapportage").click()
 
     # The route: AO, then BO (the region's own bodies), each with date and conclusion.
     page.get_by_role("link", name="Bespreking in AO vastleggen").click()
@@ -300,6 +309,8 @@ def journey_3_projectleider_makes_and_sends_the_report(
     seen(page, "journey3-07-ao-step")
     page.get_by_role("button", name="Vastleggen").click()
     page.get_by_text("Bespreking in het ambtelijk overleg is vastgelegd").wait_for()
+    _wait_until_made(page, generation_timeout)  # the PDF with the texts the AO discussed
+    assert page.get_by_text("de teksten zijn daarna gewijzigd").count() == 0
     page.get_by_role("link", name="Vaststelling in BO vastleggen").click()
     page.get_by_label(re.compile(r"^\s*Overleg\s*\*?\s*$")).select_option(
         label="Bestuurlijk Overleg Zorg en Veiligheid"

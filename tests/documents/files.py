@@ -1,13 +1,16 @@
 """Real files of every accepted kind, made in memory, and hostile ones."""
 
 import io
+import textwrap
 import zipfile
 
 BSN = "111222333"  # passes the elfproef
 
 
-def pdf(*pages: str) -> bytes:
-    """A small valid PDF with one line of text per page (Helvetica, no compression)."""
+def pdf(*pages: str, width: int = 0) -> bytes:
+    """A small valid PDF with one line of text per page (Helvetica, no compression); with
+    `width`, each page's text is wrapped into lines of at most that many characters (as a
+    real page is: a reader such as pdftotext leaves out text beyond the page's edge)."""
     objects = []
     kids = []
     page_ids = []
@@ -16,8 +19,12 @@ def pdf(*pages: str) -> bytes:
     for text in pages:
         content_id, page_id = next_id, next_id + 1
         next_id += 2
-        escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-        stream = f"BT /F1 12 Tf 72 720 Td ({escaped}) Tj ET".encode("latin-1")
+        lines = textwrap.wrap(text, width) if width else [text]
+        shown = " T* ".join(
+            "(" + line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ") Tj"
+            for line in lines
+        )
+        stream = f"BT /F1 10 Tf 12 TL 40 760 Td {shown} ET".encode("latin-1")
         objects.append(
             (content_id, b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
         )

@@ -92,7 +92,7 @@ def test_the_dashboard_calls_the_budget_total_computed(client_for, projectleider
         .get(reverse("monitoring:dashboard", args=[programme.pk]))
         .content.decode()
     )
-    assert "begroot (berekend)" in page
+    assert "begroot (berekend uit de begrotingsregels)" in page
 
 
 def test_the_report_pdf_lists_its_annexes_by_name(projectleider):

@@ -20,7 +20,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
 
@@ -66,6 +66,7 @@ class Services:
     admin_url: str  # the `postgres` maintenance database, for DROP/CREATE DATABASE
     database: str
     template: str
+    env: dict = field(default_factory=dict)  # the portal's environment, for manage()
 
     def reset_database(self):
         """A fresh copy of the demo data for the next test."""
@@ -83,6 +84,19 @@ class Services:
                 if chunk.strip():
                     messages.append(email.message_from_bytes(chunk, policy=policy.default))
         return messages
+
+    def manage(self, *args):
+        """A management command on the portal's database (as an operator would run one)."""
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=REPO,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        return result.stdout
 
     def query(self, sql, params=()):
         import psycopg2
@@ -316,6 +330,7 @@ def services(tmp_path_factory):
             admin_url=admin_url,
             database=database,
             template=template,
+            env=run_env,
         )
         yield services
     finally:

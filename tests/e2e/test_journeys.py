@@ -87,3 +87,37 @@ def test_journey_6_invited_partner_sets_a_password_and_reports(page, e2e):
     journeys.journey_6_invited_partner_sets_a_password_and_reports(
         page, journeys.invitation_path(text)
     )
+
+
+def test_large_measurement_import_checked_and_imported_by_the_worker(page, e2e, tmp_path):
+    """6,000 rows (over the 5,000 checked in the request): stored, checked by the worker
+    while the page follows it, confirmed, imported by the worker in one transaction."""
+    import datetime
+
+    from tests.monitoring.helpers import HEADER
+
+    lines = [HEADER]
+    for week in range(2100):  # weekly from 1900 for two municipalities and the region
+        start = datetime.date(1900, 1, 1) + datetime.timedelta(weeks=week)
+        end = start + datetime.timedelta(days=6)
+        if start.year == end.year:
+            for area in ("GM0479", "Purmerend", "regio"):
+                lines.append(f"politie-incidenten-hg;{area};deelperiode;{start};{end};;{week};")
+    lines = lines[:6001]
+    path = tmp_path / "metingen.csv"
+    path.write_text("\n".join(lines))
+    journeys.log_in(page, "projectleider-zawa", "Projectleider Zaanstreek-Waterland")
+    page.goto(e2e.base_url + "/monitoring/regio/zaanstreek-waterland/metingen/importeren/")
+    page.get_by_label("Bestand met metingen (CSV of xlsx)").set_input_files(str(path))
+    page.get_by_role("button", name="Bekijk voorbeeld").click()
+    # The page polls the worker's progress and reloads with the preview when it is checked.
+    confirm = page.get_by_role("button", name="Bevestig de import van 6000 regels")
+    confirm.wait_for(timeout=120_000)
+    confirm.click()
+    page.get_by_text(": 6000 nieuw, 0 gewijzigd, 0 ongewijzigd.").wait_for(timeout=120_000)
+    [(imported,)] = e2e.query(
+        "SELECT count(*) FROM monitoring_measurement WHERE period_start < '1950-01-01'"
+    )
+    assert imported == 6000
+    log = e2e.logs["celery"].read_text()
+    assert "monitoring.imports.check_import" in log and "monitoring.imports.run_import" in log

@@ -1,7 +1,8 @@
 """The measurement upload, driven with hostile files: arbitrary CSV and xlsx content, NUL
-bytes in cells, malformed and oversized files, 60,000 rows, a zip bomb. Every answer is a
-preview with Dutch row errors or a form error, never a 500, never slow, never a stored NUL;
-confirming a preview imports all rows or none."""
+bytes in cells, malformed and oversized files, more rows than allowed, a zip bomb. Every
+answer is a preview with Dutch row errors or a form error, never a 500, never slow, never a
+stored NUL; confirming a preview imports all rows or none. Both paths are driven: checked in
+the request (small files) and by the background jobs (large files)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from monitoring.imports.services import MAX_ROWS, TOO_LARGE
+from monitoring.imports.services import too_large_message
 from monitoring.models import ImportBatch, Measurement
 from tests.hostile.harness import Counter, send
 from tests.hostile.strategies import (
@@ -32,18 +33,27 @@ pytestmark = pytest.mark.django_db
 EXAMPLES = int(os.environ.get("HOSTILE_EXAMPLES", "6"))
 
 
-@pytest.fixture
-def upload(client_for, projectleider, zawa):
+@pytest.fixture(params=["request", "background"])
+def upload(request, client_for, projectleider, zawa, settings):
+    """Posts a file on the upload page; in the "background" run every file with a data row
+    goes to the background jobs (run here after the commit, as a worker would)."""
+    if request.param == "background":
+        settings.IMPORT_SYNC_MAX_ROWS = 0
+    capture = request.getfixturevalue("django_capture_on_commit_callbacks")
     client = client_for(projectleider)
     url = reverse("monitoring:import_upload", kwargs={"slug": zawa.slug})
     counter = Counter()
 
     def post(name: str, content: bytes):
         file = SimpleUploadedFile(name, content)
-        return send(client, "post", url, {}, files={"bestand": file}, counter=counter, keep=True)
+        with capture(execute=True):
+            return send(
+                client, "post", url, {}, files={"bestand": file}, counter=counter, keep=True
+            )
 
     post.client = client
     post.counter = counter
+    post.capture = capture
     return post
 
 
@@ -58,11 +68,8 @@ def _batch_errors():
 def test_a_nul_byte_in_a_csv_cell_gives_a_dutch_row_error(upload, record_property):
     row = [*GOOD_ROW[:-1], "toelichting met \x00 erin"]
     content = csv_bytes([HEADER, GOOD_ROW, row])
-    response = upload.client.post(
-        reverse("monitoring:import_upload", kwargs={"slug": "zaanstreek-waterland"}),
-        {"bestand": SimpleUploadedFile("metingen.csv", content)},
-    )
-    assert response.status_code == 302
+    response = upload("metingen.csv", content)
+    assert response.status == 302
     batch = ImportBatch.objects.latest("pk")
     assert batch.errors == [
         {
@@ -72,7 +79,7 @@ def test_a_nul_byte_in_a_csv_cell_gives_a_dutch_row_error(upload, record_propert
         }
     ]
     assert "\x00" not in str(batch.rows)
-    preview = upload.client.get(response["Location"])
+    preview = upload.client.get(reverse("monitoring:import_preview", args=[batch.pk]))
     assert "ongeldig teken (NUL)" in preview.text
     record_property("hostile_inputs", 1)
 
@@ -90,23 +97,28 @@ def test_a_60000_row_xlsx_is_refused_at_the_row_limit_without_reading_it_whole(
     upload, xlsx_60000_rows, record_property
 ):
     upload("metingen.xlsx", xlsx_60000_rows)  # 1.5 MB, unpacks to 26 MB: never opened
-    assert _batch_errors() == [{"row": 1, "column": "bestand", "message": TOO_LARGE}]
+    assert _batch_errors() == [{"row": 1, "column": "bestand", "message": too_large_message()}]
     record_property("hostile_inputs", upload.counter.requests)
 
 
-def test_a_5001_row_xlsx_is_streamed_and_refused_at_the_row_limit(upload, record_property):
-    """Under the unpacked-size limit: streamed, and refused at row 5001 within the time."""
-    upload("metingen.xlsx", _big_xlsx(MAX_ROWS + 1))
-    assert _batch_errors()[0]["message"] == f"Het bestand heeft meer dan {MAX_ROWS} regels."
+def test_an_xlsx_one_row_over_the_limit_is_streamed_and_refused(upload, settings, record_property):
+    """Under the unpacked-size limit: streamed, and refused at the row past the limit (by the
+    background check: the request reads no further than its own 100 rows)."""
+    settings.IMPORT_MAX_ROWS = 5000
+    settings.IMPORT_SYNC_MAX_ROWS = 100
+    upload("metingen.xlsx", _big_xlsx(5001))
+    assert _batch_errors()[0]["message"] == "Het bestand heeft meer dan 5.000 regels."
     record_property("hostile_inputs", upload.counter.requests)
 
 
-def test_a_60000_row_csv_is_refused_at_the_row_limit(upload, record_property):
-    line = "x;GM0479;jaar;;;;1"  # short rows: 60,000 of them fit in the 2 MB upload limit
-    content = ("\n".join([";".join(HEADER)] + [line] * 60_000)).encode()
-    assert len(content) < 2 * 1024 * 1024  # under the upload limit: the row limit must say no
+def test_a_csv_with_a_huge_row_count_is_refused_at_the_row_limit(upload, record_property):
+    line = "x;GM0479;jaar;;;;1"  # short rows: 250,000 of them fit in the 20 MB upload limit
+    content = ("\n".join([";".join(HEADER)] + [line] * 250_000)).encode()
+    assert len(content) < 20 * 1024 * 1024  # under the upload limit: the row limit says no
     upload("metingen.csv", content)
-    assert "meer dan 5000 regels" in _batch_errors()[0]["message"]
+    assert _batch_errors() == [
+        {"row": 1, "column": "bestand", "message": "Het bestand heeft meer dan 100.000 regels."}
+    ]
     record_property("hostile_inputs", upload.counter.requests)
 
 
@@ -151,7 +163,8 @@ def test_malformed_files_give_a_dutch_error(upload, name, content, expected, rec
     record_property("hostile_inputs", upload.counter.requests)
 
 
-def test_an_oversized_file_is_refused_by_the_form(upload, record_property):
+def test_an_oversized_file_is_refused_by_the_form(upload, settings, record_property):
+    settings.IMPORT_MAX_BYTES = 2 * 1024 * 1024
     outcome = upload("metingen.csv", b"a;b\n" * (700 * 1024))  # 2.8 MB
     assert outcome.status == 400 and "groter dan 2 MB" in outcome.text
     assert not ImportBatch.objects.exists()
@@ -187,14 +200,23 @@ def test_arbitrary_csv_and_xlsx_uploads(upload, record_property):
             content, ext = content.encode("cp1252", "replace"), "csv"
         else:
             content, ext = csv_bytes(rows, "," if kind == "csv-comma" else ";"), "csv"
+        before_upload, last = Measurement.objects.count(), ImportBatch.objects.order_by("-pk")
+        last_pk = last.values_list("pk", flat=True).first() or 0
         outcome = upload(f"{name}.{ext}", content)
-        batch = ImportBatch.objects.order_by("-pk").first()
+        batch = ImportBatch.objects.filter(pk__gt=last_pk).first()
         if outcome.status == 302 and batch is not None and batch.is_valid:
             # Confirm the preview: all rows imported, or none.
             before = Measurement.objects.count()
             preview = reverse("monitoring:import_preview", kwargs={"pk": batch.pk})
-            send(upload.client, "post", preview, {}, counter=confirmed, keep=True)
-            assert Measurement.objects.count() >= before
+            with upload.capture(execute=True):
+                send(upload.client, "post", preview, {}, counter=confirmed, keep=True)
+            batch.refresh_from_db()
+            assert batch.imported_at and batch.phase == "imported", batch.failure
+            assert Measurement.objects.count() == before + batch.result["created"]
+        elif batch is not None:
+            assert batch.phase == "checked" and not batch.imported_at  # refused, nothing kept
+            assert not batch.file
+            assert Measurement.objects.count() == before_upload
 
     try:
         drive()

@@ -63,4 +63,16 @@ ROWS = [
         post=IMPORT_POST,
         note="POST confirms the import",
     ),
+    Row(
+        "monitoring:import_status",
+        kwargs=lambda w: {"pk": zawa_batch(w).pk},
+        get=IMPORT,
+        note="the background job's state, polled by htmx",
+    ),
+    Row(
+        "monitoring:import_retry",
+        kwargs=lambda w: {"pk": zawa_batch(w).pk},
+        post=IMPORT_POST,
+        note="nothing to retry on a checked batch: back to its page",
+    ),
 ]

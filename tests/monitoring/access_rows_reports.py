@@ -92,7 +92,13 @@ REPORT_ROWS = [
     Row(
         "monitoring:report_preview",
         kwargs=lambda w: {"pk": w.zawa_sent_report.pk},
-        get=expect(NOT_FOUND),
-        note="DEBUG only; the tests run without DEBUG",
+        get=expect(NOT_FOUND, **SENT_READERS),
+        note="the report as HTML: whoever sees the report (here sent)",
+    ),
+    Row(
+        "monitoring:report_preview",
+        kwargs=lambda w: {"pk": w.zawa_concept_report.pk},
+        get=expect(NOT_FOUND, **CONCEPT_READERS),
+        note="a concept's preview: only the project team",
     ),
 ]

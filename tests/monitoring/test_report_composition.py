@@ -126,6 +126,11 @@ def test_projectleider_edits_the_texts_and_the_pdf_holds_them_with_risks_and_bas
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("monitoring:report_texts", args=[report.pk]), data)
     assert response.status_code == 302
+    # Saving makes no PDF (the preview shows the texts); "PDF maken" does.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("monitoring:report_generate", args=[zawa_programme.pk]), {"period": "2021-H1"}
+        )
     report.refresh_from_db()
     assert report.generation_state == GenerationState.DONE  # made again (eager in tests)
     assert report.texts["actions"]["2B"]["edited"] is True
@@ -161,7 +166,8 @@ def test_the_route_runs_ao_then_bo_and_locks_the_content(
     assert "Leg eerst de bespreking in het ambtelijk overleg vast" in response.content.decode()
 
     ao_step = {"body": ao.pk, "date": "2021-07-05", "conclusion": "positief", "remarks": "Ok"}
-    assert client.post(reverse("monitoring:report_step", args=[report.pk, "ao"]), ao_step)
+    with django_capture_on_commit_callbacks(execute=True):  # the AO step makes the PDF
+        assert client.post(reverse("monitoring:report_step", args=[report.pk, "ao"]), ao_step)
     finalise = reverse("monitoring:report_finalise", args=[report.pk])
     client.post(finalise)
     assert ProgressReport.objects.get(pk=report.pk).status == ReportStatus.CONCEPT

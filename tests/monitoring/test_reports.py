@@ -450,13 +450,9 @@ def test_report_list_and_detail_query_counts_do_not_grow_with_reports(
         client.get(detail_url)
 
 
-def test_the_debug_preview_shows_the_pdf_template_as_html_only_in_debug(
-    settings, client_for, projectleider, report
-):
+def test_the_preview_shows_the_pdf_template_as_html(client_for, projectleider, report):
     client = client_for(projectleider)
     url = reverse("monitoring:report_preview", args=[report.pk])
-    assert client.get(url).status_code == 404
-    settings.DEBUG = True
     page = client.get(url).content.decode()
     assert "Voortgangsrapportage 1e halfjaar 2021" in page
     assert "css/print.css" in page

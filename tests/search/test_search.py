@@ -237,3 +237,52 @@ def test_public_search_without_open_regions_finds_nothing(client):
     action.save()
     page = client.get(reverse("public_search:public"), {"q": "zonnebloemaanpak"}).content.decode()
     assert "Niets gevonden" in page
+
+
+def _actions(programme, count, word, *, in_title=False, start=0):
+    for n in range(start, start + count):
+        Action.objects.create(
+            programme=programme,
+            action_line=programme.action_lines.first(),
+            code=f"W{n}" if not in_title else "WT",
+            title=word if in_title else "Pilot",
+            wat=f"Pilot {word} met de wijkteams.",
+            order=90,
+        )
+
+
+def test_more_hits_than_the_cap_are_counted_as_more_and_cost_the_same(
+    client_for, projectleider, monkeypatch
+):
+    """Search ranks a capped set of candidates and counts up to the cap ("meer dan"), so its
+    work and its queries stay the same however many records match."""
+    from programmes.search import query
+
+    monkeypatch.setattr(query, "CANDIDATES", 5)
+    client = client_for(projectleider)
+    programme = World().zawa_programme
+    results_page(client, "Zwaluwproject")  # warm the content types cache
+    _actions(programme, 8, "Zwaluwproject")
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as eight:
+        page = results_page(client, "Zwaluwproject").content.decode()
+    assert "Meer dan 5 resultaten voor" in page
+    _actions(programme, 30, "Zwaluwproject", start=8)
+    with CaptureQueriesContext(connection) as thirty_eight:
+        results_page(client, "Zwaluwproject")
+    assert len(eight) == len(thirty_eight)
+    assert search(projectleider, "Zwaluwproject").more
+    assert search(projectleider, "Zwaluwproject").total == 5
+
+
+def test_a_title_hit_is_ranked_first_even_beyond_the_capped_text_hits(projectleider, monkeypatch):
+    from programmes.search import query
+
+    monkeypatch.setattr(query, "CANDIDATES", 3)
+    programme = World().zawa_programme
+    _actions(programme, 10, "Zwaluwproject")  # in the text only, indexed first
+    _actions(programme, 1, "Zwaluwproject", in_title=True)  # indexed last
+    first = search(projectleider, "Zwaluwproject").results[0]
+    assert "<mark>Zwaluwproject</mark>" in first.title

@@ -22,6 +22,9 @@ class Series:
     name: str
     values: list  # numbers (int, float, Decimal) or None
     labels: list | None = None  # optional display text per value, for the table
+    # Per value, the change since the previous value as its source states it (percent), or
+    # None: the summary shows it beside the computed change where the two differ.
+    stated: list | None = None
 
 
 @dataclass(frozen=True)

@@ -383,9 +383,44 @@ def _line_summary(x_labels, series, full_idx, part_idx, unit) -> str:
         trend = "gelijk gebleven"
     change = ""
     if first_v and trend != "gelijk gebleven":
-        pct = round((last_v - first_v) / first_v * 100)
-        change = f" ({'+' if pct > 0 else ''}{pct}%)"
+        change = f" ({_signed(_pct(first_v, last_v))}"
+    stated, aside = _stated_change(s, x_labels, full_idx, known)
+    if stated and len(known) == 2:  # the source's change is about the same two figures
+        change = (change or " (") + f", berekend; de bron noemt {stated}"
+        aside = ""
+    if change:
+        change += ")"
     return (
         f"{s.name}: {trend} van {format_number(first_v, unit)} in {first_x} naar "
-        f"{format_number(last_v, unit)} in {last_x}{change}{tail}."
+        f"{format_number(last_v, unit)} in {last_x}{change}{tail}.{aside}"
+    )
+
+
+def _pct(before: float, after: float) -> int:
+    return round((after - before) / before * 100)
+
+
+def _signed(pct: float) -> str:
+    return f"{'+' if pct > 0 else ''}{format_number(pct)}%"
+
+
+def _stated_change(s, x_labels, full_idx, known) -> tuple[str, str]:
+    """Where the source states a change for the last shown figure that differs from the one
+    computed from the figure before it: that stated change, and a sentence saying both (for
+    when the summary's own change spans more periods). Only between two shown figures: a
+    change stated for a suppressed figure is never shown."""
+    if not s.stated or len(known) < 2:
+        return "", ""
+    last = [i for i in full_idx if s.values[i] is not None][-1]
+    value = s.stated[last] if last < len(s.stated) else None
+    (prev_x, prev_v), (last_x, last_v) = known[-2], known[-1]
+    if value is None or not prev_v:
+        return "", ""
+    computed = _pct(prev_v, last_v)
+    if float(value) == computed:
+        return "", ""
+    stated = _signed(float(value))
+    return stated, (
+        f" Van {prev_x} naar {last_x} is dat {_signed(computed)} (berekend); "
+        f"de bron noemt {stated}."
     )
