@@ -542,9 +542,7 @@ def main():
     parser.add_argument("--load-seconds", type=float, help="default 30 (quick: 10)")
     parser.add_argument("--batch-timeout", type=float, default=3600)
     parser.add_argument("--import-rows", type=int, help="default 100000 (quick: 5000)")
-    parser.add_argument(
-        "--skip", default="", help="pdf,pages,load,batch,import,national,search"
-    )
+    parser.add_argument("--skip", default="", help="pdf,pages,load,batch,import,national,search")
     parser.add_argument(
         "--search-documents",
         type=int,

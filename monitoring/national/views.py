@@ -112,7 +112,9 @@ def _answer_cells(values: list[str]) -> str:
     """A row's answer cells as HTML, made here: one template node per row instead of one per
     cell (28 regions x 40 questions)."""
     return format_html_join(
-        "", '<td class="utrecht-table__cell">{}</td>', ((linebreaksbr(value) if value else "–",) for value in values)
+        "",
+        '<td class="utrecht-table__cell">{}</td>',
+        ((linebreaksbr(value) if value else "–",) for value in values),
     )
 
 
