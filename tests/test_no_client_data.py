@@ -33,6 +33,12 @@ EXEMPT = {
     ("monitoring", "progressreport", "pdf_sha256"): "a checksum; 64 hex digits",
     ("monitoring", "progressreport", "failure"): "the error text of a failed generation",
     ("monitoring", "importbatch", "failure"): "the error text of a failed import job",
+    ("actions", "actionexport", "failure"): "the error text of a failed export",
+    (
+        "actions",
+        "actionexport",
+        "query",
+    ): "the action list's filters, encoded (the filter form checks them)",
     ("monitoring", "progressreport", "sent_to"): "copied from the region's checked address",
     ("programmes", "documentversion", "mime_type"): "the type the upload check recognised",
     ("programmes", "documentversion", "sha256"): "a checksum; 64 hex digits",
