@@ -44,6 +44,7 @@ EXEMPT = {
     ("programmes", "documentversion", "sha256"): "a checksum; 64 hex digits",
     ("programmes", "documentversion", "text"): "a file's text, checked by the upload check",
     ("programmes", "searchentry"): "copied from records that carry the validator themselves",
+    ("programmes", "regiontheme"): "colours validated as #rrggbb; a MIME type and version it sets",
     ("monitoring", "questionnaire", "period"): "a period code such as 2021-H1, validated",
     ("monitoring", "nationaldocument", "period"): "a period code, from the URL, parsed",
     ("monitoring", "nationaldocument", "step"): "the generator's own progress text",
