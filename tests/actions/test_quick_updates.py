@@ -171,7 +171,7 @@ def test_the_button_fetches_the_form_with_the_current_values_into_place(client_f
 
     html = response.text
     assert response.status_code == 200 and "<html" not in html
-    assert f'<form id="snel-{action.pk}" class="quick-update' in html
+    assert f'<form role="none" id="snel-{action.pk}" class="quick-update' in html
     assert re.search(r'<option value="vertraagd" selected>', html)
     assert 'value="35"' in html and 'name="version" value="4"' in html
     assert f'name="next" value="{programme_url}"' in html

@@ -154,7 +154,7 @@ def test_a_csv_with_a_huge_row_count_is_refused_at_the_row_limit(upload, record_
 def test_malformed_files_give_a_dutch_error(upload, name, content, expected, record_property):
     outcome = upload(name, content)
     if outcome.status == 400:  # refused by the form, e.g. "Het ingediende bestand is leeg."
-        assert "is-invalid" in outcome.text and not ImportBatch.objects.exists()
+        assert 'aria-invalid="true"' in outcome.text and not ImportBatch.objects.exists()
     else:
         errors = _batch_errors()
         assert errors, "a malformed file is reported"

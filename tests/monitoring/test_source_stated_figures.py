@@ -117,7 +117,7 @@ def test_the_programme_page_labels_the_sum_computed_and_shows_the_plans_own_tota
 def test_the_dashboard_headline_shows_both_totals(client_for, wethouder, zawa_programme):
     page = _dashboard(client_for(wethouder), zawa_programme)
     assert (
-        '€ 779.190 <span class="fs-6 fw-normal">begroot (berekend uit de begrotingsregels)' in page
+        '€ 779.190 <span class="headline-note">begroot (berekend uit de begrotingsregels)' in page
     )
     assert (
         "Het plan noemt zelf een begroting van <strong>€ 186.000</strong>; de berekende som is "
