@@ -89,7 +89,7 @@ def running_worker(
     )
     from celery import Celery
 
-    sender = Celery("test-sender", broker=redis_url)
+    sender = Celery("test-sender", set_as_current=False, broker=redis_url)
     try:
         yield sender, queue, log
     finally:

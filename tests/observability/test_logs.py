@@ -94,7 +94,7 @@ def json_worker(transactional_db, tmp_path, monkeypatch):
     # Committed, so the worker sees it; a transactional test before this one flushed the demo.
     call_command("load_demo", verbosity=0)
     with running_worker(tmp_path, "test-logs", {"LOG_FORMAT": "json"}) as (sender, queue, log):
-        publisher = Celery("test-publisher")
+        publisher = Celery("test-publisher", set_as_current=False)
         publisher.config_from_object("django.conf:settings", namespace="CELERY")
         publisher.conf.broker_url = sender.conf.broker_url
         publisher.conf.task_always_eager = False

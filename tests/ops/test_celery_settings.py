@@ -83,7 +83,7 @@ def _closed_port():
 
 def _sender(broker_url):
     """A Celery app with the portal's settings, sending to the given broker."""
-    sender = Celery("fault-test")
+    sender = Celery("fault-test", set_as_current=False)
     sender.config_from_object("django.conf:settings", namespace="CELERY")
     sender.conf.broker_url = broker_url
     sender.conf.task_always_eager = False

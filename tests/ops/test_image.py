@@ -391,7 +391,7 @@ def test_worker_starts_and_serves_its_metrics_port_with_the_token(image):
 
     from tests.observability.helpers import parse, value
 
-    sender = Celery("image-test", broker=os.environ["TEST_REDIS_URL"])
+    sender = Celery("image-test", set_as_current=False, broker=os.environ["TEST_REDIS_URL"])
     try:
         for _ in range(2):
             sender.send_task("ghnt_portal.tasks.heartbeat", queue=f"image-test-{port}")
