@@ -1,5 +1,7 @@
 """Shared fixtures: the demo data loaded once per test database, and a cast of users per role."""
 
+import json
+
 from django.core.management import call_command
 
 import pytest
@@ -147,6 +149,7 @@ def pytest_sessionstart(session):
         from tests.browser.pagesizes import SIZES_FILE
 
         SIZES_FILE.unlink(missing_ok=True)
+        SIZES_FILE.with_name("lighthouse.json").unlink(missing_ok=True)
         fuzzlog.LOG_FILE.unlink(missing_ok=True)
 
 
@@ -186,6 +189,17 @@ def pytest_terminal_summary(terminalreporter):
                 for name, p in sizes["pages"].items()
             )
             + f"; mean {sizes['mean_total_decoded']:,} decoded"
+        )
+    lighthouse = SIZES_FILE.with_name("lighthouse.json")
+    if lighthouse.exists():
+        scores = json.loads(lighthouse.read_text(encoding="utf-8"))
+        terminalreporter.write_line(
+            "Lighthouse (performance / accessibility / best practices; "
+            f"{lighthouse}): "
+            + ", ".join(
+                f"{name} " + " / ".join(f"{round(100 * s)}" for s in r["scores"].values())
+                for name, r in scores.items()
+            )
         )
     from tests.api import fuzzlog
 

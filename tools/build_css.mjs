@@ -164,6 +164,99 @@ function simplify(css, elsewhere) {
   }
 }
 
+// A component token the default theme gives a fixed value (declared once, on body, with no
+// var() in it, and nowhere else: no other rule, no theme, no style attribute) is written where it
+// is read instead. Custom properties are substituted as text where they are used, so the computed
+// values stay the same; the body block of tokens and the var() chains that read it shrink.
+// The --ghnt-* tokens a theme sets are declared on :root, so they stay custom properties, as does
+// every token read outside this file (portal.css, print.css, templates, Python).
+function ruleBlocks(css) {
+  // [selector, body] of every innermost rule; at-rules' own headers are skipped.
+  const blocks = [];
+  let i = 0;
+  for (;;) {
+    const open = css.indexOf("{", i);
+    if (open < 0) return blocks;
+    const close = css.indexOf("}", open);
+    const next = css.indexOf("{", open + 1);
+    if (next >= 0 && next < close) {
+      i = open + 1; // an at-rule: its rules follow
+      continue;
+    }
+    const head = css.slice(css.lastIndexOf("}", open) + 1, open);
+    blocks.push([head.slice(head.lastIndexOf(";") + 1).trim(), css.slice(open + 1, close)]);
+    i = close + 1;
+  }
+}
+
+function inlineFixedTokens(css, elsewhere, readOutside) {
+  const counts = new Map();
+  for (const m of (css + "\n" + elsewhere).matchAll(/(--[A-Za-z0-9_-]+)\s*:/g)) {
+    counts.set(m[1], (counts.get(m[1]) || 0) + 1);
+  }
+  const values = new Map();
+  const readAtRoot = new Set();
+  for (const [selector, body] of ruleBlocks(css)) {
+    if (/(^|[\s,>])(html|:root)\b/.test(selector)) {
+      for (const m of body.matchAll(/var\((--[A-Za-z0-9_-]+)/g)) readAtRoot.add(m[1]);
+    }
+    if (selector !== "body") continue;
+    for (const m of body.matchAll(/(--[A-Za-z0-9_-]+)\s*:([^;]*)/g)) {
+      const [, name, value] = m;
+      if (readOutside.has(name) || counts.get(name) !== 1 || value.includes("var(")) continue;
+      values.set(name, value.trim());
+    }
+  }
+  for (const name of readAtRoot) values.delete(name);
+  let out = "";
+  let i = 0;
+  for (;;) {
+    const at = css.indexOf("var(--", i);
+    if (at < 0) break;
+    const close = matchParen(css, at + 3);
+    const inner = css.slice(at + 4, close);
+    const comma = inner.indexOf(",");
+    const name = (comma < 0 ? inner : inner.slice(0, comma)).trim();
+    out += css.slice(i, at);
+    if (values.has(name)) {
+      // `3px)var(` is two tokens but `3pxvar(` one: keep what is written apart, apart.
+      const before = /[^\s,(:]$/.test(out) ? " " : "";
+      const after = /^[^\s,;)}!]/.test(css.slice(close + 1, close + 2)) ? " " : "";
+      out += before + values.get(name) + after;
+      i = close + 1;
+    } else {
+      out += "var(";
+      i = at + 4; // look inside: a fallback may read a fixed token
+    }
+  }
+  out += css.slice(i);
+  return out.replace(/(--[A-Za-z0-9_-]+)\s*:[^;{}]*;?/g, (decl, name) => (values.has(name) ? "" : decl));
+}
+
+function sourceFiles(dir = ROOT) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return SKIP.has(entry.name) || entry.name === "vendor" ? [] : sourceFiles(path);
+    return /\.(html|py|js)$/.test(entry.name) ? [path] : [];
+  });
+}
+
+// Tokens read anywhere but in nlds.css itself.
+function readOutsideNlds() {
+  const files = [...sourceFiles(), join(ROOT, "static/css/portal.css"), join(ROOT, "static/css/print.css")];
+  const text = files.map((f) => readFileSync(f, "utf8")).join("\n");
+  return new Set([...text.matchAll(/var\((--[A-Za-z0-9_-]+)/g)].map((m) => m[1]));
+}
+
+function inlineAllFixedTokens(css, elsewhere) {
+  const outside = readOutsideNlds();
+  for (;;) {
+    const next = simplify(inlineFixedTokens(css, elsewhere, outside), elsewhere);
+    if (next === css) return css;
+    css = next;
+  }
+}
+
 export async function build() {
   const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
   const names = Object.keys(pkg.dependencies || {}).filter((n) => /^@(utrecht|nl-design-system-candidate)\/.+-css$/.test(n)).sort();
@@ -198,7 +291,7 @@ export async function build() {
   });
   const { code } = transform({
     filename: "nlds.css",
-    code: Buffer.from(simplify(minified.toString(), elsewhere)),
+    code: Buffer.from(inlineAllFixedTokens(simplify(minified.toString(), elsewhere), elsewhere)),
     minify: true,
     targets: TARGETS,
   });

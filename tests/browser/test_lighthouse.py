@@ -1,0 +1,103 @@
+"""Lighthouse (npm `lighthouse`, pinned in package.json, run by Node against Debian's Chromium:
+no download) on the six main pages of issue 25, signed in as the projectleider where the page
+needs it. Accessibility and best practices must score 100 on every page: those are checks of
+the page, not timings. The performance score depends on the machine's speed under Lighthouse's
+simulated slow phone, so it is a figure: kept with every audit that cost points in
+artifacts/lighthouse.json and printed at the end of the run, not asserted (README, "NL Design
+System")."""
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+from django.urls import reverse
+
+import pytest
+
+from tests.browser.conftest import CHROMIUM, LAUNCH_ARGS, login
+from tests.browser.pagesizes import SIZES_FILE
+
+ROOT = Path(__file__).resolve().parents[2]
+LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
+RESULTS_FILE = SIZES_FILE.parent / "lighthouse.json"
+CATEGORIES = ("performance", "accessibility", "best-practices")
+
+
+def _pages():
+    from django.contrib.auth import get_user_model
+
+    from actions.models import Action
+    from ghnt_portal.periods import HalfYear
+    from monitoring.reports import services as reports
+    from programmes.models import Programme
+
+    user = get_user_model().objects.get(username="projectleider-zawa")
+    programme = Programme.objects.get(region__slug="zaanstreek-waterland")
+    action = Action.objects.get(programme=programme, code="2B")
+    report = reports.request_report(programme, HalfYear.parse("2021-H1"), user)
+    reports.generate(report.pk, user.pk)
+    return {
+        "start": reverse("home"),
+        "programme": programme.get_absolute_url(),
+        "action-form": reverse("actions:edit", args=[action.pk]),
+        "dashboard": reverse("monitoring:dashboard", args=[programme.pk]),
+        "report": reverse("monitoring:report_detail", args=[report.pk]),
+        "public": reverse("public:programme", args=[programme.pk]),
+    }
+
+
+def _lighthouse(url, cookie, out):
+    headers = json.dumps({"Cookie": cookie}) if cookie else "{}"
+    subprocess.run(
+        [
+            "node", str(LIGHTHOUSE), url, "--output=json", f"--output-path={out}", "--quiet",
+            f"--only-categories={','.join(CATEGORIES)}", f"--extra-headers={headers}",
+            "--chrome-flags=" + " ".join(["--headless=new", *LAUNCH_ARGS]),
+        ],
+        env={**os.environ, "CHROME_PATH": CHROMIUM},
+        check=True, timeout=180, capture_output=True,
+    )  # fmt: skip
+    report = json.loads(Path(out).read_text(encoding="utf-8"))
+    scores = {c: report["categories"][c]["score"] for c in CATEGORIES}
+    lost = {
+        c: sorted(
+            ref["id"] for ref in report["categories"][c]["auditRefs"]
+            if ref["weight"] and (report["audits"][ref["id"]]["score"] or 0) < 1
+            and report["audits"][ref["id"]]["scoreDisplayMode"] in ("binary", "numeric")
+        )
+        for c in CATEGORIES
+    }  # fmt: skip
+    metrics = {
+        key: report["audits"][key]["numericValue"]
+        for key in ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
+                    "cumulative-layout-shift")
+    }  # fmt: skip
+    return {"scores": scores, "lost_points_on": lost, "metrics": metrics}
+
+
+def test_lighthouse_accessibility_and_best_practices_score_100(chromium, live_demo, tmp_path):
+    if not LIGHTHOUSE.exists():
+        if os.environ.get("REQUIRE_REAL_SERVICES"):
+            pytest.fail("node_modules/lighthouse is missing: `npm ci` (make install) installs it")
+        pytest.skip("Lighthouse is not installed (npm ci)")
+    context = chromium.new_context(locale="nl-NL")
+    page = context.new_page()
+    page.base_url = live_demo.url
+    login(page, "projectleider-zawa")
+    cookie = "; ".join(f"{c['name']}={c['value']}" for c in context.cookies())
+    context.close()
+
+    results = {}
+    for name, path in _pages().items():
+        signed_in = cookie if name != "public" else ""  # the public page as a visitor
+        results[name] = _lighthouse(live_demo.url + path, signed_in, tmp_path / f"{name}.json")
+    RESULTS_FILE.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS_FILE.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+    below = {
+        name: {c: (r["scores"][c], r["lost_points_on"][c]) for c in CATEGORIES[1:]
+               if r["scores"][c] < 1}
+        for name, r in results.items()
+    }  # fmt: skip
+    assert not any(below.values()), f"Lighthouse below 100: {below}"
