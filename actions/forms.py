@@ -21,6 +21,7 @@ from ghnt_portal.forms import (
     DutchDecimalField,
     LongSelect,
     NormalisedNewlinesMixin,
+    SharedChoices,
     choice_field,
     forget_prefetched,
     keep_prefetched,
@@ -329,7 +330,9 @@ class _ProgrammeFormSet(CappedInlineFormSet):
         sources = getattr(self.form, "choice_sources", None)
         if sources is None:
             return None
-        return {name: list(queryset) for name, queryset in sources(self.programme).items()}
+        return {
+            name: SharedChoices(queryset) for name, queryset in sources(self.programme).items()
+        }
 
 
 MilestoneFormSet = forms.inlineformset_factory(

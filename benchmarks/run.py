@@ -234,6 +234,11 @@ def table(results) -> str:
                 f"{load['requests_per_s']} req/s, p50 {load['p50_ms']} ms, p99 "
                 f"{load['p99_ms']} ms, {load['errors']} errors {load['error_kinds'] or ''}"
             )
+        for label, f in (r.get("first_reader") or {}).items():
+            lines.append(
+                f"   dashboard, first reader after a change ({label}): median {f['median_ms']} ms, "
+                f"p95 {f['p95_ms']} ms, slowest {f['max_ms']} ms ({f['rounds']} changes)"
+            )
         if "web_worker_peak_rss_mib" in r:
             lines.append(f"   web worker peak RSS: {r['web_worker_peak_rss_mib']} MiB")
         lines.extend(search_lines(r.get("search") or {}))

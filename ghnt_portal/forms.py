@@ -51,6 +51,13 @@ def label_choices(form: HasFields, name: str, label: Callable[[Any], str]) -> No
     field.label_from_instance = label  # type: ignore[method-assign,assignment]  # per instance
 
 
+class SharedChoices(list):
+    """Objects read once for the rows of a formset. The first row labels them; the other rows
+    reuse those (value, label) pairs (a region's hundred meetings each format a date)."""
+
+    labelled: list[tuple[Any, str]] | None = None
+
+
 def preload_choices(form: HasFields, name: str, objects: list[Any]) -> None:
     """Give model choice field `name` its choices from `objects`, read once for many forms (the
     rows of a formset share their meetings and funding sources): rendering and cleaning the
@@ -58,7 +65,12 @@ def preload_choices(form: HasFields, name: str, objects: list[Any]) -> None:
     field = choice_field(form, name)
     by_key = {str(obj.pk): obj for obj in objects}
     empty = [("", field.empty_label)] if field.empty_label is not None else []
-    field.choices = empty + [(obj.pk, field.label_from_instance(obj)) for obj in objects]
+    labelled = getattr(objects, "labelled", None)
+    if labelled is None:
+        labelled = [(obj.pk, field.label_from_instance(obj)) for obj in objects]
+        if isinstance(objects, SharedChoices):
+            objects.labelled = labelled
+    field.choices = empty + labelled
 
     def to_python(value: Any) -> Any:
         if value in field.empty_values:

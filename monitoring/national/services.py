@@ -81,11 +81,14 @@ class RegionEntry:
 
 
 def sent_reports(user: AnyUser) -> QuerySet[ProgressReport]:
-    """Every sent report the user may read, newest first (the national inbox)."""
+    """Every sent report the user may read, newest first (the national inbox). Without the
+    frozen snapshot and texts: a list shows none of them, and with every region's reports
+    they are megabytes of JSON to read and decode per request."""
     return (
         ProgressReport.objects.visible_to(user)
         .filter(status=ReportStatus.SENT)
         .select_related("programme__region")
+        .defer("snapshot", "texts", "failure")
         .order_by("-sent_at", "-pk")
     )
 

@@ -66,6 +66,10 @@ def test_the_edit_page_takes_the_same_queries_with_10_milestones_and_budget_line
     assert html.count('name="milestones-9-title"') == 1
     assert html.count('name="budget-9-description"') == 1
     assert len(re.findall(r'<option value="\d+" selected>AO', html)) == 10
+    # The rows share one labelled list of the region's meetings: each row (10 and the empty
+    # one) offers every meeting under its own label.
+    label = World().zawa_ao_january.choice_label
+    assert html.count(f">{label}</option>") == 11
 
 
 def test_saving_rows_with_a_meeting_and_a_funding_source_keeps_them(client_for, projectleider):
