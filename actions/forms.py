@@ -330,9 +330,7 @@ class _ProgrammeFormSet(CappedInlineFormSet):
         sources = getattr(self.form, "choice_sources", None)
         if sources is None:
             return None
-        return {
-            name: SharedChoices(queryset) for name, queryset in sources(self.programme).items()
-        }
+        return {name: SharedChoices(queryset) for name, queryset in sources(self.programme).items()}
 
 
 MilestoneFormSet = forms.inlineformset_factory(
