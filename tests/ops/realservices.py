@@ -9,6 +9,7 @@ set (CI), when they fail.
 """
 
 import glob
+import http.client
 import http.cookiejar
 import json
 import os
@@ -402,6 +403,8 @@ class Browser:
             return exc.code, exc.headers, exc.read().decode()
         except (urllib.error.URLError, OSError) as exc:  # not answering at all
             return 0, {}, str(exc)
+        except http.client.HTTPException as exc:  # the answer cut off (its node was killed)
+            return 0, {}, repr(exc)
 
     def get(self, path, **kwargs):
         return self.request(path, **kwargs)
