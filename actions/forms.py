@@ -249,7 +249,7 @@ class MilestoneForm(NormalisedNewlinesMixin, forms.ModelForm):
 def _use_choices(form: forms.BaseForm, choices: dict[str, Any]) -> None:
     """Lists read once by the formset are preloaded; a form on its own gets the querysets."""
     for name, source in choices.items():
-        if isinstance(source, list):
+        if isinstance(source, SharedChoices):
             preload_choices(form, name, source)
         else:
             choice_field(form, name).queryset = source
@@ -325,7 +325,7 @@ class _ProgrammeFormSet(CappedInlineFormSet):
         }
 
     @cached_property
-    def shared_choices(self) -> dict[str, list[Any]] | None:
+    def shared_choices(self) -> dict[str, SharedChoices] | None:
         """The rows' choice lists, read once for all rows (not once per row)."""
         sources = getattr(self.form, "choice_sources", None)
         if sources is None:

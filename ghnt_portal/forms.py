@@ -58,19 +58,18 @@ class SharedChoices(list):
     labelled: list[tuple[Any, str]] | None = None
 
 
-def preload_choices(form: HasFields, name: str, objects: list[Any]) -> None:
+def preload_choices(form: HasFields, name: str, objects: SharedChoices) -> None:
     """Give model choice field `name` its choices from `objects`, read once for many forms (the
     rows of a formset share their meetings and funding sources): rendering and cleaning the
     field then read nothing more, where each row's queryset would be read again per row."""
     field = choice_field(form, name)
     by_key = {str(obj.pk): obj for obj in objects}
-    empty = [("", field.empty_label)] if field.empty_label is not None else []
-    labelled = getattr(objects, "labelled", None)
-    if labelled is None:
-        labelled = [(obj.pk, field.label_from_instance(obj)) for obj in objects]
-        if isinstance(objects, SharedChoices):
-            objects.labelled = labelled
-    field.choices = empty + labelled
+    empty: list[tuple[Any, Any]] = (
+        [("", field.empty_label)] if field.empty_label is not None else []
+    )
+    if objects.labelled is None:
+        objects.labelled = [(obj.pk, field.label_from_instance(obj)) for obj in objects]
+    field.choices = empty + objects.labelled
 
     def to_python(value: Any) -> Any:
         if value in field.empty_values:
