@@ -49,8 +49,9 @@ class ProgrammeDetailView(DetailView):
             .select_related("goal")
             .prefetch_related(Prefetch("actions", queryset=actions))
         )
-        milestones = list(Milestone.objects.filter(programme=programme).select_related("meeting"))
-        _attach_actions(milestones, action_lines)
+        milestones = list(
+            Milestone.objects.filter(programme=programme).select_related("action", "meeting")
+        )
         state = {m.pk: m.state() for m in milestones}
         context["action_lines"] = action_lines
         context["goals"] = programme.goals.all()
@@ -70,19 +71,6 @@ class ProgrammeDetailView(DetailView):
         context["can_edit"] = programme.is_editable_by(user)
         context["next_url"] = self.request.get_full_path()
         return context
-
-
-def _attach_actions(milestones, action_lines):
-    """Give each milestone its action from the action lines already read, instead of a copy
-    of the action (with its seven texts) joined to every milestone row; an action outside the
-    lines is read in one query."""
-    actions = {a.pk: a for line in action_lines for a in line.actions.all()}
-    missing = {m.action_id for m in milestones if m.action_id and m.action_id not in actions}
-    if missing:
-        actions.update(Action.objects.in_bulk(missing))
-    for m in milestones:
-        if m.action_id:
-            m.action = actions[m.action_id]
 
 
 class StatedBudgetView(View):
