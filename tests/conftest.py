@@ -146,10 +146,10 @@ def pytest_sessionstart(session):
     if not hasattr(session.config, "workerinput"):  # the controller, not an xdist worker
         LOG_FILE.unlink(missing_ok=True)
         IBM_LOG_FILE.unlink(missing_ok=True)
-        from tests.browser.pagesizes import SIZES_FILE
+        from tests.browser.pagesizes import LIGHTHOUSE_FILE, SIZES_FILE
 
         SIZES_FILE.unlink(missing_ok=True)
-        SIZES_FILE.with_name("lighthouse.json").unlink(missing_ok=True)
+        LIGHTHOUSE_FILE.unlink(missing_ok=True)
         fuzzlog.LOG_FILE.unlink(missing_ok=True)
 
 
@@ -177,7 +177,7 @@ def pytest_terminal_summary(terminalreporter):
             "0 violations allowed; potential violations (for a person to judge): "
             + (", ".join(f"{rule} on {n} pages" for rule, n in sorted(potential.items())) or "none")
         )
-    from tests.browser.pagesizes import SIZES_FILE, read_sizes
+    from tests.browser.pagesizes import LIGHTHOUSE_FILE, SIZES_FILE, read_sizes
 
     sizes = read_sizes()
     if sizes:
@@ -190,12 +190,11 @@ def pytest_terminal_summary(terminalreporter):
             )
             + f"; mean {sizes['mean_total_decoded']:,} decoded"
         )
-    lighthouse = SIZES_FILE.with_name("lighthouse.json")
-    if lighthouse.exists():
-        scores = json.loads(lighthouse.read_text(encoding="utf-8"))
+    if LIGHTHOUSE_FILE.exists():
+        scores = json.loads(LIGHTHOUSE_FILE.read_text(encoding="utf-8"))
         terminalreporter.write_line(
             "Lighthouse (performance / accessibility / best practices; "
-            f"{lighthouse}): "
+            f"{LIGHTHOUSE_FILE}): "
             + ", ".join(
                 f"{name} " + " / ".join(f"{round(100 * s)}" for s in r["scores"].values())
                 for name, r in scores.items()

@@ -13,6 +13,9 @@ SIZES_FILE = Path(
     )
 )
 
+# The Lighthouse scores of the same pages (tests/browser/test_lighthouse.py), beside them.
+LIGHTHOUSE_FILE = SIZES_FILE.with_name("lighthouse.json")
+
 
 def read_sizes() -> dict | None:
     """The figures of this run, or None when no test measured them."""

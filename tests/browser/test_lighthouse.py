@@ -11,40 +11,15 @@ import os
 import subprocess
 from pathlib import Path
 
-from django.urls import reverse
-
 import pytest
 
 from tests.browser.conftest import CHROMIUM, LAUNCH_ARGS, login
-from tests.browser.pagesizes import SIZES_FILE
+from tests.browser.pagesizes import LIGHTHOUSE_FILE
+from tests.browser.test_main_pages import main_pages
 
 ROOT = Path(__file__).resolve().parents[2]
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
-RESULTS_FILE = SIZES_FILE.parent / "lighthouse.json"
 CATEGORIES = ("performance", "accessibility", "best-practices")
-
-
-def _pages():
-    from django.contrib.auth import get_user_model
-
-    from actions.models import Action
-    from ghnt_portal.periods import HalfYear
-    from monitoring.reports import services as reports
-    from programmes.models import Programme
-
-    user = get_user_model().objects.get(username="projectleider-zawa")
-    programme = Programme.objects.get(region__slug="zaanstreek-waterland")
-    action = Action.objects.get(programme=programme, code="2B")
-    report = reports.request_report(programme, HalfYear.parse("2021-H1"), user)
-    reports.generate(report.pk, user.pk)
-    return {
-        "start": reverse("home"),
-        "programme": programme.get_absolute_url(),
-        "action-form": reverse("actions:edit", args=[action.pk]),
-        "dashboard": reverse("monitoring:dashboard", args=[programme.pk]),
-        "report": reverse("monitoring:report_detail", args=[report.pk]),
-        "public": reverse("public:programme", args=[programme.pk]),
-    }
 
 
 # Lighthouse itself sometimes fails to drive its own Chrome on a loaded CI machine (a protocol
@@ -105,11 +80,11 @@ def test_lighthouse_accessibility_and_best_practices_score_100(chromium, live_de
     context.close()
 
     results = {}
-    for name, path in _pages().items():
+    for name, path in main_pages().items():
         signed_in = cookie if name != "public" else ""  # the public page as a visitor
         results[name] = _lighthouse(live_demo.url + path, signed_in, tmp_path / f"{name}.json")
-    RESULTS_FILE.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS_FILE.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    LIGHTHOUSE_FILE.parent.mkdir(parents=True, exist_ok=True)
+    LIGHTHOUSE_FILE.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
 
     below = {
         name: {c: (r["scores"][c], r["lost_points_on"][c]) for c in CATEGORIES[1:]
