@@ -39,12 +39,19 @@ const TARGETS = { chrome: 105 << 16, firefox: 105 << 16, safari: 16 << 16 };
 
 const SKIP = new Set(["node_modules", ".venv", ".git", "staticfiles", "media", "artifacts", "tests"]);
 
-function templateFiles(dir = ROOT) {
+// The project's files that `keep` accepts, outside the folders in SKIP (and `skipAlso`).
+function projectFiles(keep, skipAlso = [], dir = ROOT) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) return SKIP.has(entry.name) ? [] : templateFiles(path);
-    return entry.name.endsWith(".html") && path.includes("/templates/") ? [path] : [];
+    if (entry.isDirectory()) {
+      return SKIP.has(entry.name) || skipAlso.includes(entry.name) ? [] : projectFiles(keep, skipAlso, path);
+    }
+    return keep(path) ? [path] : [];
   });
+}
+
+function templateFiles() {
+  return projectFiles((path) => path.endsWith(".html") && path.includes("/templates/"));
 }
 
 async function templateStyles() {
@@ -129,21 +136,28 @@ function matchParen(text, open) {
   throw new Error("unbalanced parentheses");
 }
 
+// The `var(--name[, fallback])` that starts at `at`: its name, its fallback (null when it has
+// none) and the index of its closing parenthesis.
+function readVar(css, at) {
+  const close = matchParen(css, at + 3);
+  const inner = css.slice(at + 4, close);
+  const comma = inner.indexOf(",");
+  const name = (comma < 0 ? inner : inner.slice(0, comma)).trim();
+  return { name, fallback: comma < 0 ? null : inner.slice(comma + 1), close };
+}
+
 function resolveVars(css, declared) {
   let out = "";
   let i = 0;
   for (;;) {
     const at = css.indexOf("var(--", i);
     if (at < 0) return out + css.slice(i);
-    const close = matchParen(css, at + 3);
-    const inner = css.slice(at + 4, close);
-    const comma = inner.indexOf(",");
-    const name = (comma < 0 ? inner : inner.slice(0, comma)).trim();
+    const { name, fallback, close } = readVar(css, at);
     out += css.slice(i, at);
-    if (comma >= 0 && !declared.has(name)) {
-      out += resolveVars(inner.slice(comma + 1).trim(), declared);
-    } else if (comma >= 0) {
-      out += `var(${name},${resolveVars(inner.slice(comma + 1), declared)})`;
+    if (fallback !== null && !declared.has(name)) {
+      out += resolveVars(fallback.trim(), declared);
+    } else if (fallback !== null) {
+      out += `var(${name},${resolveVars(fallback, declared)})`;
     } else {
       out += `var(${name})`;
     }
@@ -213,10 +227,7 @@ function inlineFixedTokens(css, elsewhere, readOutside) {
   for (;;) {
     const at = css.indexOf("var(--", i);
     if (at < 0) break;
-    const close = matchParen(css, at + 3);
-    const inner = css.slice(at + 4, close);
-    const comma = inner.indexOf(",");
-    const name = (comma < 0 ? inner : inner.slice(0, comma)).trim();
+    const { name, close } = readVar(css, at);
     out += css.slice(i, at);
     if (values.has(name)) {
       // `3px)var(` is two tokens but `3pxvar(` one: keep what is written apart, apart.
@@ -233,17 +244,10 @@ function inlineFixedTokens(css, elsewhere, readOutside) {
   return out.replace(/(--[A-Za-z0-9_-]+)\s*:[^;{}]*;?/g, (decl, name) => (values.has(name) ? "" : decl));
 }
 
-function sourceFiles(dir = ROOT) {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return SKIP.has(entry.name) || entry.name === "vendor" ? [] : sourceFiles(path);
-    return /\.(html|py|js)$/.test(entry.name) ? [path] : [];
-  });
-}
-
 // Tokens read anywhere but in nlds.css itself.
 function readOutsideNlds() {
-  const files = [...sourceFiles(), join(ROOT, "static/css/portal.css"), join(ROOT, "static/css/print.css")];
+  const sources = projectFiles((path) => /\.(html|py|js)$/.test(path), ["vendor"]);
+  const files = [...sources, join(ROOT, "static/css/portal.css"), join(ROOT, "static/css/print.css")];
   const text = files.map((f) => readFileSync(f, "utf8")).join("\n");
   return new Set([...text.matchAll(/var\((--[A-Za-z0-9_-]+)/g)].map((m) => m[1]));
 }
