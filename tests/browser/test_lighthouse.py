@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import processes
 from tests.browser.conftest import CHROMIUM, LAUNCH_ARGS, login
 from tests.browser.pagesizes import LIGHTHOUSE_FILE
 from tests.browser.test_main_pages import main_pages
@@ -26,23 +27,34 @@ CATEGORIES = ("performance", "accessibility", "best-practices")
 # timeout, exit status 1, no report): that says nothing about the page, so such a run is tried
 # again; a report that comes back is judged as it is.
 TRIES = 3
+TIMEOUT = 180  # seconds for one page
 
 
 def _run_lighthouse(url, headers, out):
+    """Lighthouse and the Chrome it launches run as one process group (tests/processes.py),
+    ended when the run is over, also after a timeout or a failure."""
     failures = []
+    log = out.with_suffix(".log")
     for _ in range(TRIES):
-        result = subprocess.run(
+        log.unlink(missing_ok=True)
+        process = processes.start(
             [
                 "node", str(LIGHTHOUSE), url, "--output=json", f"--output-path={out}", "--quiet",
                 f"--only-categories={','.join(CATEGORIES)}", f"--extra-headers={headers}",
                 "--chrome-flags=" + " ".join(["--headless=new", *LAUNCH_ARGS]),
             ],
-            env={**os.environ, "CHROME_PATH": CHROMIUM},
-            timeout=180, capture_output=True, text=True,
+            env={**os.environ, "CHROME_PATH": CHROMIUM}, log=log,
         )  # fmt: skip
-        if result.returncode == 0 and Path(out).exists():
-            return json.loads(Path(out).read_text(encoding="utf-8"))
-        failures.append(f"exit {result.returncode}: {result.stderr[-1500:]}")
+        try:
+            returncode = process.wait(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            returncode = f"timeout after {TIMEOUT} s"
+        finally:
+            processes.stop(process)
+        if returncode == 0 and out.exists():
+            return json.loads(out.read_text(encoding="utf-8"))
+        output = log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
+        failures.append(f"exit {returncode}: {output[-1500:]}")
     pytest.fail(f"Lighthouse did not finish on {url} in {TRIES} tries:\n" + "\n".join(failures))
 
 
