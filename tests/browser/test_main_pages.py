@@ -3,8 +3,8 @@ public page) as a user's browser loads them: photographed at 1280 and 375 px for
 (artifacts/screenshots/main-*), checked by both accessibility engines, loaded without a request
 to another origin and without layout shift (CLS 0). The CSS and JS each page transfers are
 measured with the browser's Resource Timing, written to artifacts/transfer-sizes.json and
-printed at the end of the run; they are figures, not a timed assertion (README, "NL Design
-System")."""
+printed at the end of the run, and each page must stay under issue 25's 60 KB (README, "NL
+Design System")."""
 
 import json
 from urllib.parse import urlsplit
@@ -177,6 +177,12 @@ def test_main_pages_screenshots_sizes_and_no_layout_shift(chromium, live_demo):
     SIZES_FILE.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
 
     assert len(measured) == 6 and all(p["css"]["files"] for p in measured.values()), measured
+    # Issue 25's budget: under 60 KB of CSS and JS per page, uncompressed (htmx comes on first
+    # use, tests/browser/test_htmx_on_first_use.py). A byte count, not a timing.
+    heavy = {
+        name: p["total_decoded"] for name, p in measured.items() if p["total_decoded"] >= 60_000
+    }
+    assert not heavy, f"pages over 60 KB of CSS and JS: {heavy}"
     assert not elsewhere, f"requests to another origin: {sorted(set(elsewhere))}"
     moved = {name: s for name, s in shifts.items() if s["score"] > 0}
     assert not moved, f"layout shift while loading: {moved}"
