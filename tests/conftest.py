@@ -25,10 +25,13 @@ def _media_root(settings, tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
-def _audit_trail_flushable(request):
-    """The audit trail refuses DELETE (a trigger, see ghnt_portal/audit). SQLite empties the
-    tables with DELETE after a transactional test (live server, real worker), so lift the
-    trigger for that cleanup only; PostgreSQL empties them with TRUNCATE."""
+def _frozen_rows_flushable(request):
+    """Some tables refuse DELETE by trigger: the audit trail (ghnt_portal/audit), a report that
+    left concept, sent answers to the uitvraag (monitoring). SQLite empties the tables with
+    DELETE after a transactional test (live server, real worker), so empty them here first,
+    in one transaction (foreign keys are checked at its end, so the order does not matter),
+    with every trigger lifted for it and put back as it was. PostgreSQL empties them with
+    TRUNCATE, which row triggers do not see."""
     if "transactional_db" not in request.fixturenames:
         yield
         return
@@ -37,11 +40,24 @@ def _audit_trail_flushable(request):
     from django.db import connection
 
     if connection.vendor == "sqlite":
-        from ghnt_portal.audit import db_triggers
-        from ghnt_portal.audit.models import AuditEvent
+        _flush_sqlite_with_triggers_lifted(connection)
 
-        with db_triggers.suspended(connection), connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {AuditEvent._meta.db_table}")
+
+def _flush_sqlite_with_triggers_lifted(connection):
+    from django.core.management.color import no_style
+    from django.core.management.sql import sql_flush
+    from django.db import transaction
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+        triggers = cursor.fetchall()
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        for name, _sql in triggers:
+            cursor.execute(f'DROP TRIGGER "{name}"')
+        for statement in sql_flush(no_style(), connection):
+            cursor.execute(statement)
+        for _name, sql in triggers:
+            cursor.execute(sql)
 
 
 @pytest.fixture(autouse=True)

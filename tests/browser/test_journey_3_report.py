@@ -9,25 +9,19 @@ import re
 from io import BytesIO
 
 from django.core import mail
-from django.db import connection
 
 import pypdf
 import pytest
 
-from monitoring.models import ProgressReport, ReportDownload
-from monitoring.reports import triggers as db_triggers
+from monitoring.models import ReportDownload
 from tests.browser import journeys
 
 
 @pytest.fixture
 def report_page(page):
-    yield page
-    # SQLite empties tables with DELETE after a live-server test, which the freeze trigger
-    # refuses for a sent report; lift it for the cleanup only (PostgreSQL uses TRUNCATE).
-    if connection.vendor == "sqlite":
-        with db_triggers.suspended(connection), connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {ReportDownload._meta.db_table}")
-            cursor.execute(f"DELETE FROM {ProgressReport._meta.db_table}")
+    """A sent report cannot be deleted (a trigger): tests/conftest.py empties the tables after
+    the test with the triggers lifted."""
+    return page
 
 
 def test_the_full_cycle_from_partner_update_to_the_wethouders_download(report_page):

@@ -1,8 +1,6 @@
 """Each role's start page in a real browser, at 1280 and 375 px: what to do next, readable on
 a phone (no sideways scrolling), and no serious or critical axe finding."""
 
-from django.db import connection
-
 import pytest
 
 from tests.browser.a11y import assert_accessible
@@ -40,15 +38,7 @@ def _work_to_show():
 @pytest.fixture
 def demo_with_work(live_demo):
     _work_to_show()
-    yield live_demo
-    # SQLite empties tables with DELETE after a live-server test, which the freeze trigger
-    # refuses for a sent report; lift it for the cleanup only (PostgreSQL uses TRUNCATE).
-    if connection.vendor == "sqlite":
-        from monitoring.models import ProgressReport
-        from monitoring.reports import triggers as db_triggers
-
-        with db_triggers.suspended(connection), connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {ProgressReport._meta.db_table}")
+    return live_demo  # its sent report goes with the cleanup of tests/conftest.py
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -199,20 +199,7 @@ def test_backup_refuses_a_folder_that_is_not_empty(db, tmp_path):
         call_command("backup", str(tmp_path), stdout=open(os.devnull, "w"))
 
 
-@pytest.fixture
-def sqlite_cleanup(transactional_db):
-    yield
-    # SQLite empties tables with DELETE after a transactional test, which the freeze trigger
-    # refuses for a definitief report; lift it for the cleanup only (as journey 3 does).
-    from monitoring.models import ProgressReport, ReportDownload
-    from monitoring.reports import triggers as db_triggers
-
-    with db_triggers.suspended(connection), connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {ReportDownload._meta.db_table}")
-        cursor.execute(f"DELETE FROM {ProgressReport._meta.db_table}")
-
-
-def test_sqlite_backup_restores_into_a_new_database_file(sqlite_cleanup, settings, tmp_path):
+def test_sqlite_backup_restores_into_a_new_database_file(transactional_db, settings, tmp_path):
     if connection.vendor != "sqlite":
         pytest.skip("the SQLite variant runs in the default (SQLite) test run")
     final, _ = _world()
