@@ -162,10 +162,10 @@ def pytest_sessionstart(session):
     if not hasattr(session.config, "workerinput"):  # the controller, not an xdist worker
         LOG_FILE.unlink(missing_ok=True)
         IBM_LOG_FILE.unlink(missing_ok=True)
-        from tests.browser.pagesizes import LIGHTHOUSE_FILE, SIZES_FILE
+        from tests.browser.pagesizes import LIGHTHOUSE_DEPLOYED_FILE, LIGHTHOUSE_FILE, SIZES_FILE
 
-        SIZES_FILE.unlink(missing_ok=True)
-        LIGHTHOUSE_FILE.unlink(missing_ok=True)
+        for file in (SIZES_FILE, LIGHTHOUSE_FILE, LIGHTHOUSE_DEPLOYED_FILE):
+            file.unlink(missing_ok=True)
         fuzzlog.LOG_FILE.unlink(missing_ok=True)
 
 
@@ -193,7 +193,12 @@ def pytest_terminal_summary(terminalreporter):
             "0 violations allowed; potential violations (for a person to judge): "
             + (", ".join(f"{rule} on {n} pages" for rule, n in sorted(potential.items())) or "none")
         )
-    from tests.browser.pagesizes import LIGHTHOUSE_FILE, SIZES_FILE, read_sizes
+    from tests.browser.pagesizes import (
+        LIGHTHOUSE_DEPLOYED_FILE,
+        LIGHTHOUSE_FILE,
+        SIZES_FILE,
+        read_sizes,
+    )
 
     sizes = read_sizes()
     if sizes:
@@ -206,16 +211,16 @@ def pytest_terminal_summary(terminalreporter):
             )
             + f"; mean {sizes['mean_total_decoded']:,} decoded"
         )
-    if LIGHTHOUSE_FILE.exists():
-        scores = json.loads(LIGHTHOUSE_FILE.read_text(encoding="utf-8"))
-        terminalreporter.write_line(
-            "Lighthouse (performance / accessibility / best practices; "
-            f"{LIGHTHOUSE_FILE}): "
-            + ", ".join(
-                f"{name} " + " / ".join(f"{round(100 * s)}" for s in r["scores"].values())
-                for name, r in scores.items()
+    for where, file in (("", LIGHTHOUSE_FILE), (" as deployed", LIGHTHOUSE_DEPLOYED_FILE)):
+        if file.exists():
+            scores = json.loads(file.read_text(encoding="utf-8"))
+            terminalreporter.write_line(
+                f"Lighthouse{where} (performance / accessibility / best practices; {file}): "
+                + ", ".join(
+                    f"{name} " + " / ".join(f"{round(100 * s)}" for s in r["scores"].values())
+                    for name, r in scores.items()
+                )
             )
-        )
     from tests.api import fuzzlog
 
     fuzz = fuzzlog.summary()

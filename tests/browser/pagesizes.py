@@ -15,6 +15,8 @@ SIZES_FILE = Path(
 
 # The Lighthouse scores of the same pages (tests/browser/test_lighthouse.py), beside them.
 LIGHTHOUSE_FILE = SIZES_FILE.with_name("lighthouse.json")
+# ... and as deployed: gunicorn, production settings (tests/e2e/test_lighthouse_deployed.py).
+LIGHTHOUSE_DEPLOYED_FILE = SIZES_FILE.with_name("lighthouse-deployed.json")
 
 
 def read_sizes() -> dict | None:
