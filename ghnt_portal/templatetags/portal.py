@@ -2,7 +2,7 @@ import datetime
 import re
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from ghnt_portal import formats
@@ -155,6 +155,71 @@ def narrative(text):
         else:
             blocks.append(format_html("<p>{}</p>", " ".join(lines)))
     return mark_safe("".join(blocks))  # noqa: S308 - every part passed through format_html
+
+
+# A list item as the plans print one: "1." or "1)" numbers it, "•", "-", "–", "—" or "*" is a
+# bullet; then a space and text. A number of up to three digits, so "2021. " stays text.
+_PLAN_ITEM = re.compile(r"^(?:(?P<number>\d{1,3})[.)]|[•\-–—*])\s+(?P<text>\S.*)$")
+
+
+@register.filter
+def plan_text(text):
+    """A plan's text (an action's wat, hoe, resultaten ...) as the source prints it, with its
+    lists as lists (WCAG 1.3.1): numbered lines are an <ol>, bulleted lines a <ul>, inside
+    the numbered item above them when there is one; other lines keep their line breaks and a
+    blank line starts a new paragraph. Everything is escaped."""
+    blocks: list[str] = []
+    for chunk in str(text or "").split("\n\n"):
+        lines: list[str] = []  # the paragraph being read
+        numbered: list[list] = []  # [number, text, bullets]
+        bullets: list[str] = []  # bullets outside a numbered item
+
+        def close():
+            if lines:
+                blocks.append(format_html("<p>{}</p>", mark_safe("<br>".join(map(escape, lines)))))  # noqa: S308
+            if numbered:
+                blocks.append(_numbered_list(numbered))
+            if bullets:
+                blocks.append(_bullet_list(bullets))
+            lines.clear()
+            numbered.clear()
+            bullets.clear()
+
+        for line in (raw.strip() for raw in chunk.splitlines()):
+            item = _PLAN_ITEM.match(line) if line else None
+            if item and item["number"]:
+                if lines or bullets:
+                    close()
+                numbered.append([int(item["number"]), item["text"], []])
+            elif item and numbered:
+                numbered[-1][2].append(item["text"])
+            elif item:
+                if lines:
+                    close()
+                bullets.append(item["text"])
+            elif line:
+                if numbered or bullets:
+                    close()
+                lines.append(line)
+        close()
+    return mark_safe("".join(blocks))  # noqa: S308 - every part passed through format_html
+
+
+def _bullet_list(items) -> str:
+    return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((i,) for i in items)))
+
+
+def _numbered_list(items) -> str:
+    """<ol> with the numbers as printed: `start` when it does not start at 1, `value` on an
+    item whose number does not follow the one before."""
+    parts = []
+    for index, (number, text, bullets) in enumerate(items):
+        expected = items[index - 1][0] + 1 if index else None
+        value = format_html(' value="{}"', number) if index and number != expected else ""
+        inner = format_html("{}{}", text, mark_safe(_bullet_list(bullets)) if bullets else "")  # noqa: S308
+        parts.append(format_html("<li{}>{}</li>", value, inner))
+    start = format_html(' start="{}"', items[0][0]) if items[0][0] != 1 else ""
+    return format_html("<ol{}>{}</ol>", start, mark_safe("".join(parts)))  # noqa: S308
 
 
 def _field(obj, name, default=None):

@@ -4,8 +4,9 @@ the file small (fixed tokens written where they are read, tokens that can never 
 dropped, declarations that read one made `unset`); that is only allowed when no element on any
 page computes a different style. So pages are loaded twice, once with the shipped file and once
 with the build without those passes (`--reference`), and every element's computed style, with
-its ::before, ::after and ::marker, is compared: at 1280 and 375 px, and for every kind of link,
-button and field also while hovered, focused (as by keyboard) and pressed."""
+its ::before, ::after and ::marker, is compared: the six main pages at 1280 and 375 px, five more
+at 1280 px, three also with a region's theme, and for every kind of link, button and field
+also while hovered, focused (as by keyboard) and pressed."""
 
 import re
 import subprocess
@@ -41,10 +42,16 @@ STYLES = """([selector, detail]) => {
     for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 0x01000193); }
     return h >>> 0;
   };
-  // The whole page, or a probe with what is inside it and its parent (:focus-within, :has).
-  const probe = selector && document.querySelector(selector);
-  const els = probe ? [probe.parentElement, probe, ...probe.querySelectorAll('*')]
-    : [...document.querySelectorAll('*')];
+  // The whole page, or the probes with what is inside them and their parents (:focus-within,
+  // :has), each once.
+  let els = [...document.querySelectorAll('*')];
+  if (selector) {
+    const near = new Set();
+    for (const probe of document.querySelectorAll(selector)) {
+      [probe.parentElement, probe, ...probe.querySelectorAll('*')].forEach((e) => near.add(e));
+    }
+    els = [...near];
+  }
   const out = [];
   els.forEach((el, i) => {
     for (const pseudo of [null, '::before', '::after', '::marker']) {
@@ -87,7 +94,7 @@ THEME = """
   --ghnt-font-family: Georgia, serif; --ghnt-font-family-heading: "Trebuchet MS", sans-serif;
 }
 """
-THEMED_PAGES = ("action-delete", "programme", "action-form-errors", "login")
+THEMED_PAGES = ("programme", "action-form-errors", "login")
 
 STATES = (["hover"], ["focus", "focus-visible", "focus-within"], ["active", "hover"])
 
@@ -107,19 +114,19 @@ def reference_css(tmp_path_factory):
 
 
 def _signature(page, cdp):
-    """Every element's style, then each probe's subtree (and its parent, for :focus-within and
-    :has) in each forced state."""
+    """Every element's style, then the probes' (with their parents and what is inside them)
+    in each forced state, forced on all probes at once (the same for both files)."""
     styles = {"page": page.evaluate(STYLES, [None, False])}
     probes = page.evaluate(PROBES)
     document = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
-    for n in range(probes):
-        selector = f'[data-css-probe="{n}"]'
-        node = cdp.send("DOM.querySelector", {"nodeId": document, "selector": selector})["nodeId"]
-        for states in STATES:
+    nodes = cdp.send("DOM.querySelectorAll", {"nodeId": document, "selector": "[data-css-probe]"})
+    assert len(nodes["nodeIds"]) == probes
+    for states in STATES:
+        for node in nodes["nodeIds"]:
             cdp.send("CSS.forcePseudoState", {"nodeId": node, "forcedPseudoClasses": states})
-            key = f"{selector}:{'+'.join(states)}"
-            styles[key] = page.evaluate(STYLES, [selector, False])
-        cdp.send("CSS.forcePseudoState", {"nodeId": node, "forcedPseudoClasses": []})
+        styles[":" + "+".join(states)] = page.evaluate(STYLES, ["[data-css-probe]", False])
+        for node in nodes["nodeIds"]:
+            cdp.send("CSS.forcePseudoState", {"nodeId": node, "forcedPseudoClasses": []})
     return styles
 
 
@@ -187,7 +194,8 @@ def test_the_token_passes_change_no_computed_style(chromium, live_demo, referenc
     failures, compared, classes = [], 0, set()
     try:
         login(page, "projectleider-zawa")
-        pages = {**_extra_pages(), **_pages()}  # the public page last: it is seen logged out
+        main = _pages()
+        pages = {**_extra_pages(), **main}  # the public page last: it is seen logged out
         for name, target in pages.items():
             if name == "public":
                 page.set_viewport_size(WIDTHS["1280"])
@@ -197,7 +205,9 @@ def test_the_token_passes_change_no_computed_style(chromium, live_demo, referenc
             else:
                 pages_here = {name: target}
             for here, where in pages_here.items():
-                views = [(width, "") for width in WIDTHS]
+                # The main pages at both widths, the others wide (their components are the
+                # same; the phone layouts are the main pages' own).
+                views = [(width, "") for width in WIDTHS if here in main or width == "1280"]
                 if here in THEMED_PAGES:
                     views.append(("1280", THEME))
                 for width, theme in views:
