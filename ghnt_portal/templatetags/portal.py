@@ -168,41 +168,47 @@ def plan_text(text):
     lists as lists (WCAG 1.3.1): numbered lines are an <ol>, bulleted lines a <ul>, inside
     the numbered item above them when there is one; other lines keep their line breaks and a
     blank line starts a new paragraph. Everything is escaped."""
-    blocks: list[str] = []
-    for chunk in str(text or "").split("\n\n"):
-        lines: list[str] = []  # the paragraph being read
-        numbered: list[list] = []  # [number, text, bullets]
-        bullets: list[str] = []  # bullets outside a numbered item
-
-        def close():
-            if lines:
-                blocks.append(format_html("<p>{}</p>", mark_safe("<br>".join(map(escape, lines)))))  # noqa: S308
-            if numbered:
-                blocks.append(_numbered_list(numbered))
-            if bullets:
-                blocks.append(_bullet_list(bullets))
-            lines.clear()
-            numbered.clear()
-            bullets.clear()
-
-        for line in (raw.strip() for raw in chunk.splitlines()):
-            item = _PLAN_ITEM.match(line) if line else None
-            if item and item["number"]:
-                if lines or bullets:
-                    close()
-                numbered.append([int(item["number"]), item["text"], []])
-            elif item and numbered:
-                numbered[-1][2].append(item["text"])
-            elif item:
-                if lines:
-                    close()
-                bullets.append(item["text"])
-            elif line:
-                if numbered or bullets:
-                    close()
-                lines.append(line)
-        close()
+    blocks = [block for chunk in str(text or "").split("\n\n") for block in _plan_blocks(chunk)]
     return mark_safe("".join(blocks))  # noqa: S308 - every part passed through format_html
+
+
+def _plan_blocks(chunk: str) -> list[str]:
+    """The part of a plan text between two blank lines as <p>, <ol> and <ul>."""
+    blocks: list[str] = []
+    lines: list[str] = []  # the paragraph being read
+    numbered: list[list] = []  # [number, text, bullets]
+    bullets: list[str] = []  # bullets outside a numbered item
+
+    def close() -> None:
+        if lines:
+            text = mark_safe("<br>".join(escape(line) for line in lines))  # noqa: S308
+            blocks.append(format_html("<p>{}</p>", text))
+        if numbered:
+            blocks.append(_numbered_list(numbered))
+        if bullets:
+            blocks.append(_bullet_list(bullets))
+        lines.clear()
+        numbered.clear()
+        bullets.clear()
+
+    for line in (raw.strip() for raw in chunk.splitlines()):
+        item = _PLAN_ITEM.match(line) if line else None
+        if item and item["number"]:
+            if lines or bullets:
+                close()
+            numbered.append([int(item["number"]), item["text"], []])
+        elif item and numbered:
+            numbered[-1][2].append(item["text"])
+        elif item:
+            if lines:
+                close()
+            bullets.append(item["text"])
+        elif line:
+            if numbered or bullets:
+                close()
+            lines.append(line)
+    close()
+    return blocks
 
 
 def _bullet_list(items) -> str:
