@@ -21,6 +21,7 @@ import hashlib
 import os
 import re
 import signal
+import socket
 import threading
 import time
 import urllib.request
@@ -108,6 +109,17 @@ def portal(tmp_path_factory):
         s3.stop()
         redis.stop()
         cluster.destroy()
+
+
+def _until_refused(port, timeout=10.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+        except OSError:
+            return
+        time.sleep(0.005)
+    raise AssertionError(f"port {port} still takes connections {timeout:.0f} s after the kill")
 
 
 class Portal:
@@ -302,8 +314,10 @@ def test_losing_one_of_two_nodes_under_load_loses_nothing(portal):
     # The whole node at once (gunicorn and its workers), as when its host dies.
     os.killpg(portal.nodes["node1"].popen.pid, signal.SIGKILL)
     portal.nodes["node1"].stop()  # reaped
-    # Dying takes a moment (the kernel closes the listening socket when the last process is
-    # gone): a request handed to node 1 until then was in flight on the killed node too.
+    # Dying takes a moment: the kernel closes the listening socket when the last process that
+    # holds it is gone, which can be after the master is reaped (its workers still exiting). A
+    # request handed to node 1 until its port refuses was in flight on the killed node too.
+    _until_refused(portal.ports["node1"])
     dead_at = time.monotonic()
     for thread in threads:
         thread.join(timeout=RUN_SECONDS + 120)
