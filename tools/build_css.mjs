@@ -170,15 +170,15 @@ function resolveVars(css, declared) {
 // such as `a:hover{`). Groups: the property, its value.
 const DECLARATION = /(?<=[{;])(--[A-Za-z0-9_-]+|[a-z-]+):([^;{}]*)(?=[;}])/g;
 
-// Whether a value reads, outside any fallback, a token in `invalid` with no fallback of its own:
-// such a value is invalid at computed-value time, whatever else it holds.
-function readsInvalid(value, invalid) {
+// Whether a value reads, outside any fallback, a token `isInvalid` accepts with no fallback of its
+// own: such a value is invalid at computed-value time, whatever else it holds.
+function readsInvalid(value, isInvalid) {
   let i = 0;
   for (;;) {
     const at = value.indexOf("var(--", i);
     if (at < 0) return false;
     const { name, fallback, close } = readVar(value, at);
-    if (fallback === null && invalid.has(name)) return true;
+    if (fallback === null && isInvalid(name)) return true;
     i = close + 1; // a fallback only counts when its token fails, so it is not read here
   }
 }
@@ -196,10 +196,8 @@ function neverValid(css, elsewhere, declared) {
   }
   const never = new Set();
   for (;;) {
-    const invalid = (name) => !declared.has(name) || never.has(name);
-    const found = [...values].filter(
-      ([name, vals]) => !never.has(name) && vals.every((v) => readsInvalid(v, { has: invalid })),
-    );
+    const isInvalid = (name) => !declared.has(name) || never.has(name);
+    const found = [...values].filter(([name, vals]) => !never.has(name) && vals.every((v) => readsInvalid(v, isInvalid)));
     if (found.length === 0) return never;
     for (const [name] of found) never.add(name);
   }
@@ -210,10 +208,10 @@ function neverValid(css, elsewhere, declared) {
 // with a fallback then takes the fallback below).
 function dropNeverValid(css, elsewhere, declared) {
   const never = neverValid(css, elsewhere, declared);
-  const invalid = { has: (name) => !declared.has(name) || never.has(name) };
+  const isInvalid = (name) => !declared.has(name) || never.has(name);
   const out = css.replace(DECLARATION, (decl, property, value) => {
     if (property.startsWith("--")) return never.has(property) ? "" : decl;
-    if (!readsInvalid(value, invalid)) return decl;
+    if (!readsInvalid(value, isInvalid)) return decl;
     return `${property}:unset${/!important\s*$/.test(value) ? "!important" : ""}`;
   });
   return { css: out, never };

@@ -150,8 +150,7 @@ def narrative(text):
         if not lines:
             continue
         if all(line.startswith("- ") for line in lines):
-            items = format_html_join("", "<li>{}</li>", ((line[2:],) for line in lines))
-            blocks.append(format_html("<ul>{}</ul>", items))
+            blocks.append(_bullet_list(line[2:] for line in lines))
         else:
             blocks.append(format_html("<p>{}</p>", " ".join(lines)))
     return mark_safe("".join(blocks))  # noqa: S308 - every part passed through format_html

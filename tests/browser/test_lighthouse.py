@@ -88,14 +88,19 @@ def lighthouse_or_skip():
         pytest.skip("Lighthouse is not installed (npm ci)")
 
 
-def run_pages(base_url, paths, cookie, out_dir):
-    """Each page's scores, signed in with `cookie` but the public page (seen as a visitor)."""
-    return {
+def run_pages(base_url, paths, cookies, out_dir, results_file):
+    """Each page's scores, signed in with the browser's `cookies` but the public page (seen as
+    a visitor); kept in `results_file` for the end of the run."""
+    cookie = "; ".join(f"{c['name']}={c['value']}" for c in cookies)
+    results = {
         name: _lighthouse(
             base_url + path, cookie if name != "public" else "", out_dir / f"{name}.json"
         )
         for name, path in paths.items()
     }
+    results_file.parent.mkdir(parents=True, exist_ok=True)
+    results_file.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return results
 
 
 def below_100(results):
@@ -118,12 +123,9 @@ def test_lighthouse_accessibility_and_best_practices_score_100(chromium, live_de
     page = context.new_page()
     page.base_url = live_demo.url
     login(page, "projectleider-zawa")
-    cookie = "; ".join(f"{c['name']}={c['value']}" for c in context.cookies())
+    cookies = context.cookies()
     context.close()
 
-    results = run_pages(live_demo.url, main_pages(), cookie, tmp_path)
-    LIGHTHOUSE_FILE.parent.mkdir(parents=True, exist_ok=True)
-    LIGHTHOUSE_FILE.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-
+    results = run_pages(live_demo.url, main_pages(), cookies, tmp_path, LIGHTHOUSE_FILE)
     below = below_100(results)
     assert not below, f"Lighthouse below 100: {below}"

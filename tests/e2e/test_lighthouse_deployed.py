@@ -23,10 +23,8 @@ def test_lighthouse_on_the_portal_as_deployed(page, e2e, tmp_path):
     lighthouse_or_skip()
     paths = json.loads(e2e.manage("shell", "-c", PAGES).strip().splitlines()[-1])
     login(page, "projectleider-zawa")
-    cookie = "; ".join(f"{c['name']}={c['value']}" for c in page.context.cookies())
+    cookies = page.context.cookies()
 
-    results = run_pages(e2e.base_url, paths, cookie, tmp_path)
-    LIGHTHOUSE_DEPLOYED_FILE.parent.mkdir(parents=True, exist_ok=True)
-    LIGHTHOUSE_DEPLOYED_FILE.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    results = run_pages(e2e.base_url, paths, cookies, tmp_path, LIGHTHOUSE_DEPLOYED_FILE)
     below = below_100(results)
     assert not below, f"Lighthouse below 100 as deployed: {below}"
